@@ -1,0 +1,1 @@
+"""Curated geodata tables (manifest, aliases, corrections), loaded as package data."""

@@ -1,0 +1,1 @@
+"""tracker: territorial control from dated, sourced reports."""

@@ -1,0 +1,1 @@
+"""Rendering: HTML maps and static images."""

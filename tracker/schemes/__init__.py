@@ -1,0 +1,1 @@
+"""Status schemes as TOML files."""
