@@ -1,0 +1,76 @@
+"""Shared fixtures: real boundaries from TRACKER_GEODATA (default ../shared/geodata/afg), a private cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GEODATA = Path(os.environ.get("TRACKER_GEODATA") or ROOT.parent / "shared" / "geodata" / "afg")
+ARTICLES = ROOT.parent / "shared" / "articles"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_environment(tmp_path_factory):
+    """Tests never use the user's cache, and find real boundaries through TRACKER_GEODATA."""
+    saved = {k: os.environ.get(k) for k in ("TRACKER_CACHE", "TRACKER_GEODATA")}
+    os.environ["TRACKER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["TRACKER_GEODATA"] = str(GEODATA)
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def geodata_dir() -> Path:
+    if not (GEODATA / "geoBoundaries-AFG-ADM2.shp").exists():
+        pytest.skip(f"real boundaries not found in {GEODATA} (set TRACKER_GEODATA)")
+    return GEODATA
+
+
+@pytest.fixture(scope="session")
+def ctx(geodata_dir):
+    from tracker.context import open_context
+    return open_context("AFG", download=False)
+
+
+@pytest.fixture(scope="session")
+def units(ctx):
+    return ctx.units
+
+
+@pytest.fixture(scope="session")
+def gazetteer(ctx):
+    return ctx.gazetteer
+
+
+@pytest.fixture(scope="session")
+def scheme(ctx):
+    return ctx.scheme
+
+
+@pytest.fixture
+def cli():
+    """Run the real CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
+    from click.testing import CliRunner
+    from tracker.cli import main
+
+    def run(*args):
+        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    return run
+
+
+@pytest.fixture
+def write_csv(tmp_path):
+    """Write a reports CSV from lines (the header is added) and return its path."""
+    def write(*rows: str, header: str = "date,district,province,status,source,url,notes", name="reports.csv"):
+        path = tmp_path / name
+        path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+        return path
+    return write

@@ -1,0 +1,224 @@
+"""The ``tracker`` command line: thin commands over the library.
+
+Exit codes: 0 success, 1 invalid input, 2 usage error, 3 ambiguous name, 4 unknown name.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from datetime import date as Date
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import geodata
+from .context import Context, open_context
+from .errors import InputError, Problem
+from .reports import check_file, load_reports
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+def report_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        style = "red" if p.severity == "error" else "yellow"
+        err.print(f"[{style}]{p.severity}[/]: ", end="")
+        err.print(str(p), markup=False, highlight=False)
+
+
+def friendly(command):
+    """Turn input errors into listed problems and exit 1: no traceback for a user's mistake."""
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except InputError as exc:
+            report_problems(exc.problems)
+            sys.exit(1)
+    return run
+
+
+def boundary_options(command):
+    """--country, --boundaries, --admin1, --scheme: where units and statuses come from."""
+    for option in reversed([
+        click.option("--country", metavar="ISO3", help="Country (ISO 3166 alpha-3). Default: the manifest's (AFG)."),
+        click.option("--boundaries", metavar="PATH", type=click.Path(dir_okay=False),
+                     help="District boundary file (GeoJSON, Shapefile, GeoPackage, GeoParquet)."),
+        click.option("--admin1", metavar="PATH", type=click.Path(dir_okay=False),
+                     help="Province boundary file, when the districts file has no province column."),
+        click.option("--scheme", default="default", show_default=True, metavar="NAME|PATH",
+                     help="Status scheme: a bundled name or a TOML file."),
+    ]):
+        command = option(command)
+    return command
+
+
+def context_from(kwargs: dict) -> Context:
+    return open_context(kwargs.pop("country"), kwargs.pop("boundaries"), kwargs.pop("admin1"), kwargs.pop("scheme"))
+
+
+def iso_date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return Date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
+date_option = click.option("--date", "when", callback=iso_date, metavar="YYYY-MM-DD",
+                           help="The date of the state (inclusive). Default: today.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="tracker")
+def main():
+    """Territorial control from dated, sourced reports: validate them, resolve district names,
+    and make maps and statistics for any date.
+
+    Boundaries are found in this order: --boundaries/--admin1; the folder in TRACKER_GEODATA;
+    the user cache; a download from geoBoundaries (tracker geodata fetch).
+    """
+
+
+@main.command()
+@click.argument("reports", type=click.Path(dir_okay=False))
+@boundary_options
+@friendly
+def validate(reports, **kwargs):
+    """Check every row of a REPORTS CSV; list all problems with file:line, value and a hint.
+
+    Columns: date,district,province,status,source,url,notes (optional unit_id, claimed_by,
+    confidence). Exit 1 if any row has an error; warnings (same-day contradictions, future
+    dates) do not fail.
+    """
+    ctx = context_from(kwargs)
+    checked = check_file(reports, ctx.gazetteer, ctx.scheme)
+    report_problems(checked.problems)
+    rows = len(checked.reports) + len({p.line for p in checked.errors})
+    if checked.errors:
+        err.print(f"[red]{reports}: {len(checked.errors)} error(s), {len(checked.warnings)} warning(s) "
+                  f"in {rows} rows; nothing was used.[/]")
+        sys.exit(1)
+    out.print(f"{reports}: {len(checked.reports)} reports OK, {len(checked.warnings)} warning(s); "
+              f"{checked.reports.unit_id.nunique()} districts, "
+              f"{checked.reports.date.min():%Y-%m-%d} to {checked.reports.date.max():%Y-%m-%d}"
+              if len(checked.reports) else f"{reports}: no reports")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--province", "-p", metavar="PROVINCE", help="The province, when known (any common spelling).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see the README).")
+@boundary_options
+@friendly
+def resolve(name, province, as_json, **kwargs):
+    """Resolve a district NAME (any common spelling) to one district of the boundary file.
+
+    Exit 0 found, 3 ambiguous (the candidates are listed: give --province), 4 unknown
+    (with suggestions).
+    """
+    ctx = context_from(kwargs)
+    found = ctx.gazetteer.resolve(name, province)
+    if as_json:
+        click.echo(json.dumps(found.to_json(), ensure_ascii=False))
+    else:
+        (out if found.exit_code == 0 else err).print(found.describe(), markup=False, highlight=False)
+    sys.exit(found.exit_code)
+
+
+@main.command()
+@click.argument("reports", type=click.Path(dir_okay=False))
+@date_option
+@click.option("--by", type=click.Choice(["status", "province"]), default="status", show_default=True,
+              help="One row per status, or per province.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@boundary_options
+@friendly
+def stats(reports, when, by, fmt, **kwargs):
+    """Districts and area per status at a date, overall or per province.
+
+    Areas are in km2 in an equal-area projection. JSON holds both views.
+    """
+    from .publish import stats_for
+    ctx = context_from(kwargs)
+    result, table = stats_for(ctx, load_reports(reports, ctx.gazetteer, ctx.scheme), when or Date.today().isoformat(), by)
+    if fmt == "json":
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(table.to_csv(index=False), nl=False)
+    else:
+        out.print(rich_table(table, f"{ctx.country['name']}: district control on {result['date']} "
+                                    f"({result['units_total']} districts)"))
+
+
+def rich_table(table, title: str) -> Table:
+    view = Table(title=title, title_justify="left")
+    for col in table.columns:
+        view.add_column(str(col), justify="left" if table[col].dtype == object else "right")
+    for row in table.itertuples(index=False):
+        view.add_row(*(f"{v:.1%}" if isinstance(v, float) and v <= 1 else f"{v:,.0f}" if isinstance(v, float)
+                       else str(v) for v in row))
+    return view
+
+
+@main.command(name="map")
+@click.argument("reports", type=click.Path(dir_okay=False))
+@date_option
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Output file. Default: maps/map-DATE.html.")
+@click.option("--title", help="Page title. Default: '<country>: district control on <date>'.")
+@click.option("--tiles", metavar="NAME", help="Base tiles (a folium name such as OpenStreetMap); default none, works offline.")
+@boundary_options
+@friendly
+def map_command(reports, when, out_path, title, tiles, **kwargs):
+    """Write a choropleth HTML page of every district's status at a date."""
+    from .publish import write_map
+    ctx = context_from(kwargs)
+    when = when or Date.today().isoformat()
+    path = write_map(ctx, load_reports(reports, ctx.gazetteer, ctx.scheme), when, out_path or f"maps/map-{when}.html",
+                     title=title, tiles=tiles)
+    out.print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+
+
+@main.command()
+@click.option("--out-dir", type=click.Path(file_okay=False), default="maps", show_default=True)
+@boundary_options
+@friendly
+def demo(out_dir, **kwargs):
+    """Build maps and statistics for a few dates from the bundled example reports."""
+    from .demo import run_demo
+    ctx = context_from(kwargs)
+    for path in run_demo(ctx, out_dir):
+        out.print(f"wrote {path}")
+
+
+@main.group(name="geodata")
+def geodata_group():
+    """Boundary files: fetch them into the user cache, or show where they come from."""
+
+
+@geodata_group.command()
+@click.option("--country", metavar="ISO3", help="Country (ISO 3166 alpha-3). Default: the manifest's (AFG).")
+@click.option("--force", is_flag=True, help="Download again even if the cache holds the files.")
+@friendly
+def fetch(country, force):
+    """Download the country's district and province boundaries from the geoBoundaries API."""
+    paths = geodata.fetch(country, force=force)
+    for level, path in paths.items():
+        out.print(f"{level}: {path}")
+
+
+@geodata_group.command()
+@click.option("--country", metavar="ISO3", help="Country (ISO 3166 alpha-3). Default: the manifest's (AFG).")
+@click.option("--boundaries", metavar="PATH", type=click.Path(dir_okay=False), help="District boundary file.")
+@click.option("--admin1", metavar="PATH", type=click.Path(dir_okay=False), help="Province boundary file.")
+@friendly
+def info(country, boundaries, admin1):
+    """Show which boundary files would be used, and their source and licence (no download)."""
+    files = geodata.locate(country, boundaries, admin1, download=False)
+    out.print(f"districts: {files.districts}\nprovinces: {files.provinces}\nfound via: {files.origin}")
+    out.print(geodata.describe_sources(geodata.country_config(country)["iso3"]), markup=False)

@@ -1,0 +1,32 @@
+"""The bundled example: maps and statistics for a few dates of a country's example reports."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+from .context import Context
+from .errors import InputError
+from .publish import stats_for, write_map, write_text
+from .reports import load_reports
+
+
+def example_path(ctx: Context) -> Path:
+    """The bundled example reports of the context's country (``tracker/examples/<name>.csv``)."""
+    name = ctx.country.get("example")
+    if not name:
+        raise InputError(f"no bundled example for {ctx.country['iso3']}; run `tracker map YOUR.csv` instead")
+    return Path(str(resources.files("tracker.examples") / name))
+
+
+def run_demo(ctx: Context, out_dir: str | Path) -> list[Path]:
+    """Write a map and a stats JSON for each of the country's demo dates; return the paths."""
+    reports = load_reports(example_path(ctx), ctx.gazetteer, ctx.scheme)
+    out_dir = Path(out_dir)
+    written = []
+    for date in ctx.country.get("demo_dates", [f"{reports.date.max():%Y-%m-%d}"]):
+        written.append(write_map(ctx, reports, date, out_dir / f"demo-{date}.html"))
+        result, _ = stats_for(ctx, reports, date)
+        written.append(write_text(out_dir / f"demo-{date}-stats.json", json.dumps(result, indent=2, ensure_ascii=False)))
+    return written
