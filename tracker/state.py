@@ -117,7 +117,7 @@ def state_on(reports: pd.DataFrame, units: pd.DataFrame, scheme: Scheme, date) -
         "province": units.province.to_numpy(),
         "status": [scheme.key_of(int(c)) for c in code], "code": code.astype(np.int16),
         "since": iso(since_day), "last_report": iso(last_day),
-        "days_since": pd.array(np.where(has, day[0] - last_day, 0), dtype="Int64").where(has),
+        "days_since": pd.Series(day[0] - last_day, dtype="Int64").where(has),
         "source": from_reports("source"), "url": from_reports("url"), "notes": from_reports("notes"),
         "precision": from_reports("precision"),
     })
