@@ -1,0 +1,90 @@
+"""End to end: the real CLI on the real shared boundaries."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+SRC = "LWJ,https://www.longwarjournal.org/x"
+
+
+@pytest.fixture
+def good(write_csv):
+    return write_csv(f"2021-08-08,Kunduz,Kunduz,controlled,{SRC},fell", f"2021-08-08,Taloqan,Takhar,controlled,{SRC},",
+                     f"2021-08-09,Herat,Herat,contested,{SRC},<script>alert(1)</script>")
+
+
+def test_validate_ok_and_errors(cli, good, write_csv, geodata_dir):
+    result = cli("validate", good)
+    assert result.exit_code == 0 and "3 reports OK" in result.stdout
+    bad = write_csv(f"2021-08-08,Baharak,,controlled,{SRC},", f"2021-08-32,Kunduz,Kunduz,controled,{SRC},", name="bad.csv")
+    result = cli("validate", bad)
+    assert result.exit_code == 1
+    assert f"{bad}:2:" in result.stderr and f"{bad}:3:" in result.stderr
+    assert "Traceback" not in result.stderr and "did you mean 'controlled'" in result.stderr
+    assert result.stderr.count("error:") == 3
+
+
+def test_resolve_json_and_exit_codes(cli, geodata_dir):
+    found = cli("resolve", "Taloqan", "--json")
+    assert found.exit_code == 0
+    data = json.loads(found.stdout)
+    assert {k: data[k] for k in ("district", "province", "method")} == {"district": "Taluqan", "province": "Takhar", "method": data["method"]}
+    assert set(data) == {"query", "province_hint", "unit_id", "district", "province", "score", "method"}
+    ambiguous = cli("resolve", "Baharak", "--json")
+    assert ambiguous.exit_code == 3
+    data = json.loads(ambiguous.stdout)
+    assert data["error"] == "ambiguous" and {c["province"] for c in data["candidates"]} == {"Badakhshan", "Takhar"}
+    unknown = cli("resolve", "Doha", "--json")
+    assert unknown.exit_code == 4 and json.loads(unknown.stdout)["error"] == "unknown"
+    assert cli("resolve", "Baharak", "--province", "Takhar").exit_code == 0
+    assert "ambiguous" in cli("resolve", "Baharak").stderr
+
+
+def test_stats_formats(cli, good, geodata_dir):
+    data = json.loads(cli("stats", good, "--date", "2021-08-10", "--format", "json").stdout)
+    assert data["by_status"]["controlled"]["units"] == 2 and data["date"] == "2021-08-10"
+    csv = cli("stats", good, "--date", "2021-08-10", "--format", "csv").stdout.splitlines()
+    assert csv[0].startswith("date,status,label,units,share,area_km2,area_share")
+    table = cli("stats", good, "--date", "2021-08-10", "--by", "province")
+    assert table.exit_code == 0 and "Kunduz" in table.stdout
+    assert cli("stats", good, "--date", "10/08/2021").exit_code == 2
+
+
+def test_map_writes_an_escaped_page(cli, good, tmp_path, geodata_dir):
+    out = tmp_path / "m.html"
+    result = cli("map", good, "--date", "2021-08-10", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text()
+    assert "<script>alert(1)</script>" not in page and "2021-08-10" in page
+    assert out.stat().st_size < 1.5e6
+    assert "geoBoundaries" in page
+
+
+def test_bad_input_writes_nothing(cli, write_csv, tmp_path, geodata_dir):
+    bad = write_csv(f"2021-08-08,Nowhere,,controlled,{SRC},")
+    out = tmp_path / "m.html"
+    assert cli("map", bad, "--date", "2021-08-10", "--out", out).exit_code == 1
+    assert not out.exists()
+
+
+def test_demo_builds_maps_and_stats(cli, tmp_path, geodata_dir):
+    result = cli("demo", "--out-dir", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    pages = sorted(tmp_path.glob("demo-*.html"))
+    assert len(pages) >= 3 and all(p.stat().st_size < 1.5e6 for p in pages)
+    stats = [json.loads(p.read_text()) for p in sorted(tmp_path.glob("demo-*-stats.json"))]
+    controlled = [s["by_status"]["controlled"]["units"] for s in stats]
+    assert controlled == sorted(controlled) and controlled[-1] > controlled[0]  # the 2021 offensive
+
+
+@pytest.mark.parametrize("command", [[], ["validate"], ["resolve"], ["stats"], ["map"], ["demo"], ["geodata", "fetch"], ["geodata", "info"]])
+def test_help_texts(cli, command):
+    result = cli(*command, "--help")
+    assert result.exit_code == 0 and len(result.stdout) > 200
+
+
+def test_console_script_runs(geodata_dir):
+    result = subprocess.run([sys.executable, "-m", "tracker", "resolve", "Pul-e Khumri"], capture_output=True, text=True)
+    assert result.returncode == 0 and "Puli Khumri" in result.stdout
