@@ -121,3 +121,21 @@ def state_on(reports: pd.DataFrame, units: pd.DataFrame, scheme: Scheme, date) -
         "source": from_reports("source"), "url": from_reports("url"), "notes": from_reports("notes"),
         "precision": from_reports("precision"),
     })
+
+
+def date_range(start, end, step: str = "day") -> pd.DatetimeIndex:
+    """Dates from ``start`` to ``end`` inclusive, every ``day``, ``week`` or ``month`` (then month ends)."""
+    freq = {"day": "D", "week": "7D", "month": "MS"}[step]
+    return pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq=freq)
+
+
+def counts_over_time(reports: pd.DataFrame, units: pd.DataFrame, scheme: Scheme, dates,
+                     weights: np.ndarray | None = None) -> pd.DataFrame:
+    """Units (or summed ``weights``, e.g. area) per status at each date: rows dates, columns status keys."""
+    codes = status_codes(changes(reports, units.unit_id, scheme), len(units), day_numbers(dates))
+    n = len(scheme.statuses) + 1
+    weights = np.ones(len(units)) if weights is None else np.asarray(weights, dtype=float)
+    table = np.stack([np.bincount(row, weights=weights, minlength=n) for row in codes]) if len(codes) else np.zeros((0, n))
+    columns = [scheme.no_data.key, *scheme.keys]
+    frame = pd.DataFrame(table, index=pd.DatetimeIndex(dates, name="date"), columns=columns)
+    return frame[[s.key for s in scheme.all_statuses]]
