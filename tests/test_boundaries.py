@@ -30,7 +30,7 @@ def test_real_file_gives_398_units_with_every_province_right(units, geodata_dir)
     assert set(units.columns) >= {"unit_id", "district", "province", "area_km2", "geometry"}
     # The curated table in ../shared is the truth the overlay + corrections must reproduce.
     truth = pd.read_csv(geodata_dir / "districts-provinces.csv", dtype=str).set_index("shape_id")
-    merged = units.set_index("unit_id").join(truth, rsuffix="_truth")
+    merged = units.set_index("unit_id").join(truth.add_suffix("_truth"))
     assert (merged.province == merged.province_truth).all(), merged[merged.province != merged.province_truth]
     assert (merged.district == merged.district_truth).all()
     assert "Zanda Jan" in set(units.district) and not units.district.str.contains(r"\s\s|\n").any()

@@ -70,7 +70,7 @@ def read_rows(path: str | Path) -> pd.DataFrame:
             records.append((line + 1, max(len(row) - len(header), 0), (row + [""] * len(header))[: len(header)]))
         line = reader.line_num
     frame = pd.DataFrame([r[2] for r in records], columns=header, dtype=object)
-    frame = frame.reindex(columns=[*REQUIRED, *OPTIONAL]).fillna("")
+    frame = frame.reindex(columns=[*REQUIRED, *OPTIONAL], fill_value="")
     frame = frame.apply(lambda col: col.str.strip())
     frame.insert(0, "line", [r[0] for r in records])
     frame["extra_cells"] = [r[1] for r in records]
