@@ -69,7 +69,7 @@ def test_unit_id_column_and_optional_fields(write_csv, gazetteer, scheme, units)
     reports = load_reports(path, gazetteer, scheme)
     assert list(reports.unit_id) == [uid, uid] and list(reports.confidence) == [0.9, 0.3]
     assert reports.claimed_by[0] == "Taliban"
-    bad = write_csv(f"2021-08-08,x,,controlled,{SRC},,NOPE,,", "2021-08-08,Kunduz,Kunduz,controlled,S,,,,2",
+    bad = write_csv(f"2021-08-08,x,,controlled,{SRC},,NOPE,,", "2021-08-08,Kunduz,Kunduz,controlled,S,,,,,2",
                     header="date,district,province,status,source,url,notes,unit_id,claimed_by,confidence", name="bad.csv")
     assert [p.column for p in check_file(bad, gazetteer, scheme).errors] == ["unit_id", "confidence"]
 
