@@ -1,0 +1,143 @@
+"""The single-date map page: a folium choropleth that works offline, with legend, tooltips and attribution.
+
+Everything users wrote (names, sources, notes, links) is escaped here, in Python, before it reaches the
+page; links are kept only for ``http``/``https``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from importlib import resources
+from urllib.parse import urlparse
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import shapely
+from branca.element import Element
+
+from ..geodata import manifest
+from ..scheme import Scheme
+
+GRID = 1e-4  # coordinate precision on the page, degrees (about 11 m)
+
+
+def esc(value) -> str:
+    """HTML-escaped text; missing values are empty."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else html.escape(str(value))
+
+
+def safe_link(url, text) -> str:
+    """An ``<a>`` for http(s) URLs only; anything else (``javascript:``...) stays plain text."""
+    label = esc(text) or esc(url)
+    if isinstance(url, str) and urlparse(url.strip()).scheme in ("http", "https"):
+        return f'<a href="{esc(url.strip())}" target="_blank" rel="noopener noreferrer">{label}</a>'
+    return label
+
+
+def leaflet_assets() -> str:
+    """Leaflet's CSS and JS from the installed XStatic-Leaflet package, inlined."""
+    data = resources.files("xstatic.pkg.leaflet") / "data"
+    css = (data / "leaflet.css").read_text(encoding="utf-8")
+    js = (data / "leaflet.js").read_text(encoding="utf-8")
+    return f"<style>{css}</style>\n<script>{js}</script>"
+
+
+def district_card(row, labels: dict[str, str], full: bool) -> str:
+    """Tooltip (short) or popup (full, with the source link) for one district, escaped."""
+    lines = [f"<b>{esc(row.district)}</b> <span style='color:#555'>{esc(row.province)}</span>",
+             f"<span class='swatch' style='background:{esc(row.colour)}'></span>{esc(labels[row.status])}"]
+    if row.since:
+        lines.append(f"since {esc(row.since)} &middot; last report {esc(row.days_since)} days before")
+    if full and row.source is not None and not pd.isna(row.source):
+        lines.append("Source: " + safe_link(row.url, row.source))
+    if row.notes and not pd.isna(row.notes):
+        lines.append(f"<i>{esc(row.notes)}</i>")
+    if not full and row.since:
+        lines.append("<span style='color:#777'>click for the source</span>")
+    return "<br>".join(lines)
+
+
+def feature_collection(frame: gpd.GeoDataFrame, properties: pd.DataFrame) -> dict:
+    """A compact GeoJSON dict: coordinates on a grid (shared edges stay shared), given properties."""
+    geoms = shapely.set_precision(frame.geometry.to_numpy(), GRID)
+    features = [{"type": "Feature", "properties": props, "geometry": json.loads(shapely.to_geojson(geom))}
+                for props, geom in zip(properties.to_dict("records"), geoms)]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def legend_html(scheme: Scheme, counts: pd.Series, date: str) -> str:
+    rows = "".join(
+        f"<div class='row'><span class='swatch' style='background:{esc(s.colour)}'></span>"
+        f"<span class='label'>{esc(s.label)}</span><span class='count'>{int(counts.get(s.key, 0))}</span></div>"
+        for s in scheme.all_statuses)
+    return f"<div id='legend' class='panel'><div class='head'>Districts on {esc(date)}</div>{rows}</div>"
+
+
+PAGE_CSS = """
+<style>
+ html, body {margin:0; height:100%; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;}
+ .folium-map, .leaflet-container {background:#f4f4f0;}
+ .panel {position:absolute; z-index:1000; background:rgba(255,255,255,.94); border-radius:6px;
+   box-shadow:0 1px 4px rgba(0,0,0,.3); padding:8px 12px; font-size:13px; color:#222;}
+ #title {top:10px; left:56px; max-width:60%;}
+ #title h1 {font-size:19px; margin:0 0 2px 0;} #title .sub {color:#555; font-size:12px;}
+ #legend {bottom:28px; right:10px; min-width:190px;}
+ #legend .head {font-weight:600; margin-bottom:4px;}
+ #legend .row {display:flex; align-items:center; gap:6px; margin:2px 0;}
+ #legend .label {flex:1;} #legend .count {font-variant-numeric:tabular-nums; font-weight:600;}
+ .swatch {display:inline-block; width:14px; height:14px; border-radius:2px; border:1px solid #999;
+   vertical-align:middle; margin-right:4px;}
+ .leaflet-tooltip, .leaflet-popup-content {font-size:13px; line-height:1.4; max-width:320px; white-space:normal;}
+ .leaflet-tooltip table td, .leaflet-popup-content table td {padding:0;}
+</style>
+"""
+
+
+def offline_map(frame: gpd.GeoDataFrame, tiles: str | None, attribution: str) -> folium.Map:
+    """A folium map fitted to ``frame`` whose page loads nothing from the network."""
+    west, south, east, north = frame.total_bounds
+    fmap = folium.Map(tiles=tiles, zoom_control=True, prefer_canvas=False, control_scale=True)
+    fmap.default_js, fmap.default_css = [], []  # no CDN: Leaflet is inlined below
+    root = fmap.get_root()
+    root.header.add_child(Element(leaflet_assets() + PAGE_CSS), name="tracker_assets")
+    fmap.fit_bounds([[south, west], [north, east]])
+    root.script.add_child(Element(f"{fmap.get_name()}.attributionControl.setPrefix(false)"
+                                  f".addAttribution({json.dumps(attribution)});"))
+    return fmap
+
+
+def map_page(frame: gpd.GeoDataFrame, scheme: Scheme, date: str, *, title: str | None = None,
+             provinces: gpd.GeoDataFrame | None = None, attribution: str | None = None,
+             tiles: str | None = None) -> str:
+    """The whole HTML page of the state in ``frame`` (one row per district, web-simplified geometry)."""
+    attribution = attribution or manifest()["source"]["attribution"]
+    colours = {s.key: s.colour for s in scheme.all_statuses}
+    labels = {s.key: s.label for s in scheme.all_statuses}
+    rows = frame.assign(colour=frame.status.map(colours))
+    props = pd.DataFrame({
+        "colour": rows.colour.to_numpy(),
+        "tip": [district_card(r, labels, full=False) for r in rows.itertuples()],
+        "card": [district_card(r, labels, full=True) for r in rows.itertuples()],
+    })
+    fmap = offline_map(frame, tiles, attribution)
+    folium.GeoJson(
+        feature_collection(frame, props), name="districts",
+        style_function=lambda f: {"fillColor": f["properties"]["colour"], "fillOpacity": 0.85,
+                                  "color": "#ffffff", "weight": 0.6},
+        highlight_function=lambda f: {"weight": 2.5, "color": "#222222"},
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+        popup=folium.GeoJsonPopup(fields=["card"], labels=False),
+    ).add_to(fmap)
+    if provinces is not None:
+        outline = provinces.assign(geometry=provinces.geometry.boundary)
+        folium.GeoJson(feature_collection(outline, pd.DataFrame({"province": outline.province.map(esc)})),
+                       name="provinces", interactive=False,
+                       style_function=lambda f: {"color": "#333333", "weight": 1.1, "fill": False}).add_to(fmap)
+    heading = esc(title or f"District control on {date}")
+    panels = (f"<div id='title' class='panel'><h1>{heading}</h1><div class='sub'>Status on {esc(date)} "
+              f"&middot; {len(frame)} districts &middot; latest report on or before the date</div></div>"
+              + legend_html(scheme, frame.status.value_counts(), date))
+    fmap.get_root().html.add_child(Element(panels))
+    return fmap.get_root().render()
