@@ -15,7 +15,8 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import shapely
-from branca.element import Element
+from branca.element import Element, MacroElement
+from folium.template import Template
 
 from ..geodata import manifest
 from ..scheme import Scheme
@@ -60,11 +61,16 @@ def district_card(row, labels: dict[str, str], full: bool) -> str:
 
 
 def feature_collection(frame: gpd.GeoDataFrame, properties: pd.DataFrame) -> dict:
-    """A compact GeoJSON dict: coordinates on a grid (shared edges stay shared), given properties."""
+    """A GeoJSON dict: coordinates on a grid (shared edges stay shared), with the given properties."""
     geoms = shapely.set_precision(frame.geometry.to_numpy(), GRID)
     features = [{"type": "Feature", "properties": props, "geometry": json.loads(shapely.to_geojson(geom))}
                 for props, geom in zip(properties.to_dict("records"), geoms)]
     return {"type": "FeatureCollection", "features": features}
+
+
+def js_json(data) -> str:
+    """Compact JSON safe inside a <script> element (no ``</script>`` can close it early)."""
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
 
 
 def legend_html(scheme: Scheme, counts: pd.Series, date: str) -> str:
@@ -95,16 +101,47 @@ PAGE_CSS = """
 """
 
 
+# District layer (fill colour ``c``, tooltip ``t``, popup ``p``: HTML escaped in Python) and province lines.
+LAYERS_JS = """
+(function () {
+  var map = %(map)s;
+  var districts = L.geoJSON(%(districts)s, {
+    style: function (f) { return {fillColor: f.properties.c, fillOpacity: 0.85, color: '#ffffff', weight: 0.6}; },
+    onEachFeature: function (f, layer) {
+      layer.bindTooltip(f.properties.t, {sticky: true});
+      layer.bindPopup(f.properties.p, {maxWidth: 340});
+      layer.on('mouseover', function () { layer.setStyle({weight: 2.5, color: '#222222'}); layer.bringToFront(); });
+      layer.on('mouseout', function () { districts.resetStyle(layer); });
+    }
+  }).addTo(map);
+  var outlines = %(provinces)s;
+  if (outlines) {
+    L.geoJSON(outlines, {interactive: false, style: {color: '#333333', weight: 1.1, fill: false}}).addTo(map);
+  }
+})();
+"""
+
+
+class MapScript(MacroElement):
+    """JavaScript run after the map is created (it can use the map's variable)."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.code }}{% endmacro %}")
+
+    def __init__(self, code: str):
+        super().__init__()
+        self.code = code
+
+
 def offline_map(frame: gpd.GeoDataFrame, tiles: str | None, attribution: str) -> folium.Map:
     """A folium map fitted to ``frame`` whose page loads nothing from the network."""
     west, south, east, north = frame.total_bounds
-    fmap = folium.Map(tiles=tiles, zoom_control=True, prefer_canvas=False, control_scale=True)
+    fmap = folium.Map(tiles=tiles, control_scale=True, zoom_snap=0.25)
     fmap.default_js, fmap.default_css = [], []  # no CDN: Leaflet is inlined below
     root = fmap.get_root()
     root.header.add_child(Element(leaflet_assets() + PAGE_CSS), name="tracker_assets")
     fmap.fit_bounds([[south, west], [north, east]])
-    root.script.add_child(Element(f"{fmap.get_name()}.attributionControl.setPrefix(false)"
-                                  f".addAttribution({json.dumps(attribution)});"))
+    fmap.add_child(MapScript(f"{fmap.get_name()}.attributionControl.setPrefix(false)"
+                             f".addAttribution({js_json(attribution)});"))
     return fmap
 
 
@@ -117,24 +154,18 @@ def map_page(frame: gpd.GeoDataFrame, scheme: Scheme, date: str, *, title: str |
     labels = {s.key: s.label for s in scheme.all_statuses}
     rows = frame.assign(colour=frame.status.map(colours))
     props = pd.DataFrame({
-        "colour": rows.colour.to_numpy(),
-        "tip": [district_card(r, labels, full=False) for r in rows.itertuples()],
-        "card": [district_card(r, labels, full=True) for r in rows.itertuples()],
+        "c": rows.colour.to_numpy(),
+        "t": [district_card(r, labels, full=False) for r in rows.itertuples()],
+        "p": [district_card(r, labels, full=True) for r in rows.itertuples()],
     })
     fmap = offline_map(frame, tiles, attribution)
-    folium.GeoJson(
-        feature_collection(frame, props), name="districts",
-        style_function=lambda f: {"fillColor": f["properties"]["colour"], "fillOpacity": 0.85,
-                                  "color": "#ffffff", "weight": 0.6},
-        highlight_function=lambda f: {"weight": 2.5, "color": "#222222"},
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
-        popup=folium.GeoJsonPopup(fields=["card"], labels=False),
-    ).add_to(fmap)
+    outlines = None
     if provinces is not None:
-        outline = provinces.assign(geometry=provinces.geometry.boundary)
-        folium.GeoJson(feature_collection(outline, pd.DataFrame({"province": outline.province.map(esc)})),
-                       name="provinces", interactive=False,
-                       style_function=lambda f: {"color": "#333333", "weight": 1.1, "fill": False}).add_to(fmap)
+        lines = provinces.assign(geometry=provinces.geometry.boundary)
+        outlines = feature_collection(lines, pd.DataFrame(index=lines.index))
+    layers = LAYERS_JS % {"map": fmap.get_name(), "districts": js_json(feature_collection(frame, props)),
+                          "provinces": js_json(outlines)}
+    fmap.add_child(MapScript(layers))
     heading = esc(title or f"District control on {date}")
     panels = (f"<div id='title' class='panel'><h1>{heading}</h1><div class='sub'>Status on {esc(date)} "
               f"&middot; {len(frame)} districts &middot; latest report on or before the date</div></div>"
