@@ -1,10 +1,10 @@
 """Gazetteer: resolve a district mention (plus an optional province) to one unit, or say why not.
 
-Levels, first hit wins: the file's full name, then a part in parentheses ("Reg(Khanshin)"), each
-compared after normalisation (case, accents, punctuation, suffixes such as "City"), then after folding
-transliteration variants (izafe -i-/-e-, Qala/Qalah/Kala, o/u, e/i, q/k, doubled letters, word order);
-then the curated alias table; then fuzzy matching. A level that hits several units is *ambiguous*;
-nothing is ever guessed.
+Levels, first hit wins: the file's name or either part of a name with parentheses ("Reg(Khanshin)",
+"Bahrami Shahid (Jaghatu)") after normalisation (case, accents, punctuation, suffixes such as "City");
+the same after folding transliteration variants (izafe -i-/-e-, Qala/Qalah/Kala, o/u, e/i, q/k, doubled
+letters, word order); the curated alias table; fuzzy matching. A level that hits several units is
+*ambiguous* (two Jaghatus, two Baharaks); nothing is ever guessed.
 """
 
 from __future__ import annotations
@@ -115,9 +115,8 @@ class Gazetteer:
         self.record = {r.unit_id: {"unit_id": r.unit_id, "district": r.district, "province": r.province}
                        for r in units.itertuples()}
         self.fuzzy_keys: dict[str, set[str]] = defaultdict(set)
-        for level in index[2:4]:
-            for key, ids in level.items():
-                self.fuzzy_keys[key] |= ids
+        for key, ids in index[1].items():
+            self.fuzzy_keys[key] |= ids
         self.resolve = lru_cache(maxsize=65536)(self._resolve)
 
     @classmethod
@@ -125,19 +124,16 @@ class Gazetteer:
                    province_aliases: pd.DataFrame | None = None) -> Gazetteer:
         """Index units (unit_id, district, province) with the curated alias tables."""
         units = pd.DataFrame({c: units[c].astype(str).to_numpy() for c in ("unit_id", "district", "province")})
-        full, part, folded_full, folded_part, alias = ({} for _ in range(5))
+        exact, folded, alias = {}, {}, {}
 
         def add(level: dict, key: str, uid: str):
             level.setdefault(key, set()).add(uid)
 
         for r in units.itertuples():
-            add(full, plain(r.district), r.unit_id)
-            for key in folded_keys(r.district):
-                add(folded_full, key, r.unit_id)
-            for piece in name_parts(r.district)[1:] + (name_parts(r.district)[:1] if "(" in r.district else []):
-                add(part, plain(piece), r.unit_id)
+            for piece in {r.district, *name_parts(r.district)}:
+                add(exact, plain(piece), r.unit_id)
                 for key in folded_keys(piece):
-                    add(folded_part, key, r.unit_id)
+                    add(folded, key, r.unit_id)
         province_keys = {}
         for name in units.province.unique():
             province_keys[plain(name)] = name
@@ -158,7 +154,7 @@ class Gazetteer:
                     if prov is None or where[uid] == prov:
                         for key in {plain(a.alias), *folded_keys(a.alias)}:
                             add(alias, key, uid)
-        return cls(units, [full, part, folded_full, folded_part, alias], province_keys)
+        return cls(units, [exact, folded, alias], province_keys)
 
     def resolve_province(self, name: str | None) -> str | None:
         """The canonical province for any common spelling, or None."""
@@ -181,8 +177,8 @@ class Gazetteer:
         if hint and canon is None:
             return Resolution(name, hint, "unknown", suggestions=tuple(self.suggest(name)))
         keys_plain, keys_folded = {plain(name)}, folded_keys(name)
-        for level, keys, method in zip(self.levels, (keys_plain, keys_plain, keys_folded, keys_folded, keys_plain | keys_folded),
-                                       ("exact",) * 4 + ("alias",)):
+        for level, keys, method in zip(self.levels, (keys_plain, keys_folded, keys_plain | keys_folded),
+                                       ("exact", "exact", "alias")):
             ids = set().union(*(self._in(level.get(k, set()), canon) for k in keys))
             if ids:
                 return self._answer(name, hint, ids, 100.0, method)
