@@ -22,7 +22,8 @@ class Problem:
         col = f" [{self.column}]" if self.column else ""
         value = f" {self.value!r}:" if self.value else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}:{col}{value} {self.message}{hint}".replace(": ", ": ", 1)
+        text = f"{col}{value} {self.message}{hint}".strip()
+        return f"{where}: {text}" if where else text
 
 
 class InputError(Exception):
