@@ -10,7 +10,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 GEODATA = Path(os.environ.get("TRACKER_GEODATA") or ROOT.parent / "shared" / "geodata" / "afg")
 ARTICLES = ROOT.parent / "shared" / "articles"
-ARTIFACTS = ROOT / "test-artifacts"
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -50,7 +50,8 @@ def district_card(row, labels: dict[str, str], full: bool) -> str:
     lines = [f"<b>{esc(row.district)}</b> <span style='color:#555'>{esc(row.province)}</span>",
              f"<span class='swatch' style='background:{esc(row.colour)}'></span>{esc(labels[row.status])}"]
     if row.since:
-        lines.append(f"since {esc(row.since)} &middot; last report {esc(row.days_since)} days before")
+        lines.append(f"since {esc(row.since)}; last report {esc(row.last_report)} "
+                     f"({esc(row.days_since)} days before the map date)")
     if full and row.source is not None and not pd.isna(row.source):
         lines.append("Source: " + safe_link(row.url, row.source))
     if row.notes and not pd.isna(row.notes):
@@ -95,8 +96,8 @@ PAGE_CSS = """
  #legend .label {flex:1;} #legend .count {font-variant-numeric:tabular-nums; font-weight:600;}
  .swatch {display:inline-block; width:14px; height:14px; border-radius:2px; border:1px solid #999;
    vertical-align:middle; margin-right:4px;}
- .leaflet-tooltip, .leaflet-popup-content {font-size:13px; line-height:1.4; max-width:320px; white-space:normal;}
- .leaflet-tooltip table td, .leaflet-popup-content table td {padding:0;}
+ .leaflet-tooltip, .leaflet-popup-content {font-size:13px; line-height:1.4; white-space:normal;}
+ .leaflet-tooltip {min-width:220px; max-width:320px;}
 </style>
 """
 
