@@ -11,6 +11,7 @@ import sys
 from datetime import date as Date
 
 import click
+import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
@@ -99,10 +100,9 @@ def validate(reports, **kwargs):
     ctx = context_from(kwargs)
     checked = check_file(reports, ctx.gazetteer, ctx.scheme)
     report_problems(checked.problems)
-    rows = len(checked.reports) + len({p.line for p in checked.errors})
     if checked.errors:
         err.print(f"[red]{reports}: {len(checked.errors)} error(s), {len(checked.warnings)} warning(s) "
-                  f"in {rows} rows; nothing was used.[/]")
+                  f"in {checked.rows} rows; nothing was used.[/]")
         sys.exit(1)
     out.print(f"{reports}: {len(checked.reports)} reports OK, {len(checked.warnings)} warning(s); "
               f"{checked.reports.unit_id.nunique()} districts, "
@@ -152,17 +152,25 @@ def stats(reports, when, by, fmt, **kwargs):
     elif fmt == "csv":
         click.echo(table.to_csv(index=False), nl=False)
     else:
-        out.print(rich_table(table, f"{ctx.country['name']}: district control on {result['date']} "
-                                    f"({result['units_total']} districts)"))
+        view = table.drop(columns=["date", "status"], errors="ignore")
+        out.print(rich_table(view, f"{ctx.country['name']}: district control on {result['date']} "
+                                   f"({result['units_total']} districts, {result['area_km2_total']:,.0f} km2)"))
 
 
-def rich_table(table, title: str) -> Table:
+def cell(column: str, value) -> str:
+    """Shares as percentages, other numbers with thousands separators."""
+    if column.endswith("share"):
+        return f"{value:.1%}"
+    return f"{value:,.0f}" if isinstance(value, (int, float)) else str(value)
+
+
+def rich_table(table: pd.DataFrame, title: str) -> Table:
     view = Table(title=title, title_justify="left")
-    for col in table.columns:
-        view.add_column(str(col), justify="left" if table[col].dtype == object else "right")
+    for i, col in enumerate(table.columns):
+        numeric = pd.api.types.is_numeric_dtype(table[col])
+        view.add_column(str(col), justify="right" if numeric else "left", no_wrap=i == 0)
     for row in table.itertuples(index=False):
-        view.add_row(*(f"{v:.1%}" if isinstance(v, float) and v <= 1 else f"{v:,.0f}" if isinstance(v, float)
-                       else str(v) for v in row))
+        view.add_row(*(cell(col, value) for col, value in zip(table.columns, row)))
     return view
 
 

@@ -32,6 +32,7 @@ class Checked:
 
     reports: pd.DataFrame
     problems: list[Problem]
+    rows: int
 
     @property
     def errors(self) -> list[Problem]:
@@ -131,7 +132,7 @@ def check_rows(rows: pd.DataFrame, gazetteer: Gazetteer, scheme: Scheme, *, file
     bad = bad_date | bad_status | resolved.unit_id.isna()
     problems += contradictions(reports[~bad], scheme, file)
     problems.sort(key=lambda p: (p.line or 0, p.severity))
-    return Checked(reports[~bad].reset_index(drop=True), problems)
+    return Checked(reports[~bad].reset_index(drop=True), problems, len(rows))
 
 
 def resolve_units(rows: pd.DataFrame, gazetteer: Gazetteer, file: str, problems: list[Problem]) -> pd.DataFrame:
