@@ -28,7 +28,7 @@ test: $(BIN)/tracker browser
 	$(BIN)/python -m pytest -q
 
 bench: $(BIN)/tracker
-	$(BIN)/python bench/state_bench.py
+	for b in bench/*_bench.py; do echo "== $$b"; $(BIN)/python $$b; done
 
 clean:
 	rm -rf $(VENV) maps/*.html maps/*.json test-artifacts
