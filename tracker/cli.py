@@ -168,7 +168,8 @@ def rich_table(table: pd.DataFrame, title: str) -> Table:
     view = Table(title=title, title_justify="left")
     for i, col in enumerate(table.columns):
         numeric = pd.api.types.is_numeric_dtype(table[col])
-        view.add_column(str(col), justify="right" if numeric else "left", no_wrap=i == 0)
+        view.add_column(str(col), justify="right" if numeric else "left", no_wrap=True, overflow="ellipsis",
+                        max_width=None if numeric or i == 0 else 30)
     for row in table.itertuples(index=False):
         view.add_row(*(cell(col, value) for col, value in zip(table.columns, row)))
     return view
@@ -183,13 +184,95 @@ def rich_table(table: pd.DataFrame, title: str) -> Table:
 @boundary_options
 @friendly
 def map_command(reports, when, out_path, title, tiles, **kwargs):
-    """Write a choropleth HTML page of every district's status at a date."""
-    from .publish import write_map
+    """Write a choropleth of every district's status at a date: an HTML page, or for print a
+    PNG, SVG or PDF (chosen by the --out suffix)."""
+    from .publish import write_map, write_static_map
     ctx = context_from(kwargs)
     when = when or Date.today().isoformat()
-    path = write_map(ctx, load_reports(reports, ctx.gazetteer, ctx.scheme), when, out_path or f"maps/map-{when}.html",
-                     title=title, tiles=tiles)
+    out_path = out_path or f"maps/map-{when}.html"
+    loaded = load_reports(reports, ctx.gazetteer, ctx.scheme)
+    if out_path.lower().endswith((".png", ".svg", ".pdf")):
+        path = write_static_map(ctx, loaded, when, out_path, title=title)
+    else:
+        path = write_map(ctx, loaded, when, out_path, title=title, tiles=tiles)
     out.print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+
+
+@main.command()
+@click.argument("reports", type=click.Path(dir_okay=False))
+@click.option("--start", callback=iso_date, metavar="YYYY-MM-DD", help="First date. Default: the first report.")
+@click.option("--end", callback=iso_date, metavar="YYYY-MM-DD", help="Last date. Default: the last report.")
+@click.option("--step", type=click.Choice(["day", "week", "month"]), default="day", show_default=True)
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), default="maps/timeline.html", show_default=True)
+@click.option("--title", help="Page title.")
+@click.option("--tiles", metavar="NAME", help="Base tiles (a folium name); default none, works offline.")
+@boundary_options
+@friendly
+def timeline(reports, start, end, step, out_path, title, tiles, **kwargs):
+    """Write a time-slider HTML page: every district's status at each step, with play/pause."""
+    from .publish import report_dates, write_timeline
+    ctx = context_from(kwargs)
+    loaded = load_reports(reports, ctx.gazetteer, ctx.scheme)
+    dates = report_dates(loaded, start, end, step)
+    path = write_timeline(ctx, loaded, dates, out_path, title=title, tiles=tiles)
+    out.print(f"wrote {path} ({len(dates)} dates, {path.stat().st_size / 1e6:.2f} MB)")
+
+
+@main.command()
+@click.argument("reports", type=click.Path(dir_okay=False))
+@click.option("--from", "start", required=True, callback=iso_date, metavar="YYYY-MM-DD", help="The earlier date.")
+@click.option("--to", "end", required=True, callback=iso_date, metavar="YYYY-MM-DD", help="The later date.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Also write a map (.html) highlighting the changes.")
+@boundary_options
+@friendly
+def diff(reports, start, end, fmt, out_path, **kwargs):
+    """What changed between two dates: each district whose status differs (from -> to, the date
+    of the change and its source) and the totals per transition."""
+    from .diff import changed, transitions
+    from .publish import write_diff_map
+    ctx = context_from(kwargs)
+    loaded = load_reports(reports, ctx.gazetteer, ctx.scheme)
+    rows = changed(loaded, ctx.units, ctx.scheme, start, end)
+    totals = transitions(rows, ctx.scheme)
+    if fmt == "json":
+        click.echo(json.dumps({"from": start, "to": end, "changed": len(rows),
+                               "transitions": totals.drop(columns="label").to_dict("records"),
+                               "districts": rows.astype(object).where(rows.notna(), None).to_dict("records")},
+                              ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(rows.to_csv(index=False), nl=False)
+    else:
+        out.print(rich_table(rows.drop(columns=["unit_id", "url", "notes"]),
+                             f"{len(rows)} districts changed from {start} to {end}"))
+        for label in totals.label:
+            out.print(f"  {label}")
+    if out_path:
+        path = write_diff_map(ctx, loaded, start, end, rows, out_path)
+        err.print(f"wrote {path}")
+
+
+@main.command()
+@click.argument("reports", type=click.Path(dir_okay=False))
+@click.option("--start", callback=iso_date, metavar="YYYY-MM-DD", help="First date. Default: the first report.")
+@click.option("--end", callback=iso_date, metavar="YYYY-MM-DD", help="Last date. Default: the last report.")
+@click.option("--step", type=click.Choice(["day", "week", "month"]), default="week", show_default=True)
+@click.option("--measure", type=click.Choice(["units", "area"]), default="units", show_default=True,
+              help="Count districts, or share of area.")
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False),
+              help="FILE.png, .svg or .pdf for a chart; .csv for the series.")
+@click.option("--title", help="Chart title.")
+@boundary_options
+@friendly
+def trend(reports, start, end, step, measure, out_path, title, **kwargs):
+    """Districts (or area share) in each status over time: a stacked area chart or its CSV."""
+    from .publish import report_dates, write_trend
+    if not out_path.lower().endswith((".png", ".svg", ".pdf", ".csv")):
+        raise click.BadParameter("give a .png, .svg, .pdf or .csv file", param_hint="--out")
+    ctx = context_from(kwargs)
+    loaded = load_reports(reports, ctx.gazetteer, ctx.scheme)
+    path = write_trend(ctx, loaded, report_dates(loaded, start, end, step), out_path, measure, title)
+    out.print(f"wrote {path}")
 
 
 @main.command()

@@ -3,31 +3,26 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
 from .context import Context
+from .errors import InputError
+from .geodata import manifest
+from .boundaries import province_outlines
 from .render.html import map_page
-from .state import state_on
+from .render.static import plain_text, static_map
+from .render.timeline import timeline_page
+from .render.trend import save_figure, trend_figure
+from .state import changes, counts_over_time, date_range, state_on
 from .stats import province_rows, status_rows, summary
 
 
 def write_text(path: str | Path, text: str) -> Path:
-    """Write a file atomically: a reader sees the old file or the whole new one, never half."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write a text file atomically: a reader sees the old file or the whole new one, never half."""
+    return atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def map_frame(ctx: Context, reports: pd.DataFrame, date: str) -> gpd.GeoDataFrame:
@@ -50,3 +45,70 @@ def stats_for(ctx: Context, reports: pd.DataFrame, date: str, by: str = "status"
     result = summary(state_on(reports, ctx.units, ctx.scheme, date), ctx.units, ctx.scheme, date)
     table = province_rows(result, ctx.scheme) if by == "province" else status_rows(result, ctx.scheme)
     return result, table
+
+
+def report_dates(reports: pd.DataFrame, start=None, end=None, step: str = "day") -> pd.DatetimeIndex:
+    """Dates from ``start`` (default: the first report) to ``end`` (default: the last) every ``step``."""
+    if reports.empty and (start is None or end is None):
+        raise InputError("no reports: give --start and --end")
+    return date_range(start or reports.date.min(), end or reports.date.max(), step)
+
+
+def write_timeline(ctx: Context, reports: pd.DataFrame, dates: pd.DatetimeIndex, out: str | Path, *,
+                   title: str | None = None, tiles: str | None = None) -> Path:
+    """Write the time-slider HTML page to ``out``."""
+    page = timeline_page(ctx.units, ctx.web_geometry, changes(reports, ctx.units.unit_id, ctx.scheme), reports,
+                         ctx.scheme, dates, title=title or f"{ctx.country['name']}: district control over time",
+                         attribution=manifest()["source"]["attribution"], provinces=ctx.province_lines, tiles=tiles)
+    return write_text(out, page)
+
+
+def write_static_map(ctx: Context, reports: pd.DataFrame, date: str, out: str | Path, *, title: str | None = None) -> Path:
+    """Write the print map (PNG, SVG or PDF by suffix) at full resolution."""
+    state = gpd.GeoDataFrame(state_on(reports, ctx.units, ctx.scheme, date), geometry=ctx.units.geometry.to_numpy(),
+                             crs=ctx.units.crs)
+    return atomic(out, lambda tmp: static_map(state, ctx.scheme, date, tmp, provinces=province_outlines(ctx.units),
+                                              title=title or f"{ctx.country['name']}: district control on {date}",
+                                              attribution=manifest()["source"]["attribution"]))
+
+
+def trend_series(ctx: Context, reports: pd.DataFrame, dates: pd.DatetimeIndex, measure: str = "units") -> pd.DataFrame:
+    """Districts (``units``) or share of area (``area``) per status at each date."""
+    weights = ctx.units.area_km2.to_numpy() / ctx.units.area_km2.sum() if measure == "area" else None
+    return counts_over_time(reports, ctx.units, ctx.scheme, dates, weights)
+
+
+def write_trend(ctx: Context, reports: pd.DataFrame, dates: pd.DatetimeIndex, out: str | Path,
+                measure: str = "units", title: str | None = None) -> Path:
+    """Write the trend as a stacked area chart (PNG/SVG/PDF) or as CSV, by the suffix of ``out``."""
+    series = trend_series(ctx, reports, dates, measure)
+    if str(out).lower().endswith(".csv"):
+        return write_text(out, series.reset_index().assign(date=lambda f: f.date.dt.strftime("%Y-%m-%d")).to_csv(index=False))
+    ylabel = "share of area" if measure == "area" else "districts"
+    source = f"Data: tracker reports (latest report on or before each date). {plain_text(manifest()['source']['attribution'])}"
+    fig = trend_figure(series, ctx.scheme, title=title or f"{ctx.country['name']}: {ylabel} by status", ylabel=ylabel,
+                       source=source)
+    return atomic(out, lambda tmp: save_figure(fig, tmp))
+
+
+def atomic(out: str | Path, write) -> Path:
+    """Call ``write(tmp_path)`` then move the file into place: never a half-written output."""
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}.tmp{path.suffix}")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def write_diff_map(ctx: Context, reports: pd.DataFrame, start: str, end: str, rows: pd.DataFrame, out: str | Path) -> Path:
+    """A map at ``end`` where only the districts that changed since ``start`` are coloured."""
+    frame = map_frame(ctx, reports, end)
+    moved = frame.unit_id.isin(rows.unit_id)
+    frame.loc[~moved, "status"] = ctx.scheme.no_data.key
+    title = f"{ctx.country['name']}: {int(moved.sum())} districts changed from {start} to {end}"
+    page = map_page(frame, ctx.scheme, end, title=title, provinces=ctx.province_lines)
+    return write_text(out, page)

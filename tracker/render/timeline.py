@@ -1,0 +1,140 @@
+"""The time-slider page: every district's status at each step, encoded as change points per district.
+
+The page holds, per district, the days its reports took effect (after same-day rules), the status code,
+the start of the status run and a reference to the report's source; the browser finds the latest change
+on or before the shown day by binary search. Moving the slider either way recomputes every district, so
+colours are right in both directions, and the page grows with the number of changes, not districts x dates.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from branca.element import Element
+
+from ..scheme import Scheme
+from ..state import Changes, day_numbers
+from .html import MapScript, esc, feature_collection, js_json, legend_html, offline_map, safe_link
+
+
+def encode_changes(ch: Changes, reports: pd.DataFrame, n_units: int) -> dict:
+    """Columnar change points: per-unit offsets into day/code/since/ref arrays, and the escaped references."""
+    offsets = np.searchsorted(ch.unit, np.arange(n_units + 1))
+    rows = reports.iloc[ch.row] if len(ch) else reports.iloc[:0]
+    refs = [("Source: " + safe_link(url, src) if isinstance(src, str) and src else "")
+            + (f"<br><i>{esc(note)}</i>" if isinstance(note, str) and note else "")
+            for src, url, note in zip(rows.source, rows.url, rows.notes)]
+    unique, ref_index = np.unique(np.array(refs, dtype=object).astype(str), return_inverse=True) if refs else ([], [])
+    return {"off": offsets.tolist(), "d": ch.day.tolist(), "c": ch.code.tolist(), "s": ch.since.tolist(),
+            "r": np.asarray(ref_index).tolist(), "refs": list(unique)}
+
+
+def timeline_page(units: gpd.GeoDataFrame, geometry: gpd.GeoSeries, ch: Changes, reports: pd.DataFrame,
+                  scheme: Scheme, dates: pd.DatetimeIndex, *, title: str, attribution: str,
+                  provinces: gpd.GeoDataFrame | None = None, tiles: str | None = None) -> str:
+    """The whole HTML page: map, slider with play/pause, date, legend counts that follow the slider."""
+    shapes = gpd.GeoDataFrame({"unit_id": units.unit_id.to_numpy()}, geometry=geometry.to_numpy(), crs=4326)
+    names = [f"<b>{esc(d)}</b> <span style='color:#555'>{esc(p)}</span>" for d, p in zip(units.district, units.province)]
+    statuses = [scheme.no_data, *scheme.statuses]
+    data = {
+        "days": day_numbers(dates).tolist(), "names": names,
+        "colours": [s.colour for s in statuses], "labels": [esc(s.label) for s in statuses],
+        "keys": [s.key for s in statuses], **encode_changes(ch, reports, len(units)),
+    }
+    fmap = offline_map(shapes, tiles, attribution)
+    outlines = None
+    if provinces is not None:
+        lines = provinces.assign(geometry=provinces.geometry.boundary)
+        outlines = feature_collection(lines, pd.DataFrame(index=lines.index))
+    districts = feature_collection(shapes, pd.DataFrame({"u": np.arange(len(shapes))}))
+    fmap.add_child(MapScript(TIMELINE_JS % {"map": fmap.get_name(), "districts": js_json(districts),
+                                            "provinces": js_json(outlines), "data": js_json(data)}))
+    first = str(dates[0].date()) if len(dates) else ""
+    panels = (f"<div id='title' class='panel'><h1>{esc(title)}</h1><div class='sub'>"
+              f"{esc(first)} to {esc(str(dates[-1].date()) if len(dates) else '')} &middot; {len(units)} districts "
+              f"&middot; latest report on or before each date</div></div>"
+              + legend_html(scheme, pd.Series(dtype=int), first)
+              + "<div id='player' class='panel'><button id='play' type='button' aria-label='play'>&#9654;</button>"
+                f"<input id='slider' type='range' min='0' max='{max(len(dates) - 1, 0)}' value='0' step='1'>"
+                "<span id='date'></span></div>")
+    root = fmap.get_root()
+    root.header.add_child(Element(PLAYER_CSS), name="player_css")
+    root.html.add_child(Element(panels))
+    return root.render()
+
+
+PLAYER_CSS = """<style>
+ #player {bottom:28px; left:50%; transform:translateX(-50%); display:flex; align-items:center; gap:10px; width:min(640px, 70%);}
+ #player input {flex:1;} #player button {font-size:16px; width:34px; height:30px; cursor:pointer;}
+ #date {font-weight:700; font-size:16px; font-variant-numeric:tabular-nums; min-width:96px;}
+</style>"""
+
+TIMELINE_JS = """
+(function () {
+  var map = %(map)s, T = %(data)s, layers = [], shown = 0;
+  function iso(day) { return new Date(day * 86400000).toISOString().slice(0, 10); }
+  function eventAt(u, day) {  // index of the unit's latest change on or before day, or -1
+    var lo = T.off[u], hi = T.off[u + 1] - 1, found = -1;
+    while (lo <= hi) { var mid = (lo + hi) >> 1; if (T.d[mid] <= day) { found = mid; lo = mid + 1; } else { hi = mid - 1; } }
+    return found;
+  }
+  function card(u, full) {
+    var day = T.days[shown], k = eventAt(u, day), code = k < 0 ? 0 : T.c[k];
+    var html = T.names[u] + '<br><span class="swatch" style="background:' + T.colours[code] + '"></span>' + T.labels[code];
+    if (k >= 0) {
+      html += '<br>since ' + iso(T.s[k]) + '; last report ' + iso(T.d[k]) + ' (' + (day - T.d[k]) + ' days before ' + iso(day) + ')';
+      html += full ? '<br>' + T.refs[T.r[k]] : '<br><span style="color:#777">click for the source</span>';
+    }
+    return html;
+  }
+  var districts = L.geoJSON(%(districts)s, {
+    style: function () { return {fillColor: T.colours[0], fillOpacity: 0.85, color: '#ffffff', weight: 0.6}; },
+    onEachFeature: function (f, layer) {
+      var u = f.properties.u;
+      layers[u] = layer;
+      layer.bindTooltip(function () { return card(u, false); }, {sticky: true});
+      layer.bindPopup(function () { return card(u, true); }, {maxWidth: 340});
+      layer.on('mouseover', function () { layer.setStyle({weight: 2.5, color: '#222222'}); layer.bringToFront(); });
+      layer.on('mouseout', function () { layer.setStyle({weight: 0.6, color: '#ffffff'}); });
+    }
+  }).addTo(map);
+  var outlines = %(provinces)s;
+  if (outlines) { L.geoJSON(outlines, {interactive: false, style: {color: '#333333', weight: 1.1, fill: false}}).addTo(map); }
+  var slider = document.getElementById('slider'), label = document.getElementById('date');
+  var rows = document.querySelectorAll('#legend .row .count'), head = document.querySelector('#legend .head');
+  function show(i) {
+    shown = i;
+    var day = T.days[i], counts = T.colours.map(function () { return 0; });
+    for (var u = 0; u < layers.length; u++) {
+      var k = eventAt(u, day), code = k < 0 ? 0 : T.c[k];
+      counts[code]++;
+      if (layers[u].options.fillColor !== T.colours[code]) { layers[u].setStyle({fillColor: T.colours[code]}); }
+    }
+    // legend rows are in scheme order with no data last; codes put no data first
+    for (var j = 0; j < rows.length; j++) { rows[j].textContent = counts[(j + 1) %% T.colours.length]; }
+    label.textContent = iso(day);
+    head.textContent = 'Districts on ' + iso(day);
+    slider.value = i;
+    document.body.setAttribute('data-date', iso(day));
+  }
+  slider.addEventListener('input', function () { show(parseInt(slider.value, 10)); });
+  var timer = null, button = document.getElementById('play');
+  button.addEventListener('click', function () {
+    if (timer) { clearInterval(timer); timer = null; button.innerHTML = '&#9654;'; return; }
+    if (shown >= T.days.length - 1) { show(0); }
+    button.innerHTML = '&#10074;&#10074;';
+    timer = setInterval(function () {
+      if (shown >= T.days.length - 1) { clearInterval(timer); timer = null; button.innerHTML = '&#9654;'; return; }
+      show(shown + 1);
+    }, 250);
+  });
+  window.trackerShow = function (iso_date) {  // jump to a date (for links and tests)
+    var day = Math.floor(Date.parse(iso_date) / 86400000), i = 0;
+    while (i < T.days.length - 1 && T.days[i + 1] <= day) { i++; }
+    show(i);
+  };
+  show(0);
+})();
+"""
