@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .context import Context
 from .errors import InputError
-from .publish import stats_for, write_map, write_text
+from .publish import report_dates, stats_for, write_map, write_text, write_timeline, write_trend
 from .reports import load_reports
 
 
@@ -21,7 +21,7 @@ def example_path(ctx: Context) -> Path:
 
 
 def run_demo(ctx: Context, out_dir: str | Path) -> list[Path]:
-    """Write a map and a stats JSON for each of the country's demo dates; return the paths."""
+    """Write a map and stats JSON per demo date, and a timeline and trend chart; return the paths."""
     reports = load_reports(example_path(ctx), ctx.gazetteer, ctx.scheme)
     out_dir = Path(out_dir)
     written = []
@@ -29,4 +29,9 @@ def run_demo(ctx: Context, out_dir: str | Path) -> list[Path]:
         written.append(write_map(ctx, reports, date, out_dir / f"demo-{date}.html"))
         result, _ = stats_for(ctx, reports, date)
         written.append(write_text(out_dir / f"demo-{date}-stats.json", json.dumps(result, indent=2, ensure_ascii=False)))
+    span = ctx.country.get("demo_timeline")
+    if span:
+        dates = report_dates(reports, *span)
+        written.append(write_timeline(ctx, reports, dates, out_dir / "demo-timeline.html"))
+        written.append(write_trend(ctx, reports, dates, out_dir / "demo-trend.png"))
     return written
