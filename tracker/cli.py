@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from pathlib import Path
 from datetime import date as Date
 
 import click
@@ -56,6 +57,25 @@ def boundary_options(command):
     ]):
         command = option(command)
     return command
+
+
+def report_input(command):
+    """REPORTS (a CSV) or --db LEDGER [--source TEXT]: the same answers for the same reports."""
+    command = click.option("--source", "source_filter", metavar="TEXT",
+                           help="With --db: only reports whose source contains TEXT.")(command)
+    command = click.option("--db", type=click.Path(dir_okay=False), metavar="LEDGER",
+                           help="Read reports from a ledger instead of a CSV.")(command)
+    return click.argument("reports", required=False, type=click.Path(dir_okay=False))(command)
+
+
+def reports_of(ctx: Context, reports: str | None, db: str | None, source: str | None):
+    """Resolved reports from the CSV or the ledger; exactly one of them must be given."""
+    if bool(reports) == bool(db):
+        raise click.UsageError("give a REPORTS file or --db LEDGER (one of them)")
+    if db:
+        from .ledger import connect, read_reports
+        return read_reports(connect(db), source)
+    return load_reports(reports, ctx.gazetteer, ctx.scheme)
 
 
 def context_from(kwargs: dict) -> Context:
@@ -132,21 +152,21 @@ def resolve(name, province, as_json, **kwargs):
 
 
 @main.command()
-@click.argument("reports", type=click.Path(dir_okay=False))
+@report_input
 @date_option
 @click.option("--by", type=click.Choice(["status", "province"]), default="status", show_default=True,
               help="One row per status, or per province.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @boundary_options
 @friendly
-def stats(reports, when, by, fmt, **kwargs):
+def stats(reports, db, source_filter, when, by, fmt, **kwargs):
     """Districts and area per status at a date, overall or per province.
 
     Areas are in km2 in an equal-area projection. JSON holds both views.
     """
     from .publish import stats_for
     ctx = context_from(kwargs)
-    result, table = stats_for(ctx, load_reports(reports, ctx.gazetteer, ctx.scheme), when or Date.today().isoformat(), by)
+    result, table = stats_for(ctx, reports_of(ctx, reports, db, source_filter), when or Date.today().isoformat(), by)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -169,28 +189,28 @@ def rich_table(table: pd.DataFrame, title: str) -> Table:
     for i, col in enumerate(table.columns):
         numeric = pd.api.types.is_numeric_dtype(table[col])
         view.add_column(str(col), justify="right" if numeric else "left", no_wrap=True, overflow="ellipsis",
-                        max_width=None if numeric or i == 0 else 30)
+                        min_width=len(str(col)), max_width=None if numeric or i == 0 else 30)
     for row in table.itertuples(index=False):
         view.add_row(*(cell(col, value) for col, value in zip(table.columns, row)))
     return view
 
 
 @main.command(name="map")
-@click.argument("reports", type=click.Path(dir_okay=False))
+@report_input
 @date_option
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Output file. Default: maps/map-DATE.html.")
 @click.option("--title", help="Page title. Default: '<country>: district control on <date>'.")
 @click.option("--tiles", metavar="NAME", help="Base tiles (a folium name such as OpenStreetMap); default none, works offline.")
 @boundary_options
 @friendly
-def map_command(reports, when, out_path, title, tiles, **kwargs):
+def map_command(reports, db, source_filter, when, out_path, title, tiles, **kwargs):
     """Write a choropleth of every district's status at a date: an HTML page, or for print a
     PNG, SVG or PDF (chosen by the --out suffix)."""
     from .publish import write_map, write_static_map
     ctx = context_from(kwargs)
     when = when or Date.today().isoformat()
     out_path = out_path or f"maps/map-{when}.html"
-    loaded = load_reports(reports, ctx.gazetteer, ctx.scheme)
+    loaded = reports_of(ctx, reports, db, source_filter)
     if out_path.lower().endswith((".png", ".svg", ".pdf")):
         path = write_static_map(ctx, loaded, when, out_path, title=title)
     else:
@@ -199,7 +219,7 @@ def map_command(reports, when, out_path, title, tiles, **kwargs):
 
 
 @main.command()
-@click.argument("reports", type=click.Path(dir_okay=False))
+@report_input
 @click.option("--start", callback=iso_date, metavar="YYYY-MM-DD", help="First date. Default: the first report.")
 @click.option("--end", callback=iso_date, metavar="YYYY-MM-DD", help="Last date. Default: the last report.")
 @click.option("--step", type=click.Choice(["day", "week", "month"]), default="day", show_default=True)
@@ -208,31 +228,31 @@ def map_command(reports, when, out_path, title, tiles, **kwargs):
 @click.option("--tiles", metavar="NAME", help="Base tiles (a folium name); default none, works offline.")
 @boundary_options
 @friendly
-def timeline(reports, start, end, step, out_path, title, tiles, **kwargs):
+def timeline(reports, db, source_filter, start, end, step, out_path, title, tiles, **kwargs):
     """Write a time-slider HTML page: every district's status at each step, with play/pause."""
     from .publish import report_dates, write_timeline
     ctx = context_from(kwargs)
-    loaded = load_reports(reports, ctx.gazetteer, ctx.scheme)
+    loaded = reports_of(ctx, reports, db, source_filter)
     dates = report_dates(loaded, start, end, step)
     path = write_timeline(ctx, loaded, dates, out_path, title=title, tiles=tiles)
     out.print(f"wrote {path} ({len(dates)} dates, {path.stat().st_size / 1e6:.2f} MB)")
 
 
 @main.command()
-@click.argument("reports", type=click.Path(dir_okay=False))
+@report_input
 @click.option("--from", "start", required=True, callback=iso_date, metavar="YYYY-MM-DD", help="The earlier date.")
 @click.option("--to", "end", required=True, callback=iso_date, metavar="YYYY-MM-DD", help="The later date.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Also write a map (.html) highlighting the changes.")
 @boundary_options
 @friendly
-def diff(reports, start, end, fmt, out_path, **kwargs):
+def diff(reports, db, source_filter, start, end, fmt, out_path, **kwargs):
     """What changed between two dates: each district whose status differs (from -> to, the date
     of the change and its source) and the totals per transition."""
     from .diff import changed, transitions
     from .publish import write_diff_map
     ctx = context_from(kwargs)
-    loaded = load_reports(reports, ctx.gazetteer, ctx.scheme)
+    loaded = reports_of(ctx, reports, db, source_filter)
     rows = changed(loaded, ctx.units, ctx.scheme, start, end)
     totals = transitions(rows, ctx.scheme)
     if fmt == "json":
@@ -253,7 +273,7 @@ def diff(reports, start, end, fmt, out_path, **kwargs):
 
 
 @main.command()
-@click.argument("reports", type=click.Path(dir_okay=False))
+@report_input
 @click.option("--start", callback=iso_date, metavar="YYYY-MM-DD", help="First date. Default: the first report.")
 @click.option("--end", callback=iso_date, metavar="YYYY-MM-DD", help="Last date. Default: the last report.")
 @click.option("--step", type=click.Choice(["day", "week", "month"]), default="week", show_default=True)
@@ -264,15 +284,62 @@ def diff(reports, start, end, fmt, out_path, **kwargs):
 @click.option("--title", help="Chart title.")
 @boundary_options
 @friendly
-def trend(reports, start, end, step, measure, out_path, title, **kwargs):
+def trend(reports, db, source_filter, start, end, step, measure, out_path, title, **kwargs):
     """Districts (or area share) in each status over time: a stacked area chart or its CSV."""
     from .publish import report_dates, write_trend
     if not out_path.lower().endswith((".png", ".svg", ".pdf", ".csv")):
         raise click.BadParameter("give a .png, .svg, .pdf or .csv file", param_hint="--out")
     ctx = context_from(kwargs)
-    loaded = load_reports(reports, ctx.gazetteer, ctx.scheme)
+    loaded = reports_of(ctx, reports, db, source_filter)
     path = write_trend(ctx, loaded, report_dates(loaded, start, end, step), out_path, measure, title)
     out.print(f"wrote {path}")
+
+
+@main.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--db", default="tracker.db", show_default=True, type=click.Path(dir_okay=False), help="The ledger.")
+@boundary_options
+@friendly
+def import_command(files, db, **kwargs):
+    """Add report CSVs (or `tracker extract` output) to a ledger in one transaction.
+
+    If any row of any file is invalid, nothing is written and every problem is listed.
+    Rows already in the ledger (same content) are not added again.
+    """
+    from .ledger import connect, import_files
+    ctx = context_from(kwargs)
+    for result in import_files(connect(db, create=True), list(files), ctx.gazetteer, ctx.scheme):
+        note = f", {result.duplicates} already in the ledger" if result.duplicates else ""
+        out.print(f"{result.file}: {result.added} of {result.rows} reports added{note}", markup=False)
+
+
+@main.command()
+@click.argument("district")
+@click.option("--province", "-p", metavar="PROVINCE", help="The province, when the name is used twice.")
+@click.option("--db", default="tracker.db", show_default=True, type=click.Path(dir_okay=False), help="The ledger.")
+@boundary_options
+@friendly
+def history(district, province, db, **kwargs):
+    """Every report for a DISTRICT in date order, with source and quote, and the status timeline."""
+    from .ledger import connect, history as ledger_history, read_reports
+    from .state import changes
+    ctx = context_from(kwargs)
+    found = ctx.gazetteer.resolve(district, province)
+    if found.outcome != "found":
+        err.print(found.describe(), markup=False)
+        sys.exit(found.exit_code)
+    ledger = connect(db)
+    rows = ledger_history(ledger, found.unit_id)
+    view = pd.DataFrame({"date": rows.date, "status": rows.status, "source": rows.source,
+                         "quote or note": rows.quote.where(rows.quote != "", rows.notes),
+                         "from": [f"{Path(f).name}:{n}" for f, n in zip(rows.file, rows.line)], "batch": rows.batch})
+    out.print(rich_table(view, f"{found.district} ({found.province}): {len(rows)} reports"))
+    reports = read_reports(ledger)
+    mine = reports[reports.unit_id == found.unit_id].reset_index(drop=True)
+    ch = changes(mine, ctx.units.unit_id, ctx.scheme)
+    runs = sorted({(int(s), int(c)) for s, c in zip(ch.since, ch.code)})
+    for since, code in runs:
+        out.print(f"  from {pd.Timestamp(since, unit='D'):%Y-%m-%d}: {ctx.scheme.key_of(code)}")
 
 
 @main.command()
