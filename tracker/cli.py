@@ -91,6 +91,8 @@ def iso_date(ctx, param, value):
         raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
 
 
+stale_option = click.option("--stale-after", type=click.IntRange(min=0), metavar="DAYS",
+                            help="Show and count apart districts whose last report is older than DAYS.")
 date_option = click.option("--date", "when", callback=iso_date, metavar="YYYY-MM-DD",
                            help="The date of the state (inclusive). Default: today.")
 
@@ -157,16 +159,18 @@ def resolve(name, province, as_json, **kwargs):
 @click.option("--by", type=click.Choice(["status", "province"]), default="status", show_default=True,
               help="One row per status, or per province.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@stale_option
 @boundary_options
 @friendly
-def stats(reports, db, source_filter, when, by, fmt, **kwargs):
+def stats(reports, db, source_filter, when, by, fmt, stale_after, **kwargs):
     """Districts and area per status at a date, overall or per province.
 
     Areas are in km2 in an equal-area projection. JSON holds both views.
     """
     from .publish import stats_for
     ctx = context_from(kwargs)
-    result, table = stats_for(ctx, reports_of(ctx, reports, db, source_filter), when or Date.today().isoformat(), by)
+    result, table = stats_for(ctx, reports_of(ctx, reports, db, source_filter), when or Date.today().isoformat(), by,
+                              stale_after)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -201,9 +205,10 @@ def rich_table(table: pd.DataFrame, title: str) -> Table:
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Output file. Default: maps/map-DATE.html.")
 @click.option("--title", help="Page title. Default: '<country>: district control on <date>'.")
 @click.option("--tiles", metavar="NAME", help="Base tiles (a folium name such as OpenStreetMap); default none, works offline.")
+@stale_option
 @boundary_options
 @friendly
-def map_command(reports, db, source_filter, when, out_path, title, tiles, **kwargs):
+def map_command(reports, db, source_filter, when, out_path, title, tiles, stale_after, **kwargs):
     """Write a choropleth of every district's status at a date: an HTML page, or for print a
     PNG, SVG or PDF (chosen by the --out suffix)."""
     from .publish import write_map, write_static_map
@@ -214,7 +219,7 @@ def map_command(reports, db, source_filter, when, out_path, title, tiles, **kwar
     if out_path.lower().endswith((".png", ".svg", ".pdf")):
         path = write_static_map(ctx, loaded, when, out_path, title=title)
     else:
-        path = write_map(ctx, loaded, when, out_path, title=title, tiles=tiles)
+        path = write_map(ctx, loaded, when, out_path, title=title, tiles=tiles, stale_after=stale_after)
     out.print(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
 
 
@@ -226,15 +231,16 @@ def map_command(reports, db, source_filter, when, out_path, title, tiles, **kwar
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), default="maps/timeline.html", show_default=True)
 @click.option("--title", help="Page title.")
 @click.option("--tiles", metavar="NAME", help="Base tiles (a folium name); default none, works offline.")
+@stale_option
 @boundary_options
 @friendly
-def timeline(reports, db, source_filter, start, end, step, out_path, title, tiles, **kwargs):
+def timeline(reports, db, source_filter, start, end, step, out_path, title, tiles, stale_after, **kwargs):
     """Write a time-slider HTML page: every district's status at each step, with play/pause."""
     from .publish import report_dates, write_timeline
     ctx = context_from(kwargs)
     loaded = reports_of(ctx, reports, db, source_filter)
     dates = report_dates(loaded, start, end, step)
-    path = write_timeline(ctx, loaded, dates, out_path, title=title, tiles=tiles)
+    path = write_timeline(ctx, loaded, dates, out_path, title=title, tiles=tiles, stale_after=stale_after)
     out.print(f"wrote {path} ({len(dates)} dates, {path.stat().st_size / 1e6:.2f} MB)")
 
 

@@ -25,24 +25,25 @@ def write_text(path: str | Path, text: str) -> Path:
     return atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
-def map_frame(ctx: Context, reports: pd.DataFrame, date: str) -> gpd.GeoDataFrame:
+def map_frame(ctx: Context, reports: pd.DataFrame, date: str, stale_after: int | None = None) -> gpd.GeoDataFrame:
     """The state at ``date`` with web-simplified district shapes."""
-    state = state_on(reports, ctx.units, ctx.scheme, date)
+    state = state_on(reports, ctx.units, ctx.scheme, date, stale_after)
     return gpd.GeoDataFrame(state, geometry=ctx.web_geometry.to_numpy(), crs=ctx.units.crs)
 
 
 def write_map(ctx: Context, reports: pd.DataFrame, date: str, out: str | Path, *, title: str | None = None,
-              tiles: str | None = None) -> Path:
+              tiles: str | None = None, stale_after: int | None = None) -> Path:
     """Write the single-date HTML map to ``out``."""
     title = title or f"{ctx.country['name']}: district control on {date}"
-    page = map_page(map_frame(ctx, reports, date), ctx.scheme, date, title=title,
-                    provinces=ctx.province_lines, tiles=tiles)
+    page = map_page(map_frame(ctx, reports, date, stale_after), ctx.scheme, date, title=title,
+                    provinces=ctx.province_lines, tiles=tiles, stale_after=stale_after)
     return write_text(out, page)
 
 
-def stats_for(ctx: Context, reports: pd.DataFrame, date: str, by: str = "status") -> tuple[dict, pd.DataFrame]:
+def stats_for(ctx: Context, reports: pd.DataFrame, date: str, by: str = "status",
+              stale_after: int | None = None) -> tuple[dict, pd.DataFrame]:
     """The stats object for ``date`` and its table, one row per status or per province."""
-    result = summary(state_on(reports, ctx.units, ctx.scheme, date), ctx.units, ctx.scheme, date)
+    result = summary(state_on(reports, ctx.units, ctx.scheme, date, stale_after), ctx.units, ctx.scheme, date)
     table = province_rows(result, ctx.scheme) if by == "province" else status_rows(result, ctx.scheme)
     return result, table
 
@@ -55,11 +56,12 @@ def report_dates(reports: pd.DataFrame, start=None, end=None, step: str = "day")
 
 
 def write_timeline(ctx: Context, reports: pd.DataFrame, dates: pd.DatetimeIndex, out: str | Path, *,
-                   title: str | None = None, tiles: str | None = None) -> Path:
+                   title: str | None = None, tiles: str | None = None, stale_after: int | None = None) -> Path:
     """Write the time-slider HTML page to ``out``."""
     page = timeline_page(ctx.units, ctx.web_geometry, changes(reports, ctx.units.unit_id, ctx.scheme), reports,
                          ctx.scheme, dates, title=title or f"{ctx.country['name']}: district control over time",
-                         attribution=manifest()["source"]["attribution"], provinces=ctx.province_lines, tiles=tiles)
+                         attribution=manifest()["source"]["attribution"], provinces=ctx.province_lines, tiles=tiles,
+                         stale_after=stale_after)
     return write_text(out, page)
 
 

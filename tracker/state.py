@@ -89,11 +89,13 @@ def status_codes(ch: Changes, n_units: int, days: np.ndarray) -> np.ndarray:
     return np.where(idx >= 0, ch.code[np.maximum(idx, 0)], NO_DATA).astype(np.int16)
 
 
-def state_on(reports: pd.DataFrame, units: pd.DataFrame, scheme: Scheme, date) -> pd.DataFrame:
+def state_on(reports: pd.DataFrame, units: pd.DataFrame, scheme: Scheme, date,
+             stale_after: int | None = None) -> pd.DataFrame:
     """Every unit's state at one date, with the report that speaks for it.
 
     Columns: unit_id, district, province, status, code, since, last_report, days_since,
-    source, url, notes, precision (of the deciding report).
+    source, url, notes, precision (of the deciding report), stale (last report older than
+    ``stale_after`` days).
     """
     ch = changes(reports, units.unit_id, scheme)
     day = day_numbers([date])
@@ -112,14 +114,16 @@ def state_on(reports: pd.DataFrame, units: pd.DataFrame, scheme: Scheme, date) -
 
     last_day = ch.day[pick] if len(ch) else np.zeros(len(units), np.int64)
     since_day = ch.since[pick] if len(ch) else last_day
+    days_since = pd.Series(day[0] - last_day, dtype="Int64").where(has)
     return pd.DataFrame({
         "unit_id": units.unit_id.to_numpy(), "district": units.district.to_numpy(),
         "province": units.province.to_numpy(),
         "status": [scheme.key_of(int(c)) for c in code], "code": code.astype(np.int16),
         "since": iso(since_day), "last_report": iso(last_day),
-        "days_since": pd.Series(day[0] - last_day, dtype="Int64").where(has),
+        "days_since": days_since,
         "source": from_reports("source"), "url": from_reports("url"), "notes": from_reports("notes"),
         "precision": from_reports("precision"),
+        "stale": (days_since > stale_after).fillna(False).to_numpy(bool) if stale_after is not None else False,
     })
 
 

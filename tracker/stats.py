@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .scheme import Scheme
 
 
 def summary(state: pd.DataFrame, units: pd.DataFrame, scheme: Scheme, date: str) -> dict:
-    """The ``tracker stats --format json`` object (see DESIGN.md): every status and no data as keys."""
+    """The ``tracker stats --format json`` object (see DESIGN.md): every status and no data as keys.
+
+    Stale districts (``state.stale``) are counted apart, under ``"stale"``, not in their status.
+    """
     keys = [s.key for s in scheme.all_statuses]
+    stale = state.stale.to_numpy(bool) if "stale" in state else np.zeros(len(state), bool)
     area = state.unit_id.map(units.set_index("unit_id").area_km2)
     total_units, total_area = len(state), float(area.sum())
-    counts = state.status.value_counts().reindex(keys, fill_value=0)
-    areas = area.groupby(state.status).sum().reindex(keys, fill_value=0.0)
+    fresh = state.status.where(~stale, "stale")
+    counts = fresh.value_counts().reindex(keys, fill_value=0)
+    areas = area.groupby(fresh).sum().reindex(keys, fill_value=0.0)
     by_status = {
         key: {
             "units": int(counts[key]),
@@ -23,22 +29,32 @@ def summary(state: pd.DataFrame, units: pd.DataFrame, scheme: Scheme, date: str)
         }
         for key in keys
     }
-    table = pd.crosstab(state.province, state.status).reindex(columns=keys, fill_value=0)
+    table = pd.crosstab(state.province, fresh).reindex(columns=keys + ["stale"] * bool(stale.any()), fill_value=0)
     by_province = {prov: {k: int(v) for k, v in row.items()} for prov, row in table.iterrows()}
-    return {"date": str(date), "units_total": total_units, "area_km2_total": round(total_area, 1),
-            "by_status": by_status, "by_province": by_province}
+    result = {"date": str(date), "units_total": total_units, "area_km2_total": round(total_area, 1),
+              "by_status": by_status, "by_province": by_province}
+    if stale.any():
+        result["stale"] = {"units": int(stale.sum()), "area_km2": round(float(area[stale].sum()), 1),
+                           "by_status": {k: int(v) for k, v in state.status[stale].value_counts().items()}}
+    return result
 
 
 def status_rows(result: dict, scheme: Scheme) -> pd.DataFrame:
     """The per-status figures as a flat table (CSV output and the terminal table)."""
     labels = {s.key: s.label for s in scheme.all_statuses}
-    return pd.DataFrame([{"date": result["date"], "status": key, "label": labels[key], **figures}
-                         for key, figures in result["by_status"].items()])
+    rows = [{"date": result["date"], "status": key, "label": labels[key], **figures}
+            for key, figures in result["by_status"].items()]
+    if "stale" in result:
+        stale = result["stale"]
+        rows.append({"date": result["date"], "status": "stale", "label": "Stale (counted apart)", "units": stale["units"],
+                     "share": round(stale["units"] / result["units_total"], 4), "area_km2": stale["area_km2"],
+                     "area_share": round(stale["area_km2"] / result["area_km2_total"], 4)})
+    return pd.DataFrame(rows)
 
 
 def province_rows(result: dict, scheme: Scheme) -> pd.DataFrame:
     """Units per status for each province, one row a province, with a total column."""
-    keys = [s.key for s in scheme.all_statuses]
+    keys = [s.key for s in scheme.all_statuses] + ["stale"] * ("stale" in result)
     table = pd.DataFrame.from_dict(result["by_province"], orient="index").reindex(columns=keys, fill_value=0)
     table.index.name = "province"
     table["total"] = table.sum(axis=1)

@@ -52,6 +52,8 @@ def district_card(row, labels: dict[str, str], full: bool) -> str:
     if row.since:
         lines.append(f"since {esc(row.since)}; last report {esc(row.last_report)} "
                      f"({esc(row.days_since)} days before the map date)")
+    if getattr(row, "stale", False):
+        lines.append(f"<b>stale</b>: no report for {esc(row.days_since)} days; shown faded, counted apart")
     if full and row.source is not None and not pd.isna(row.source):
         lines.append("Source: " + safe_link(row.url, row.source))
     if row.notes and not pd.isna(row.notes):
@@ -74,12 +76,18 @@ def js_json(data) -> str:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
 
 
-def legend_html(scheme: Scheme, counts: pd.Series, date: str) -> str:
-    rows = "".join(
-        f"<div class='row'><span class='swatch' style='background:{esc(s.colour)}'></span>"
-        f"<span class='label'>{esc(s.label)}</span><span class='count'>{int(counts.get(s.key, 0))}</span></div>"
-        for s in scheme.all_statuses)
+def legend_html(scheme: Scheme, counts: pd.Series, date: str, stale_after: int | None = None) -> str:
+    """The legend: a swatch, label and count per status; with ``stale_after``, a row for stale districts."""
+    def row(colour: str, label: str, count: int, extra: str = "") -> str:
+        return (f"<div class='row'><span class='swatch' style='background:{esc(colour)}{extra}'></span>"
+                f"<span class='label'>{esc(label)}</span><span class='count'>{int(count)}</span></div>")
+    rows = "".join(row(s.colour, s.label, counts.get(s.key, 0)) for s in scheme.all_statuses)
+    if stale_after is not None:
+        rows += row("#ffffff", f"Stale: no report in {stale_after} days", counts.get("stale", 0), STALE_SWATCH)
     return f"<div id='legend' class='panel'><div class='head'>Districts on {esc(date)}</div>{rows}</div>"
+
+
+STALE_SWATCH = "; opacity:.5; border-style:dashed"
 
 
 PAGE_CSS = """
@@ -107,7 +115,10 @@ LAYERS_JS = """
 (function () {
   var map = %(map)s;
   var districts = L.geoJSON(%(districts)s, {
-    style: function (f) { return {fillColor: f.properties.c, fillOpacity: 0.85, color: '#ffffff', weight: 0.6}; },
+    style: function (f) {
+      return f.properties.s ? {fillColor: f.properties.c, fillOpacity: 0.3, color: '#555555', weight: 0.8, dashArray: '3 3'}
+                            : {fillColor: f.properties.c, fillOpacity: 0.85, color: '#ffffff', weight: 0.6};
+    },
     onEachFeature: function (f, layer) {
       layer.bindTooltip(f.properties.t, {sticky: true});
       layer.bindPopup(f.properties.p, {maxWidth: 340});
@@ -146,16 +157,26 @@ def offline_map(frame: gpd.GeoDataFrame, tiles: str | None, attribution: str) ->
     return fmap
 
 
+def status_counts(frame: pd.DataFrame) -> pd.Series:
+    """Districts per status, stale ones counted apart under ``stale``."""
+    stale = frame.stale.to_numpy(bool) if "stale" in frame else False
+    return frame.status.where(~stale, "stale").value_counts()
+
+
 def map_page(frame: gpd.GeoDataFrame, scheme: Scheme, date: str, *, title: str | None = None,
              provinces: gpd.GeoDataFrame | None = None, attribution: str | None = None,
-             tiles: str | None = None) -> str:
-    """The whole HTML page of the state in ``frame`` (one row per district, web-simplified geometry)."""
+             tiles: str | None = None, stale_after: int | None = None) -> str:
+    """The whole HTML page of the state in ``frame`` (one row per district, web-simplified geometry).
+
+    With ``stale_after``, districts marked ``stale`` are drawn faded with a dashed edge and counted apart.
+    """
     attribution = attribution or manifest()["source"]["attribution"]
     colours = {s.key: s.colour for s in scheme.all_statuses}
     labels = {s.key: s.label for s in scheme.all_statuses}
     rows = frame.assign(colour=frame.status.map(colours))
     props = pd.DataFrame({
         "c": rows.colour.to_numpy(),
+        "s": rows.stale.astype(int).to_numpy() if "stale" in rows else 0,
         "t": [district_card(r, labels, full=False) for r in rows.itertuples()],
         "p": [district_card(r, labels, full=True) for r in rows.itertuples()],
     })
@@ -170,6 +191,6 @@ def map_page(frame: gpd.GeoDataFrame, scheme: Scheme, date: str, *, title: str |
     heading = esc(title or f"District control on {date}")
     panels = (f"<div id='title' class='panel'><h1>{heading}</h1><div class='sub'>Status on {esc(date)} "
               f"&middot; {len(frame)} districts &middot; latest report on or before the date</div></div>"
-              + legend_html(scheme, frame.status.value_counts(), date))
+              + legend_html(scheme, status_counts(frame), date, stale_after))
     fmap.get_root().html.add_child(Element(panels))
     return fmap.get_root().render()

@@ -33,15 +33,20 @@ def encode_changes(ch: Changes, reports: pd.DataFrame, n_units: int) -> dict:
 
 def timeline_page(units: gpd.GeoDataFrame, geometry: gpd.GeoSeries, ch: Changes, reports: pd.DataFrame,
                   scheme: Scheme, dates: pd.DatetimeIndex, *, title: str, attribution: str,
-                  provinces: gpd.GeoDataFrame | None = None, tiles: str | None = None) -> str:
-    """The whole HTML page: map, slider with play/pause, date, legend counts that follow the slider."""
+                  provinces: gpd.GeoDataFrame | None = None, tiles: str | None = None,
+                  stale_after: int | None = None) -> str:
+    """The whole HTML page: map, slider with play/pause, date, legend counts that follow the slider.
+
+    With ``stale_after``, a district whose last report is older than that at the shown date is faded
+    and counted in the legend's stale row.
+    """
     shapes = gpd.GeoDataFrame({"unit_id": units.unit_id.to_numpy()}, geometry=geometry.to_numpy(), crs=4326)
     names = [f"<b>{esc(d)}</b> <span style='color:#555'>{esc(p)}</span>" for d, p in zip(units.district, units.province)]
     statuses = [scheme.no_data, *scheme.statuses]
     data = {
         "days": day_numbers(dates).tolist(), "names": names,
         "colours": [s.colour for s in statuses], "labels": [esc(s.label) for s in statuses],
-        "keys": [s.key for s in statuses], **encode_changes(ch, reports, len(units)),
+        "keys": [s.key for s in statuses], "staleAfter": stale_after, **encode_changes(ch, reports, len(units)),
     }
     fmap = offline_map(shapes, tiles, attribution)
     outlines = None
@@ -55,7 +60,7 @@ def timeline_page(units: gpd.GeoDataFrame, geometry: gpd.GeoSeries, ch: Changes,
     panels = (f"<div id='title' class='panel'><h1>{esc(title)}</h1><div class='sub'>"
               f"{esc(first)} to {esc(str(dates[-1].date()) if len(dates) else '')} &middot; {len(units)} districts "
               f"&middot; latest report on or before each date</div></div>"
-              + legend_html(scheme, pd.Series(dtype=int), first)
+              + legend_html(scheme, pd.Series(dtype=int), first, stale_after)
               + "<div id='player' class='panel'><button id='play' type='button' aria-label='play'>&#9654;</button>"
                 f"<input id='slider' type='range' min='0' max='{max(len(dates) - 1, 0)}' value='0' step='1'>"
                 "<span id='date'></span></div>")
@@ -80,9 +85,11 @@ TIMELINE_JS = """
     while (lo <= hi) { var mid = (lo + hi) >> 1; if (T.d[mid] <= day) { found = mid; lo = mid + 1; } else { hi = mid - 1; } }
     return found;
   }
+  function isStale(k, day) { return T.staleAfter !== null && day - T.d[k] > T.staleAfter; }
   function card(u, full) {
     var day = T.days[shown], k = eventAt(u, day), code = k < 0 ? 0 : T.c[k];
     var html = T.names[u] + '<br><span class="swatch" style="background:' + T.colours[code] + '"></span>' + T.labels[code];
+    if (k >= 0 && isStale(k, day)) { html += '<br><b>stale</b>: no report for ' + (day - T.d[k]) + ' days'; }
     if (k >= 0) {
       html += '<br>since ' + iso(T.s[k]) + '; last report ' + iso(T.d[k]) + ' (' + (day - T.d[k]) + ' days before ' + iso(day) + ')';
       html += full ? '<br>' + T.refs[T.r[k]] : '<br><span style="color:#777">click for the source</span>';
@@ -106,14 +113,16 @@ TIMELINE_JS = """
   var rows = document.querySelectorAll('#legend .row .count'), head = document.querySelector('#legend .head');
   function show(i) {
     shown = i;
-    var day = T.days[i], counts = T.colours.map(function () { return 0; });
+    var day = T.days[i], counts = T.colours.map(function () { return 0; }).concat([0]);
     for (var u = 0; u < layers.length; u++) {
-      var k = eventAt(u, day), code = k < 0 ? 0 : T.c[k];
-      counts[code]++;
-      if (layers[u].options.fillColor !== T.colours[code]) { layers[u].setStyle({fillColor: T.colours[code]}); }
+      var k = eventAt(u, day), code = k < 0 ? 0 : T.c[k], stale = k >= 0 && isStale(k, day);
+      counts[stale ? T.colours.length : code]++;
+      layers[u].setStyle(stale ? {fillColor: T.colours[code], fillOpacity: 0.3, dashArray: '3 3'}
+                               : {fillColor: T.colours[code], fillOpacity: 0.85, dashArray: null});
     }
-    // legend rows are in scheme order with no data last; codes put no data first
-    for (var j = 0; j < rows.length; j++) { rows[j].textContent = counts[(j + 1) %% T.colours.length]; }
+    // legend rows: statuses in scheme order, no data, then stale; codes put no data first
+    var order = T.colours.map(function (_, j) { return (j + 1) %% T.colours.length; }).concat([T.colours.length]);
+    for (var j = 0; j < rows.length; j++) { rows[j].textContent = counts[order[j]]; }
     label.textContent = iso(day);
     head.textContent = 'Districts on ' + iso(day);
     slider.value = i;
