@@ -159,8 +159,9 @@ def offline_map(frame: gpd.GeoDataFrame, tiles: str | None, attribution: str) ->
 
 def status_counts(frame: pd.DataFrame) -> pd.Series:
     """Districts per status, stale ones counted apart under ``stale``."""
-    stale = frame.stale.to_numpy(bool) if "stale" in frame else False
-    return frame.status.where(~stale, "stale").value_counts()
+    if "stale" not in frame:
+        return frame.status.value_counts()
+    return frame.status.where(~frame.stale.to_numpy(bool), "stale").value_counts()
 
 
 def map_page(frame: gpd.GeoDataFrame, scheme: Scheme, date: str, *, title: str | None = None,
