@@ -301,6 +301,76 @@ def trend(reports, db, source_filter, start, end, step, measure, out_path, title
     out.print(f"wrote {path}")
 
 
+@main.command(name="export")
+@report_input
+@click.option("--date", "when", required=True, callback=iso_date, metavar="YYYY-MM-DD", help="The date of the state.")
+@click.option("--format", "fmt", type=click.Choice(["geojson", "gpkg", "csv", "parquet"]),
+              help="Default: from the --out suffix.")
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False), help="Output file.")
+@stale_option
+@boundary_options
+@friendly
+def export_command(reports, db, source_filter, when, fmt, out_path, stale_after, **kwargs):
+    """Export every district with its status, since-date, last report, source and staleness at a date,
+    as GeoJSON, GeoPackage, GeoParquet or CSV (geometry as WKT), readable by QGIS and geopandas."""
+    from .publish import write_export
+    fmt = fmt or Path(out_path).suffix.lower().lstrip(".").replace("json", "geojson").replace("geogeojson", "geojson")
+    if fmt not in ("geojson", "gpkg", "csv", "parquet"):
+        raise click.BadParameter("give --format, or an --out ending in .geojson, .gpkg, .csv or .parquet", param_hint="--out")
+    ctx = context_from(kwargs)
+    path = write_export(ctx, reports_of(ctx, reports, db, source_filter), when, out_path, fmt, stale_after)
+    out.print(f"wrote {path}")
+
+
+def assessment(ctx: Context, path: str, scheme, source: str | None):
+    """Reports from a CSV, or from a ledger (``.db``) optionally filtered by source."""
+    if path.lower().endswith((".db", ".sqlite")):
+        from .ledger import connect, read_reports
+        return read_reports(connect(path), source)
+    return load_reports(path, ctx.gazetteer, scheme)
+
+
+@main.command(name="compare")
+@click.argument("a", type=click.Path(dir_okay=False))
+@click.argument("b", type=click.Path(dir_okay=False))
+@click.option("--date", "when", required=True, callback=iso_date, metavar="YYYY-MM-DD", help="The date to compare.")
+@click.option("--scheme-b", default=None, metavar="NAME|PATH", help="B's scheme (default: the same as A's, --scheme).")
+@click.option("--map-a-to-b", "mapping", metavar="NAME|PATH", help="Status mapping from A's scheme to B's (e.g. default-to-sigar5).")
+@click.option("--source-a", metavar="TEXT", help="With a ledger: only A's reports whose source contains TEXT.")
+@click.option("--source-b", metavar="TEXT", help="With a ledger: only B's reports whose source contains TEXT.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Also write a map of the disagreements (.html).")
+@boundary_options
+@friendly
+def compare_command(a, b, when, scheme_b, mapping, source_a, source_b, fmt, out_path, **kwargs):
+    """Compare two assessments A and B (report files or ledgers) district by district at a date:
+    confusion table, agreement, Cohen's kappa, the districts that disagree, and a map."""
+    from .compare import compare, identity, load_mapping
+    from .publish import write_compare_map
+    from .scheme import load_scheme
+    ctx = context_from(kwargs)
+    other = load_scheme(scheme_b) if scheme_b else ctx.scheme
+    table = load_mapping(mapping, ctx.scheme, other) if mapping else identity(ctx.scheme, other)
+    result = compare(assessment(ctx, a, ctx.scheme, source_a), ctx.scheme, assessment(ctx, b, other, source_b), other,
+                     ctx.units, when, table)
+    names = (source_a or Path(a).stem, source_b or Path(b).stem)
+    if fmt == "json":
+        click.echo(json.dumps({**{k: v for k, v in result.items() if k not in ("confusion", "disagree", "status")},
+                               "a": names[0], "b": names[1],
+                               "confusion": {r: {c: int(v) for c, v in row.items()} for r, row in result["confusion"].iterrows()},
+                               "disagree": result["disagree"].astype(object).where(result["disagree"].notna(), None)
+                               .to_dict("records")}, ensure_ascii=False, indent=2))
+    else:
+        out.print(rich_table(result["confusion"].rename_axis(f"{names[0]} \\ {names[1]}").reset_index(),
+                             f"{names[0]} (rows) vs {names[1]} (columns) on {when}: {result['compared']} districts in both"))
+        agreement = "n/a" if result["agreement"] is None else f"{result['agreement']:.1%}"
+        out.print(f"agreement {agreement}, Cohen's kappa {result['kappa']:.3f}; {len(result['disagree'])} districts disagree")
+        if len(result["disagree"]):
+            out.print(rich_table(result["disagree"][["district", "province", "a", "b"]], "Districts that disagree"))
+    if out_path:
+        err.print(f"wrote {write_compare_map(ctx, result, out_path, names)}")
+
+
 @main.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--db", default="tracker.db", show_default=True, type=click.Path(dir_okay=False), help="The ledger.")

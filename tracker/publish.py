@@ -16,6 +16,7 @@ from .render.html import map_page
 from .render.static import plain_text, static_map
 from .render.timeline import timeline_page
 from .render.trend import save_figure, trend_figure
+from .scheme import Scheme, Status
 from .state import changes, counts_over_time, date_range, state_on
 from .stats import province_rows, status_rows, summary
 
@@ -114,3 +115,38 @@ def write_diff_map(ctx: Context, reports: pd.DataFrame, start: str, end: str, ro
     title = f"{ctx.country['name']}: {int(moved.sum())} districts changed from {start} to {end}"
     page = map_page(frame, ctx.scheme, end, title=title, provinces=ctx.province_lines)
     return write_text(out, page)
+
+
+COMPARE_SCHEME = Scheme("compare", (Status("disagree", "Assessments disagree", "#EE3377"),
+                                    Status("agree", "Assessments agree", "#BBBBBB")),
+                        Status("no_data", "Not in both", "#F2F2F2"), contested="disagree", unconfirmed=None)
+
+
+def write_compare_map(ctx: Context, result: dict, out: str | Path, names: tuple[str, str]) -> Path:
+    """A map of where two assessments agree and disagree, each district's two statuses in its tooltip."""
+    rows = result["disagree"].set_index("unit_id")
+    frame = gpd.GeoDataFrame({
+        "unit_id": ctx.units.unit_id, "district": ctx.units.district, "province": ctx.units.province,
+        "status": result["status"], "since": None, "last_report": None, "days_since": None, "source": None, "url": None,
+        "notes": [f"{names[0]}: {rows.a[u]} / {names[1]}: {rows.b[u]}" if u in rows.index else None
+                  for u in ctx.units.unit_id]}, geometry=ctx.web_geometry.to_numpy(), crs=ctx.units.crs)
+    title = (f"{ctx.country['name']}: {names[0]} vs {names[1]} on {result['date']} - "
+             f"agreement {result['agreement']:.0%}, kappa {result['kappa']:.2f}" if result["compared"] else
+             f"{ctx.country['name']}: {names[0]} vs {names[1]} on {result['date']}")
+    return write_text(out, map_page(frame, COMPARE_SCHEME, result["date"], title=title, provinces=ctx.province_lines))
+
+
+EXPORT_DRIVERS = {"geojson": "GeoJSON", "gpkg": "GPKG"}
+
+
+def write_export(ctx: Context, reports: pd.DataFrame, date: str, out: str | Path, fmt: str,
+                 stale_after: int | None = None) -> Path:
+    """The districts with status, since-date, last report and source, and staleness, for GIS tools."""
+    state = state_on(reports, ctx.units, ctx.scheme, date, stale_after).drop(columns="code")
+    state.insert(3, "date", date)
+    frame = gpd.GeoDataFrame(state, geometry=ctx.units.geometry.to_numpy(), crs=ctx.units.crs)
+    if fmt == "csv":
+        return write_text(out, pd.DataFrame(state).assign(wkt=frame.geometry.to_wkt()).to_csv(index=False))
+    if fmt == "parquet":
+        return atomic(out, lambda tmp: frame.to_parquet(tmp))
+    return atomic(out, lambda tmp: frame.to_file(tmp, driver=EXPORT_DRIVERS[fmt], layer="districts", engine="pyogrio"))
