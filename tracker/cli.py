@@ -61,6 +61,8 @@ def boundary_options(command):
 
 def report_input(command):
     """REPORTS (a CSV) or --db LEDGER [--source TEXT]: the same answers for the same reports."""
+    command = click.option("--policy", metavar="NAME|PATH",
+                           help="Policy for conflicting claims (e.g. reliability); default: the core rules.")(command)
     command = click.option("--source", "source_filter", metavar="TEXT",
                            help="With --db: only reports whose source contains TEXT.")(command)
     command = click.option("--db", type=click.Path(dir_okay=False), metavar="LEDGER",
@@ -68,14 +70,19 @@ def report_input(command):
     return click.argument("reports", required=False, type=click.Path(dir_okay=False))(command)
 
 
-def reports_of(ctx: Context, reports: str | None, db: str | None, source: str | None):
-    """Resolved reports from the CSV or the ledger; exactly one of them must be given."""
+def reports_of(ctx: Context, reports: str | None, db: str | None, source: str | None, policy: str | None = None):
+    """Resolved reports from the CSV or the ledger (exactly one), read through the policy if given."""
     if bool(reports) == bool(db):
         raise click.UsageError("give a REPORTS file or --db LEDGER (one of them)")
     if db:
         from .ledger import connect, read_reports
-        return read_reports(connect(db), source)
-    return load_reports(reports, ctx.gazetteer, ctx.scheme)
+        loaded = read_reports(connect(db), source)
+    else:
+        loaded = load_reports(reports, ctx.gazetteer, ctx.scheme)
+    if policy:
+        from .policy import apply_policy, load_policy
+        loaded = apply_policy(loaded, load_policy(policy, ctx.scheme), ctx.scheme)
+    return loaded
 
 
 def context_from(kwargs: dict) -> Context:
@@ -162,14 +169,14 @@ def resolve(name, province, as_json, **kwargs):
 @stale_option
 @boundary_options
 @friendly
-def stats(reports, db, source_filter, when, by, fmt, stale_after, **kwargs):
+def stats(reports, db, source_filter, policy, when, by, fmt, stale_after, **kwargs):
     """Districts and area per status at a date, overall or per province.
 
     Areas are in km2 in an equal-area projection. JSON holds both views.
     """
     from .publish import stats_for
     ctx = context_from(kwargs)
-    result, table = stats_for(ctx, reports_of(ctx, reports, db, source_filter), when or Date.today().isoformat(), by,
+    result, table = stats_for(ctx, reports_of(ctx, reports, db, source_filter, policy), when or Date.today().isoformat(), by,
                               stale_after)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
@@ -208,14 +215,14 @@ def rich_table(table: pd.DataFrame, title: str) -> Table:
 @stale_option
 @boundary_options
 @friendly
-def map_command(reports, db, source_filter, when, out_path, title, tiles, stale_after, **kwargs):
+def map_command(reports, db, source_filter, policy, when, out_path, title, tiles, stale_after, **kwargs):
     """Write a choropleth of every district's status at a date: an HTML page, or for print a
     PNG, SVG or PDF (chosen by the --out suffix)."""
     from .publish import write_map, write_static_map
     ctx = context_from(kwargs)
     when = when or Date.today().isoformat()
     out_path = out_path or f"maps/map-{when}.html"
-    loaded = reports_of(ctx, reports, db, source_filter)
+    loaded = reports_of(ctx, reports, db, source_filter, policy)
     if out_path.lower().endswith((".png", ".svg", ".pdf")):
         path = write_static_map(ctx, loaded, when, out_path, title=title)
     else:
@@ -234,11 +241,11 @@ def map_command(reports, db, source_filter, when, out_path, title, tiles, stale_
 @stale_option
 @boundary_options
 @friendly
-def timeline(reports, db, source_filter, start, end, step, out_path, title, tiles, stale_after, **kwargs):
+def timeline(reports, db, source_filter, policy, start, end, step, out_path, title, tiles, stale_after, **kwargs):
     """Write a time-slider HTML page: every district's status at each step, with play/pause."""
     from .publish import report_dates, write_timeline
     ctx = context_from(kwargs)
-    loaded = reports_of(ctx, reports, db, source_filter)
+    loaded = reports_of(ctx, reports, db, source_filter, policy)
     dates = report_dates(loaded, start, end, step)
     path = write_timeline(ctx, loaded, dates, out_path, title=title, tiles=tiles, stale_after=stale_after)
     out.print(f"wrote {path} ({len(dates)} dates, {path.stat().st_size / 1e6:.2f} MB)")
@@ -252,13 +259,13 @@ def timeline(reports, db, source_filter, start, end, step, out_path, title, tile
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Also write a map (.html) highlighting the changes.")
 @boundary_options
 @friendly
-def diff(reports, db, source_filter, start, end, fmt, out_path, **kwargs):
+def diff(reports, db, source_filter, policy, start, end, fmt, out_path, **kwargs):
     """What changed between two dates: each district whose status differs (from -> to, the date
     of the change and its source) and the totals per transition."""
     from .diff import changed, transitions
     from .publish import write_diff_map
     ctx = context_from(kwargs)
-    loaded = reports_of(ctx, reports, db, source_filter)
+    loaded = reports_of(ctx, reports, db, source_filter, policy)
     rows = changed(loaded, ctx.units, ctx.scheme, start, end)
     totals = transitions(rows, ctx.scheme)
     if fmt == "json":
@@ -290,13 +297,13 @@ def diff(reports, db, source_filter, start, end, fmt, out_path, **kwargs):
 @click.option("--title", help="Chart title.")
 @boundary_options
 @friendly
-def trend(reports, db, source_filter, start, end, step, measure, out_path, title, **kwargs):
+def trend(reports, db, source_filter, policy, start, end, step, measure, out_path, title, **kwargs):
     """Districts (or area share) in each status over time: a stacked area chart or its CSV."""
     from .publish import report_dates, write_trend
     if not out_path.lower().endswith((".png", ".svg", ".pdf", ".csv")):
         raise click.BadParameter("give a .png, .svg, .pdf or .csv file", param_hint="--out")
     ctx = context_from(kwargs)
-    loaded = reports_of(ctx, reports, db, source_filter)
+    loaded = reports_of(ctx, reports, db, source_filter, policy)
     path = write_trend(ctx, loaded, report_dates(loaded, start, end, step), out_path, measure, title)
     out.print(f"wrote {path}")
 
@@ -310,7 +317,7 @@ def trend(reports, db, source_filter, start, end, step, measure, out_path, title
 @stale_option
 @boundary_options
 @friendly
-def export_command(reports, db, source_filter, when, fmt, out_path, stale_after, **kwargs):
+def export_command(reports, db, source_filter, policy, when, fmt, out_path, stale_after, **kwargs):
     """Export every district with its status, since-date, last report, source and staleness at a date,
     as GeoJSON, GeoPackage, GeoParquet or CSV (geometry as WKT), readable by QGIS and geopandas."""
     from .publish import write_export
@@ -318,7 +325,7 @@ def export_command(reports, db, source_filter, when, fmt, out_path, stale_after,
     if fmt not in ("geojson", "gpkg", "csv", "parquet"):
         raise click.BadParameter("give --format, or an --out ending in .geojson, .gpkg, .csv or .parquet", param_hint="--out")
     ctx = context_from(kwargs)
-    path = write_export(ctx, reports_of(ctx, reports, db, source_filter), when, out_path, fmt, stale_after)
+    path = write_export(ctx, reports_of(ctx, reports, db, source_filter, policy), when, out_path, fmt, stale_after)
     out.print(f"wrote {path}")
 
 

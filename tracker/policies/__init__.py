@@ -1,0 +1,1 @@
+"""Policies for conflicting claims, as TOML files."""
