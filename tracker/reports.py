@@ -177,10 +177,10 @@ def resolve_units(rows: pd.DataFrame, gazetteer: Gazetteer, file: str, problems:
 def contradictions(reports: pd.DataFrame, scheme: Scheme, file: str) -> list[Problem]:
     """Warnings for one unit with two different confirmed statuses on the same day."""
     confirmed = reports[reports.status != scheme.unconfirmed]
-    groups = confirmed.groupby(["unit_id", "date"]).status.nunique()
+    kinds = confirmed.groupby(["unit_id", "date"]).status.transform("nunique")
+    clash = confirmed[kinds > 1]
     problems = []
-    for unit_id, day in groups[groups > 1].index:
-        same = confirmed[(confirmed.unit_id == unit_id) & (confirmed.date == day)]
+    for (_, day), same in clash.groupby(["unit_id", "date"], sort=False):
         lines = ", ".join(map(str, same.line))
         problems.append(Problem(file, int(same.line.iloc[0]), f"same-day contradiction (lines {lines}): "
                                 + " vs ".join(sorted(set(same.status))), value=same.district.iloc[0],
