@@ -141,3 +141,20 @@ def test_timeline_in_chromium_both_directions(timeline, browser, scheme):
     assert "since 2021-08" in popup.inner_text() and "longwarjournal" in popup.locator("a").get_attribute("href")
     tab.screenshot(path=str(ARTIFACTS / "timeline-popup.png"))
     assert errors == [] and [r for r in requests if not r.startswith("file:")] == []
+
+
+def test_timeline_staleness_follows_the_slider(cli, write_csv, tmp_path, browser, geodata_dir):
+    out = tmp_path / "stale.html"
+    assert cli("timeline", write_csv(*ROWS), "--start", "2021-08-01", "--end", "2021-08-25", "--stale-after", "5",
+               "--out", out).exit_code == 0
+    tab = browser.new_page(viewport={"width": 1200, "height": 800})
+    tab.goto(out.as_uri())
+    tab.wait_for_selector("path.leaflet-interactive")
+
+    def counts(date):
+        tab.evaluate(f"trackerShow('{date}')")
+        return [int(c) for c in tab.locator("#legend .count").all_inner_texts()]
+
+    assert counts("2021-08-09") == [2, 0, 0, 0, 396, 0]   # Kunduz (1 day) and Taloqan (4 days) are fresh
+    assert counts("2021-08-11") == [1, 0, 0, 0, 396, 1]   # Taloqan's last report is 6 days old: stale
+    assert counts("2021-08-09") == [2, 0, 0, 0, 396, 0]   # and back again
