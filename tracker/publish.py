@@ -13,9 +13,7 @@ from .errors import InputError
 from .geodata import manifest
 from .boundaries import province_outlines
 from .render.html import map_page
-from .render.static import plain_text, static_map
 from .render.timeline import timeline_page
-from .render.trend import save_figure, trend_figure
 from .scheme import Scheme, Status
 from .state import changes, counts_over_time, date_range, state_on
 from .stats import province_rows, status_rows, summary
@@ -68,6 +66,7 @@ def write_timeline(ctx: Context, reports: pd.DataFrame, dates: pd.DatetimeIndex,
 
 def write_static_map(ctx: Context, reports: pd.DataFrame, date: str, out: str | Path, *, title: str | None = None) -> Path:
     """Write the print map (PNG, SVG or PDF by suffix) at full resolution."""
+    from .render.static import static_map  # matplotlib loads only for print output
     state = gpd.GeoDataFrame(state_on(reports, ctx.units, ctx.scheme, date), geometry=ctx.units.geometry.to_numpy(),
                              crs=ctx.units.crs)
     return atomic(out, lambda tmp: static_map(state, ctx.scheme, date, tmp, provinces=province_outlines(ctx.units),
@@ -84,6 +83,8 @@ def trend_series(ctx: Context, reports: pd.DataFrame, dates: pd.DatetimeIndex, m
 def write_trend(ctx: Context, reports: pd.DataFrame, dates: pd.DatetimeIndex, out: str | Path,
                 measure: str = "units", title: str | None = None) -> Path:
     """Write the trend as a stacked area chart (PNG/SVG/PDF) or as CSV, by the suffix of ``out``."""
+    from .render.static import plain_text
+    from .render.trend import save_figure, trend_figure  # matplotlib loads only for charts
     series = trend_series(ctx, reports, dates, measure)
     if str(out).lower().endswith(".csv"):
         return write_text(out, series.reset_index().assign(date=lambda f: f.date.dt.strftime("%Y-%m-%d")).to_csv(index=False))
