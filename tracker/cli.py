@@ -329,6 +329,39 @@ def export_command(reports, db, source_filter, policy, when, fmt, out_path, stal
     out.print(f"wrote {path}")
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--published", callback=iso_date, metavar="YYYY-MM-DD", help="Publication date for articles without one.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
+@boundary_options
+@friendly
+def extract(files, published, fmt, out_path, **kwargs):
+    """Propose reports from plain-text news articles, each with the sentence that supports it.
+
+    The CSV is a reports file (validate, stats and map accept it) with review columns: quote,
+    start/end (offsets in the file), confidence, claimed_by. A file that cannot be read is
+    reported and the others still processed; exit 1 at the end if any file failed.
+    """
+    from .extract import extract_files
+    from .publish import write_text
+    ctx = context_from(kwargs)
+    found, problems = extract_files(list(files), ctx.gazetteer, ctx.scheme,
+                                    Date.fromisoformat(published) if published else None)
+    columns = ["date", "district", "province", "status", "source", "url", "notes", "unit_id", "claimed_by",
+               "confidence", "quote", "start", "end"]
+    text = (json.dumps(found, ensure_ascii=False, indent=1) + "\n" if fmt == "json"
+            else pd.DataFrame(found, columns=columns).to_csv(index=False))
+    if out_path:
+        write_text(out_path, text)
+    else:
+        click.echo(text, nl=False)
+    report_problems(problems)
+    err.print(f"{len(found)} candidate reports from {len(files)} file(s)")
+    if any(p.severity == "error" for p in problems):
+        sys.exit(1)
+
+
 def assessment(ctx: Context, path: str, scheme, source: str | None):
     """Reports from a CSV, or from a ledger (``.db``) optionally filtered by source."""
     if path.lower().endswith((".db", ".sqlite")):

@@ -118,6 +118,7 @@ class Gazetteer:
         for key, ids in index[1].items():
             self.fuzzy_keys[key] |= ids
         self.resolve = lru_cache(maxsize=65536)(self._resolve)
+        self.resolve_province = lru_cache(maxsize=4096)(self._resolve_province)
 
     @classmethod
     def from_units(cls, units: pd.DataFrame, district_aliases: pd.DataFrame | None = None,
@@ -156,7 +157,7 @@ class Gazetteer:
                             add(alias, key, uid)
         return cls(units, [exact, folded, alias], province_keys)
 
-    def resolve_province(self, name: str | None) -> str | None:
+    def _resolve_province(self, name: str | None) -> str | None:
         """The canonical province for any common spelling, or None."""
         if not name or not name.strip():
             return None

@@ -1,0 +1,121 @@
+"""Extraction from news articles: quality measured on hand annotations, dates, negation, bad files."""
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker.extract import extract_files, extract_text, sentence_date, status_of
+
+ARTICLES = Path(__file__).resolve().parent.parent.parent / "shared" / "articles"
+EXPECTED = Path(__file__).resolve().parent / "data" / "articles-expected.csv"
+
+
+@pytest.fixture(scope="module")
+def articles():
+    files = sorted(ARTICLES.glob("*.txt"))
+    if not files:
+        pytest.skip(f"no articles in {ARTICLES}")
+    return files
+
+
+def test_precision_and_recall_on_annotated_articles(articles, gazetteer, scheme):
+    found, problems = extract_files(articles, gazetteer, scheme)
+    assert not [p for p in problems if p.severity == "error"]
+    got = {(Path(c["source"].split(":")[0]).name, c["date"], c["district"], c["province"], c["status"]) for c in found}
+    with open(EXPECTED, encoding="utf-8") as fh:
+        want = {tuple(r.values()) for r in csv.DictReader(fh)}
+    right = got & want
+    for name in sorted({k[0] for k in got | want}):
+        g, w = {k for k in got if k[0] == name}, {k for k in want if k[0] == name}
+        print(f"{name}: precision {len(g & w)}/{len(g)}, recall {len(g & w)}/{len(w)}")
+    precision, recall = len(right) / len(got), len(right) / len(want)
+    print(f"overall: precision {precision:.2f}, recall {recall:.2f}; missed {sorted(want - got)}; wrong {sorted(got - want)}")
+    assert precision >= 0.9 and recall >= 0.8
+
+
+def test_quotes_and_offsets_point_into_the_file(articles, gazetteer, scheme):
+    found, _ = extract_files(articles, gazetteer, scheme)
+    for c in found:
+        text = Path(c["source"].split(":")[0]).read_text(encoding="utf-8") if Path(c["source"].split(":")[0]).exists() \
+            else (ARTICLES / c["source"].split(":")[0]).read_text(encoding="utf-8")
+        assert text[c["start"]:c["end"]] == c["quote"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("On Sept. 11, officials said.", "2019-09-11"),
+    ("It happened on Monday.", "2019-09-30"),          # 2019-10-02 is a Wednesday
+    ("It fell last month.", "2019-09"),
+    ("In Aug. 2017, a raid took place.", "2017-08"),
+    ("Fighting continued.", "2019-10-02"),
+    ("The group has held it since the spring.", None),
+    ("On Dec. 30, it fell.", "2018-12-30"),            # a later month means last year
+])
+def test_dates(sentence, expected):
+    assert sentence_date(sentence, date(2019, 10, 2), None)[0] == expected
+
+
+def test_relative_to_the_date_just_mentioned():
+    _, previous = sentence_date("On Sept. 29, it began.", date(2019, 10, 2), None)
+    assert sentence_date("Two days later it ended.", date(2019, 10, 2), previous)[0] == "2019-10-01"
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("The Taliban seized the district centre.", "controlled"),
+    ("The district fell to the Taliban.", "controlled"),
+    ("Heavy fighting raged around the town.", "contested"),
+    ("Afghan forces recaptured the district.", "government"),
+    ("The attack on the city was repelled.", "government"),
+    ("Forces launched an operation to retake the district.", None),
+    ("No district changed hands.", None),
+    ("The Taliban did not capture the town.", None),
+    ("The Taliban intended to capture the city.", None),
+])
+def test_status(sentence, status):
+    assert status_of(sentence) == status
+
+
+def test_places_need_context_and_are_never_guessed(gazetteer):
+    story = "kabul\n\nAugust 10, 2021\n\nThe Taliban seized Baharak district on Monday.\n"
+    assert extract_text(story, "a.txt", gazetteer) == []            # two Baharaks, no province named
+    story = story.replace("district on", "district in Takhar province on")
+    found = extract_text(story, "a.txt", gazetteer)
+    assert [(c["district"], c["province"], c["date"], c["status"]) for c in found] == [
+        ("Baharak", "Takhar", "2021-08-09", "controlled")]
+    claim = extract_text("x\n\nAugust 10, 2021\n\nThe Taliban claimed they captured Kunduz city.\n", "b.txt", gazetteer)
+    assert [(c["status"], c["claimed_by"]) for c in claim] == [("unconfirmed", "Taliban")]
+    elsewhere = extract_text("x\n\nAugust 10, 2021\n\nTalks in Doha collapsed and the Taliban captured the hearts of many.\n",
+                             "c.txt", gazetteer)
+    assert elsewhere == []
+
+
+def test_bad_files_are_reported_and_the_rest_processed(tmp_path, articles, gazetteer, scheme):
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "latin.txt").write_bytes("caf\xe9 Taliban seized Kunduz city".encode("latin-1"))
+    (tmp_path / "nodate.txt").write_text("The Taliban seized Kunduz city.\n")
+    paths = [tmp_path / n for n in ("bin.txt", "empty.txt", "latin.txt", "nodate.txt")] + [articles[3]]
+    found, problems = extract_files(paths, gazetteer, scheme)
+    messages = {Path(p.file).name: p.message for p in problems}
+    assert "binary" in messages["bin.txt"] and "empty" in messages["empty.txt"]
+    assert "UTF-8" in messages["latin.txt"] and "no date" in messages["nodate.txt"]
+    assert len(found) >= 15
+    dated, _ = extract_files([tmp_path / "nodate.txt"], gazetteer, scheme, published=date(2021, 8, 8))
+    assert [(c["district"], c["date"]) for c in dated] == [("Kunduz", "2021-08-08")]
+
+
+def test_cli_extract_validate_map(cli, articles, tmp_path, geodata_dir):
+    out = tmp_path / "r.csv"
+    result = cli("extract", *articles, "--format", "csv", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert cli("validate", out).exit_code == 0
+    page = tmp_path / "m.html"
+    assert cli("map", out, "--date", "2019-10-02", "--out", page).exit_code == 0
+    for district in ("Taluqan", "Darqad", "Yangi Qala", "Chah Ab"):
+        assert district in page.read_text()
+    data = json.loads(cli("extract", articles[3], "--format", "json").stdout)
+    assert {"date", "district", "province", "unit_id", "status", "quote", "start", "end", "source", "confidence",
+            "claimed_by"} <= set(data[0])
+    assert cli("extract", tmp_path / "missing.txt").exit_code == 1
