@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 GEODATA = Path(os.environ.get("TRACKER_GEODATA") or ROOT.parent / "shared" / "geodata" / "afg")
 ARTICLES = ROOT.parent / "shared" / "articles"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -73,3 +75,17 @@ def write_csv(tmp_path):
         path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
         return path
     return write
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright (the test command installs both)."""
+    sync = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium not installed (make test installs Debian's chromium)")
+    with sync.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        yield b
+        b.close()

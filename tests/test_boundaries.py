@@ -107,7 +107,7 @@ def test_duplicate_ids_and_unreadable_files_are_clear_errors(raw, tmp_path):
     with pytest.raises(InputError, match="junk.geojson: cannot read boundaries"):
         prepare_units(junk)
     with pytest.raises(InputError, match="no province column"):
-        prepare_units(geodata_path := tmp_path / "dup.gpkg", id_col="shapeName")
+        prepare_units(tmp_path / "dup.gpkg", id_col="shapeName")
 
 
 def test_prepared_units_are_cached_by_content(geodata_dir, tmp_path, monkeypatch):

@@ -13,7 +13,6 @@ from tracker.reports import load_reports
 from tracker.state import counts_over_time, date_range
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SRC = "LWJ,https://www.longwarjournal.org/x"
 ROWS = (f"2021-08-01,Kunduz,Kunduz,contested,{SRC},fighting",
         f"2021-08-08,Kunduz,Kunduz,controlled,{SRC},fell <script>alert(1)</script>",
@@ -82,17 +81,6 @@ def test_timeline_page_is_offline_escaped_and_small(timeline):
     assert timeline.stat().st_size < 1_500_000
 
 
-@pytest.fixture(scope="module")
-def browser():
-    sync = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium not installed (make test installs Debian's chromium)")
-    with sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
-        yield b
-        b.close()
 
 
 def test_timeline_in_chromium_both_directions(timeline, browser, scheme):

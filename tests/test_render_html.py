@@ -1,7 +1,6 @@
 """The map page: escaped, offline, legend with counts, attribution; checked in headless Chromium."""
 
 import re
-import shutil
 from pathlib import Path
 
 import geopandas as gpd
@@ -12,7 +11,6 @@ from tracker.render.html import map_page, safe_link
 
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 XSS = "<script>alert(1)</script>"
 
 
@@ -55,17 +53,6 @@ def test_safe_link():
     assert safe_link("data:text/html,hi", "") == "data:text/html,hi"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    sync = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium not installed (make test installs Debian's chromium)")
-    with sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
-        yield b
-        b.close()
 
 
 def test_page_in_chromium(page, browser, tmp_path):

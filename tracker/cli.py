@@ -100,6 +100,19 @@ def iso_date(ctx, param, value):
 
 stale_option = click.option("--stale-after", type=click.IntRange(min=0), metavar="DAYS",
                             help="Show and count apart districts whose last report is older than DAYS.")
+def span_options(step: str):
+    """--start, --end, --step: the dates of a series (default: first to last report)."""
+    def add(command):
+        for option in reversed([
+            click.option("--start", callback=iso_date, metavar="YYYY-MM-DD", help="First date. Default: the first report."),
+            click.option("--end", callback=iso_date, metavar="YYYY-MM-DD", help="Last date. Default: the last report."),
+            click.option("--step", type=click.Choice(["day", "week", "month"]), default=step, show_default=True),
+        ]):
+            command = option(command)
+        return command
+    return add
+
+
 date_option = click.option("--date", "when", callback=iso_date, metavar="YYYY-MM-DD",
                            help="The date of the state (inclusive). Default: today.")
 
@@ -232,9 +245,7 @@ def map_command(reports, db, source_filter, policy, when, out_path, title, tiles
 
 @main.command()
 @report_input
-@click.option("--start", callback=iso_date, metavar="YYYY-MM-DD", help="First date. Default: the first report.")
-@click.option("--end", callback=iso_date, metavar="YYYY-MM-DD", help="Last date. Default: the last report.")
-@click.option("--step", type=click.Choice(["day", "week", "month"]), default="day", show_default=True)
+@span_options(step="day")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), default="maps/timeline.html", show_default=True)
 @click.option("--title", help="Page title.")
 @click.option("--tiles", metavar="NAME", help="Base tiles (a folium name); default none, works offline.")
@@ -287,9 +298,7 @@ def diff(reports, db, source_filter, policy, start, end, fmt, out_path, **kwargs
 
 @main.command()
 @report_input
-@click.option("--start", callback=iso_date, metavar="YYYY-MM-DD", help="First date. Default: the first report.")
-@click.option("--end", callback=iso_date, metavar="YYYY-MM-DD", help="Last date. Default: the last report.")
-@click.option("--step", type=click.Choice(["day", "week", "month"]), default="week", show_default=True)
+@span_options(step="week")
 @click.option("--measure", type=click.Choice(["units", "area"]), default="units", show_default=True,
               help="Count districts, or share of area.")
 @click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False),
