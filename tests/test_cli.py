@@ -88,3 +88,21 @@ def test_help_texts(cli, command):
 def test_console_script_runs(geodata_dir):
     result = subprocess.run([sys.executable, "-m", "tracker", "resolve", "Pul-e Khumri"], capture_output=True, text=True)
     assert result.returncode == 0 and "Puli Khumri" in result.stdout
+
+
+def test_another_countrys_file_with_named_columns(cli, write_csv, tmp_path, geodata_dir):
+    """Nothing is specific to Afghanistan: a made-up country with its own column names works end to end."""
+    import geopandas as gpd
+    raw = gpd.read_file(geodata_dir / "geoBoundaries-AFG-ADM2.shp").head(12)
+    other = gpd.GeoDataFrame({"code": [f"ZZ{i:02d}" for i in range(12)], "nom": [f"Canton {i}" for i in range(12)],
+                              "region": ["Nord"] * 6 + ["Sud"] * 6}, geometry=raw.geometry.values, crs=4326)
+    path = tmp_path / "zz.gpkg"
+    other.to_file(path)
+    reports = write_csv("2024-01-05,Canton 3,,controlled,Local press,,", "2024-01-06,canton 10,Sud,contested,Radio,,")
+    common = ["--country", "ZZZ", "--boundaries", path, "--id-column", "code", "--name-column", "nom",
+              "--province-column", "region"]
+    assert cli("resolve", "Canton 3", *common).exit_code == 0
+    data = json.loads(cli("stats", reports, "--date", "2024-02-01", "--format", "json", *common).stdout)
+    assert data["units_total"] == 12 and data["by_status"]["controlled"]["units"] == 1
+    assert set(data["by_province"]) == {"Nord", "Sud"}
+    assert cli("map", reports, "--date", "2024-02-01", "--out", tmp_path / "zz.html", *common).exit_code == 0

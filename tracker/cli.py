@@ -52,6 +52,9 @@ def boundary_options(command):
                      help="District boundary file (GeoJSON, Shapefile, GeoPackage, GeoParquet)."),
         click.option("--admin1", metavar="PATH", type=click.Path(dir_okay=False),
                      help="Province boundary file, when the districts file has no province column."),
+        click.option("--id-column", metavar="NAME", help="District id column of another boundary source."),
+        click.option("--name-column", metavar="NAME", help="District name column of another boundary source."),
+        click.option("--province-column", metavar="NAME", help="Province name column in the districts file."),
         click.option("--scheme", default="default", show_default=True, metavar="NAME|PATH",
                      help="Status scheme: a bundled name or a TOML file."),
     ]):
@@ -86,7 +89,9 @@ def reports_of(ctx: Context, reports: str | None, db: str | None, source: str | 
 
 
 def context_from(kwargs: dict) -> Context:
-    return open_context(kwargs.pop("country"), kwargs.pop("boundaries"), kwargs.pop("admin1"), kwargs.pop("scheme"))
+    return open_context(kwargs.pop("country"), kwargs.pop("boundaries"), kwargs.pop("admin1"), kwargs.pop("scheme"),
+                        id_col=kwargs.pop("id_column"), name_col=kwargs.pop("name_column"),
+                        province_col=kwargs.pop("province_column"))
 
 
 def iso_date(ctx, param, value):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -22,13 +22,14 @@ class Context:
     country: dict
     files: geodata.BoundaryFiles
     scheme: Scheme
+    columns: dict = field(default_factory=dict)  # id_col, name_col, province_col for other boundary files
 
     @cached_property
     def units(self) -> gpd.GeoDataFrame:
         iso3 = self.country["iso3"]
         return load_units(self.files.districts, self.files.provinces, cache_dir=geodata.cache_dir(),
                           corrections=geodata.curated_table(iso3, "province_corrections"),
-                          province_aliases=geodata.curated_table(iso3, "province_aliases"))
+                          province_aliases=geodata.curated_table(iso3, "province_aliases"), **self.columns)
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
@@ -47,14 +48,15 @@ class Context:
 
 
 def open_context(country: str | None = None, boundaries: str | Path | None = None, admin1: str | Path | None = None,
-                 scheme: str | Path = "default", *, download: bool = True, env=os.environ) -> Context:
+                 scheme: str | Path = "default", *, download: bool = True, env=os.environ, **columns) -> Context:
     """Find the boundaries (option, TRACKER_GEODATA, cache, download) and the scheme for a country.
 
     A bundled scheme takes the country's own labels (e.g. "Taliban controlled"); a scheme file is used as written.
+    ``columns`` (id_col, name_col, province_col) name the columns of boundary files of other sources.
     """
     config = geodata.country_config(country)
     files = geodata.locate(config["iso3"], boundaries, admin1, download=download, env=env)
     loaded = load_scheme(scheme)
     if not Path(str(scheme)).suffix and config.get("labels"):
         loaded = loaded.with_labels(config["labels"])
-    return Context(config, files, loaded)
+    return Context(config, files, loaded, {k: v for k, v in columns.items() if v})
