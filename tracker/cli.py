@@ -8,8 +8,8 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from pathlib import Path
 from datetime import date as Date
+from pathlib import Path
 
 import click
 import pandas as pd
@@ -44,33 +44,37 @@ def friendly(command):
     return run
 
 
-def boundary_options(command):
-    """--country, --boundaries, --admin1, --scheme: where units and statuses come from."""
-    for option in reversed([
-        click.option("--country", metavar="ISO3", help="Country (ISO 3166 alpha-3). Default: the manifest's (AFG)."),
-        click.option("--boundaries", metavar="PATH", type=click.Path(dir_okay=False),
-                     help="District boundary file (GeoJSON, Shapefile, GeoPackage, GeoParquet)."),
-        click.option("--admin1", metavar="PATH", type=click.Path(dir_okay=False),
-                     help="Province boundary file, when the districts file has no province column."),
-        click.option("--id-column", metavar="NAME", help="District id column of another boundary source."),
-        click.option("--name-column", metavar="NAME", help="District name column of another boundary source."),
-        click.option("--province-column", metavar="NAME", help="Province name column in the districts file."),
-        click.option("--scheme", default="default", show_default=True, metavar="NAME|PATH",
-                     help="Status scheme: a bundled name or a TOML file."),
-    ]):
-        command = option(command)
-    return command
+def stack(*decorators):
+    """Several click decorators as one, applied in the order written."""
+    def apply(command):
+        for decorator in reversed(decorators):
+            command = decorator(command)
+        return command
+    return apply
 
 
-def report_input(command):
-    """REPORTS (a CSV) or --db LEDGER [--source TEXT]: the same answers for the same reports."""
-    command = click.option("--policy", metavar="NAME|PATH",
-                           help="Policy for conflicting claims (e.g. reliability); default: the core rules.")(command)
-    command = click.option("--source", "source_filter", metavar="TEXT",
-                           help="With --db: only reports whose source contains TEXT.")(command)
-    command = click.option("--db", type=click.Path(dir_okay=False), metavar="LEDGER",
-                           help="Read reports from a ledger instead of a CSV.")(command)
-    return click.argument("reports", required=False, type=click.Path(dir_okay=False))(command)
+# --country, --boundaries, --admin1, columns, --scheme: where units and statuses come from.
+boundary_options = stack(
+    click.option("--country", metavar="ISO3", help="Country (ISO 3166 alpha-3). Default: the manifest's (AFG)."),
+    click.option("--boundaries", metavar="PATH", type=click.Path(dir_okay=False),
+                 help="District boundary file (GeoJSON, Shapefile, GeoPackage, GeoParquet)."),
+    click.option("--admin1", metavar="PATH", type=click.Path(dir_okay=False),
+                 help="Province boundary file, when the districts file has no province column."),
+    click.option("--id-column", metavar="NAME", help="District id column of another boundary source."),
+    click.option("--name-column", metavar="NAME", help="District name column of another boundary source."),
+    click.option("--province-column", metavar="NAME", help="Province name column in the districts file."),
+    click.option("--scheme", default="default", show_default=True, metavar="NAME|PATH",
+                 help="Status scheme: a bundled name or a TOML file."),
+)
+
+# REPORTS (a CSV) or --db LEDGER [--source TEXT], read through --policy: the same answers for the same reports.
+report_input = stack(
+    click.argument("reports", required=False, type=click.Path(dir_okay=False)),
+    click.option("--db", type=click.Path(dir_okay=False), metavar="LEDGER", help="Read reports from a ledger instead of a CSV."),
+    click.option("--source", "source_filter", metavar="TEXT", help="With --db: only reports whose source contains TEXT."),
+    click.option("--policy", metavar="NAME|PATH",
+                 help="Policy for conflicting claims (e.g. reliability); default: the core rules."),
+)
 
 
 def reports_of(ctx: Context, reports: str | None, db: str | None, source: str | None, policy: str | None = None):
@@ -105,17 +109,15 @@ def iso_date(ctx, param, value):
 
 stale_option = click.option("--stale-after", type=click.IntRange(min=0), metavar="DAYS",
                             help="Show and count apart districts whose last report is older than DAYS.")
+
+
 def span_options(step: str):
     """--start, --end, --step: the dates of a series (default: first to last report)."""
-    def add(command):
-        for option in reversed([
-            click.option("--start", callback=iso_date, metavar="YYYY-MM-DD", help="First date. Default: the first report."),
-            click.option("--end", callback=iso_date, metavar="YYYY-MM-DD", help="Last date. Default: the last report."),
-            click.option("--step", type=click.Choice(["day", "week", "month"]), default=step, show_default=True),
-        ]):
-            command = option(command)
-        return command
-    return add
+    return stack(
+        click.option("--start", callback=iso_date, metavar="YYYY-MM-DD", help="First date. Default: the first report."),
+        click.option("--end", callback=iso_date, metavar="YYYY-MM-DD", help="Last date. Default: the last report."),
+        click.option("--step", type=click.Choice(["day", "week", "month"]), default=step, show_default=True),
+    )
 
 
 date_option = click.option("--date", "when", callback=iso_date, metavar="YYYY-MM-DD",
