@@ -17,9 +17,19 @@ from rich.console import Console
 from rich.table import Table
 
 from . import geodata
+from .compare import compare, identity, load_mapping
 from .context import Context, open_context
+from .demo import run_demo
+from .diff import changed, transitions
 from .errors import InputError, Problem
+from .extract import extract_files
+from .ledger import connect, history as ledger_history, import_files, read_reports
+from .policy import apply_policy, load_policy
+from .publish import (report_dates, stats_for, write_compare_map, write_diff_map, write_export, write_map,
+                      write_static_map, write_text, write_timeline, write_trend)
 from .reports import check_file, load_reports
+from .scheme import load_scheme
+from .state import changes
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -82,12 +92,10 @@ def reports_of(ctx: Context, reports: str | None, db: str | None, source: str | 
     if bool(reports) == bool(db):
         raise click.UsageError("give a REPORTS file or --db LEDGER (one of them)")
     if db:
-        from .ledger import connect, read_reports
         loaded = read_reports(connect(db), source)
     else:
         loaded = load_reports(reports, ctx.gazetteer, ctx.scheme)
     if policy:
-        from .policy import apply_policy, load_policy
         loaded = apply_policy(loaded, load_policy(policy, ctx.scheme), ctx.scheme)
     return loaded
 
@@ -194,7 +202,6 @@ def stats(reports, db, source_filter, policy, when, by, fmt, stale_after, **kwar
 
     Areas are in km2 in an equal-area projection. JSON holds both views.
     """
-    from .publish import stats_for
     ctx = context_from(kwargs)
     result, table = stats_for(ctx, reports_of(ctx, reports, db, source_filter, policy), when or Date.today().isoformat(), by,
                               stale_after)
@@ -238,7 +245,6 @@ def rich_table(table: pd.DataFrame, title: str) -> Table:
 def map_command(reports, db, source_filter, policy, when, out_path, title, tiles, stale_after, **kwargs):
     """Write a choropleth of every district's status at a date: an HTML page, or for print a
     PNG, SVG or PDF (chosen by the --out suffix)."""
-    from .publish import write_map, write_static_map
     ctx = context_from(kwargs)
     when = when or Date.today().isoformat()
     out_path = out_path or f"maps/map-{when}.html"
@@ -261,7 +267,6 @@ def map_command(reports, db, source_filter, policy, when, out_path, title, tiles
 @friendly
 def timeline(reports, db, source_filter, policy, start, end, step, out_path, title, tiles, stale_after, **kwargs):
     """Write a time-slider HTML page: every district's status at each step, with play/pause."""
-    from .publish import report_dates, write_timeline
     ctx = context_from(kwargs)
     loaded = reports_of(ctx, reports, db, source_filter, policy)
     dates = report_dates(loaded, start, end, step)
@@ -280,8 +285,6 @@ def timeline(reports, db, source_filter, policy, start, end, step, out_path, tit
 def diff(reports, db, source_filter, policy, start, end, fmt, out_path, **kwargs):
     """What changed between two dates: each district whose status differs (from -> to, the date
     of the change and its source) and the totals per transition."""
-    from .diff import changed, transitions
-    from .publish import write_diff_map
     ctx = context_from(kwargs)
     loaded = reports_of(ctx, reports, db, source_filter, policy)
     rows = changed(loaded, ctx.units, ctx.scheme, start, end)
@@ -315,7 +318,6 @@ def diff(reports, db, source_filter, policy, start, end, fmt, out_path, **kwargs
 @friendly
 def trend(reports, db, source_filter, policy, start, end, step, measure, out_path, title, **kwargs):
     """Districts (or area share) in each status over time: a stacked area chart or its CSV."""
-    from .publish import report_dates, write_trend
     if not out_path.lower().endswith((".png", ".svg", ".pdf", ".csv")):
         raise click.BadParameter("give a .png, .svg, .pdf or .csv file", param_hint="--out")
     ctx = context_from(kwargs)
@@ -336,7 +338,6 @@ def trend(reports, db, source_filter, policy, start, end, step, measure, out_pat
 def export_command(reports, db, source_filter, policy, when, fmt, out_path, stale_after, **kwargs):
     """Export every district with its status, since-date, last report, source and staleness at a date,
     as GeoJSON, GeoPackage, GeoParquet or CSV (geometry as WKT), readable by QGIS and geopandas."""
-    from .publish import write_export
     fmt = fmt or Path(out_path).suffix.lower().lstrip(".").replace("json", "geojson").replace("geogeojson", "geojson")
     if fmt not in ("geojson", "gpkg", "csv", "parquet"):
         raise click.BadParameter("give --format, or an --out ending in .geojson, .gpkg, .csv or .parquet", param_hint="--out")
@@ -359,8 +360,6 @@ def extract(files, published, fmt, out_path, **kwargs):
     start/end (offsets in the file), confidence, claimed_by. A file that cannot be read is
     reported and the others still processed; exit 1 at the end if any file failed.
     """
-    from .extract import extract_files
-    from .publish import write_text
     ctx = context_from(kwargs)
     found, problems = extract_files(list(files), ctx.gazetteer, ctx.scheme,
                                     Date.fromisoformat(published) if published else None)
@@ -381,7 +380,6 @@ def extract(files, published, fmt, out_path, **kwargs):
 def assessment(ctx: Context, path: str, scheme, source: str | None):
     """Reports from a CSV, or from a ledger (``.db``) optionally filtered by source."""
     if path.lower().endswith((".db", ".sqlite")):
-        from .ledger import connect, read_reports
         return read_reports(connect(path), source)
     return load_reports(path, ctx.gazetteer, scheme)
 
@@ -401,9 +399,6 @@ def assessment(ctx: Context, path: str, scheme, source: str | None):
 def compare_command(a, b, when, scheme_b, mapping, source_a, source_b, fmt, out_path, **kwargs):
     """Compare two assessments A and B (report files or ledgers) district by district at a date:
     confusion table, agreement, Cohen's kappa, the districts that disagree, and a map."""
-    from .compare import compare, identity, load_mapping
-    from .publish import write_compare_map
-    from .scheme import load_scheme
     ctx = context_from(kwargs)
     other = load_scheme(scheme_b) if scheme_b else ctx.scheme
     table = load_mapping(mapping, ctx.scheme, other) if mapping else identity(ctx.scheme, other)
@@ -438,7 +433,6 @@ def import_command(files, db, **kwargs):
     If any row of any file is invalid, nothing is written and every problem is listed.
     Rows already in the ledger (same content) are not added again.
     """
-    from .ledger import connect, import_files
     ctx = context_from(kwargs)
     for result in import_files(connect(db, create=True), list(files), ctx.gazetteer, ctx.scheme):
         note = f", {result.duplicates} already in the ledger" if result.duplicates else ""
@@ -453,8 +447,6 @@ def import_command(files, db, **kwargs):
 @friendly
 def history(district, province, db, **kwargs):
     """Every report for a DISTRICT in date order, with source and quote, and the status timeline."""
-    from .ledger import connect, history as ledger_history, read_reports
-    from .state import changes
     ctx = context_from(kwargs)
     found = ctx.gazetteer.resolve(district, province)
     if found.outcome != "found":
@@ -480,7 +472,6 @@ def history(district, province, db, **kwargs):
 @friendly
 def demo(out_dir, **kwargs):
     """Build maps and statistics for a few dates from the bundled example reports."""
-    from .demo import run_demo
     ctx = context_from(kwargs)
     for path in run_demo(ctx, out_dir):
         out.print(f"wrote {path}")
