@@ -119,3 +119,45 @@ def test_cli_extract_validate_map(cli, articles, tmp_path, geodata_dir):
     assert {"date", "district", "province", "unit_id", "status", "quote", "start", "end", "source", "confidence",
             "claimed_by"} <= set(data[0])
     assert cli("extract", tmp_path / "missing.txt").exit_code == 1
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("It was captured in late July.", "2019-07"),
+    ("It fell in December.", "2018-12"),
+    ("The Taliban have held it since July.", None),
+])
+def test_month_only_dates(sentence, expected):
+    assert sentence_date(sentence, date(2019, 10, 2), None)[0] == expected
+
+
+def test_a_place_used_as_an_adjective_is_not_a_report(gazetteer):
+    story = "x\n\nAugust 10, 2021\n\nThe Taliban have been fighting the Kabul government for years.\n"
+    assert extract_text(story, "a.txt", gazetteer) == []
+
+
+STORY = """Taliban take key northern city
+
+By staff
+
+August 9, 2021
+
+KUNDUZ, Afghanistan - Taliban fighters captured Kunduz on Sunday after days of heavy fighting, a council member said.
+The Taliban overran Sheberghan, the capital of Jawzjan province, on Friday.
+Afghan forces retook the district of Imam Sahib after heavy fighting, the defence ministry said on Saturday.
+Insurgents have besieged Lashkar Gah for weeks.
+Taliban spokesman Zabihullah Mujahid said the group had captured Ghazni.
+Kandahar city fell to the Taliban overnight.
+Government forces launched an operation to retake Khanabad district.
+No district in Badakhshan changed hands over the weekend.
+The Taliban have yet to capture Mazar-i-Sharif.
+Talks in Doha stalled as the Taliban seized more ground.
+Fighting in Helmand province continued.
+"""
+
+
+def test_a_wire_style_story(gazetteer):
+    """Our own sentences in the style of wire copy (2021-08-09 was a Monday)."""
+    got = [(c["date"], c["district"], c["status"]) for c in extract_text(STORY, "story.txt", gazetteer)]
+    assert got == [("2021-08-08", "Kunduz", "controlled"), ("2021-08-06", "Shibirghan", "controlled"),
+                   ("2021-08-07", "Imam Sahib", "government"), ("2021-08-09", "Lashkar Gah", "contested"),
+                   ("2021-08-09", "Ghazni", "unconfirmed"), ("2021-08-09", "Kandahar", "controlled")]

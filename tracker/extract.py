@@ -30,10 +30,12 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
 HEADER_DATE = re.compile(rf"(?i)\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b|\b(\d{{4}})-(\d{{2}})-(\d{{2}})\b")
 DAY_MONTH = re.compile(rf"(?i)\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
 MONTH_YEAR = re.compile(rf"(?i)\bin\s+{MONTH}\s+(\d{{4}})\b")
+MONTH_ONLY = re.compile(rf"(?i)\b(?:in|during|by)\s+(?:early|mid|late)?[- ]?{MONTH}(?!\s*\d)\b")
 WEEKDAY = re.compile(r"(?i)\b(?:on|last)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 LATER = re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|\d+)\s+days?\s+later\b|\bthe (next|following) day\b")
 VAGUE = re.compile(r"(?i)\b(over|in|during) the (past|last) (several|few|two|three|\d+) (months|years)\b|"
-                   r"\bover past\b|\bsince (the )?(spring|summer|autumn|fall|winter|\d{4})\b|\bin \d{4}\b")
+                   r"\bover past\b|\bsince (the )?(spring|summer|autumn|fall|winter|\d{4})\b|\bin \d{4}\b|"
+                   rf"\bsince (?:early |mid[- ]|late )?{MONTH}")
 CLAUSE = re.compile(r",\s+(?:but|while|whereas|although)\b|;")
 
 STATUS_PHRASES = [  # (status, pattern): the first status found, in this order, wins
@@ -49,9 +51,11 @@ NEGATION = re.compile(r"(?i)\b(not|no|never|yet to|n't|failed to|denied|nor)\b")
 INTENT = re.compile(r"(?i)\b(intend(?:ed|s)?|plan(?:s|ned)?|aim(?:s|ed)?|tr(?:y|ied|ying)|attempt(?:s|ed|ing)?|"
                     r"threaten(?:s|ed)?|would|could|might|may|will|until we|in order|sought|seeking|"
                     r"operation to|want(?:s|ed)?)\s+(?:to\s+)?(?:\w+\s+){0,2}$")
-CLAIM = re.compile(r"(?i)\btaliban\b[^.]{0,40}\bclaim(?:s|ed)?\b|\bclaimed by the taliban\b|\btaliban (?:said|say)s? (?:it|they)\b")
+CLAIM = re.compile(r"(?i)\btaliban\b[^.]{0,40}\bclaim(?:s|ed)?\b|\bclaimed by the taliban\b|\btaliban (?:said|say)s? (?:it|they)\b|"
+                   r"\btaliban spokes(?:man|person)\b|\bzabihullah mujahid\b|\bqari yousuf ahmadi\b")
 PLACE = re.compile(r"[A-Z][\w'’]*(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Z]?[\w'’]+)*(?:\s(?:[a-z]{1,2}-)?[A-Z][\w'’]*"
                    r"(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Z]?[\w'’]+)*){0,3}")
+ADJECTIVE = re.compile(r"(government|administration|officials|authorities|regime|forces|airport|residents|police)\b")
 SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])")
 ABBREVIATIONS = re.compile(rf"(?i)(?:\b{MONTH}|\b(?:gen|col|lt|maj|capt|sgt|mr|mrs|ms|dr|st|no|u\.s|u\.n|vs|sen|rep|gov)\.|\b[A-Z]\.)$")
 
@@ -154,6 +158,13 @@ def sentence_date(sentence: str, section: Date, previous: Date | None) -> tuple[
         if not m.group(3) and day > section + timedelta(days=1):
             day = day.replace(year=year - 1)
         return day.isoformat(), day
+    if VAGUE.search(sentence):
+        return None, previous
+    m = MONTH_ONLY.search(sentence)
+    if m:
+        month = month_number(m.group(1))
+        year = section.year - (month > section.month)
+        return f"{year:04d}-{month:02d}", None
     m = LATER.search(sentence)
     if m and previous:
         n = 1 if m.group(2) else NUMBERS.get(m.group(1).lower()) or int(m.group(1))
@@ -170,8 +181,6 @@ def sentence_date(sentence: str, section: Date, previous: Date | None) -> tuple[
     if re.search(r"(?i)\byesterday\b", sentence):
         day = section - timedelta(days=1)
         return day.isoformat(), day
-    if VAGUE.search(sentence):
-        return None, previous
     return section.isoformat(), previous
 
 
@@ -216,8 +225,8 @@ def places(sentence: str, gazetteer: Gazetteer, context: list[str]) -> list[tupl
             for i in range(len(words) - size + 1):
                 name = re.sub(r"['’]s$", "", " ".join(words[i:i + size]))
                 after = sentence[m.start() + len(" ".join(words[:i + size])):].lstrip().lower()
-                if after.startswith("province") or gazetteer.resolve_province(name) and not re.match(r"(?i)city|district", after):
-                    continue
+                if after.startswith("province") or ADJECTIVE.match(after):
+                    continue  # "Farah province" is the province, "Kabul government" no place; "Farah City" is
                 hit = resolve_in_context(name, gazetteer, hints)
                 if hit:
                     out.append((hit, name))
