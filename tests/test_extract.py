@@ -22,7 +22,7 @@ def articles():
 
 
 def test_precision_and_recall_on_annotated_articles(articles, gazetteer, scheme):
-    found, problems = extract_files(articles, gazetteer, scheme)
+    found, problems = extract_files(articles, gazetteer, scheme, capitals=capitals_table())
     assert not [p for p in problems if p.severity == "error"]
     got = {(Path(c["source"].split(":")[0]).name, c["date"], c["district"], c["province"], c["status"]) for c in found}
     with open(EXPECTED, encoding="utf-8") as fh:
@@ -161,3 +161,25 @@ def test_a_wire_style_story(gazetteer):
     assert got == [("2021-08-08", "Kunduz", "controlled"), ("2021-08-06", "Shibirghan", "controlled"),
                    ("2021-08-07", "Imam Sahib", "government"), ("2021-08-09", "Lashkar Gah", "contested"),
                    ("2021-08-09", "Ghazni", "unconfirmed"), ("2021-08-09", "Kandahar", "controlled")]
+
+
+def capitals_table():
+    from tracker.geodata import curated_table
+    table = curated_table("AFG", "provincial_capitals")
+    return dict(zip(table.province, table.district))
+
+
+def test_every_provincial_capital_is_a_district_of_its_province(gazetteer):
+    capitals = capitals_table()
+    assert len(capitals) == 34 == len(gazetteer.provinces)
+    for province, district in capitals.items():
+        found = gazetteer.resolve(district, province)
+        assert (found.outcome, found.province) == ("found", province), (province, district)
+
+
+def test_the_capital_of_a_province_and_the_district(gazetteer):
+    story = ("x\n\nAugust 10, 2021\n\nThe Taliban captured the provincial capital of Jawzjan on Saturday.\n"
+             "Fighting broke out in Baharak in Takhar province. The Taliban later said they seized the district.\n")
+    got = [(c["date"], c["district"], c["status"]) for c in extract_text(story, "a.txt", gazetteer, capitals=capitals_table())]
+    assert got == [("2021-08-07", "Shibirghan", "controlled"), ("2021-08-10", "Baharak", "contested"),
+                   ("2021-08-10", "Baharak", "unconfirmed")]

@@ -361,8 +361,10 @@ def extract(files, published, fmt, out_path, **kwargs):
     reported and the others still processed; exit 1 at the end if any file failed.
     """
     ctx = context_from(kwargs)
+    capitals = geodata.curated_table(ctx.country["iso3"], "provincial_capitals")
     found, problems = extract_files(list(files), ctx.gazetteer, ctx.scheme,
-                                    Date.fromisoformat(published) if published else None)
+                                    Date.fromisoformat(published) if published else None,
+                                    dict(zip(capitals.province, capitals.district)) if capitals is not None else None)
     columns = ["date", "district", "province", "status", "source", "url", "notes", "unit_id", "claimed_by",
                "confidence", "quote", "start", "end"]
     text = (json.dumps(found, ensure_ascii=False, indent=1) + "\n" if fmt == "json"

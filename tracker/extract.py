@@ -51,11 +51,14 @@ NEGATION = re.compile(r"(?i)\b(not|no|never|yet to|n't|failed to|denied|nor)\b")
 INTENT = re.compile(r"(?i)\b(intend(?:ed|s)?|plan(?:s|ned)?|aim(?:s|ed)?|tr(?:y|ied|ying)|attempt(?:s|ed|ing)?|"
                     r"threaten(?:s|ed)?|would|could|might|may|will|until we|in order|sought|seeking|"
                     r"operation to|want(?:s|ed)?)\s+(?:to\s+)?(?:\w+\s+){0,2}$")
-CLAIM = re.compile(r"(?i)\btaliban\b[^.]{0,40}\bclaim(?:s|ed)?\b|\bclaimed by the taliban\b|\btaliban (?:said|say)s? (?:it|they)\b|"
+CLAIM = re.compile(r"(?i)\btaliban\b[^.]{0,40}\bclaim(?:s|ed)?\b|\bclaimed by the taliban\b|\btaliban (?:\w+ ){0,2}(?:said|says)\b|"
                    r"\btaliban spokes(?:man|person)\b|\bzabihullah mujahid\b|\bqari yousuf ahmadi\b")
 PLACE = re.compile(r"[A-Z][\w'’]*(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Z]?[\w'’]+)*(?:\s(?:[a-z]{1,2}-)?[A-Z][\w'’]*"
                    r"(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Z]?[\w'’]+)*){0,3}")
 ADJECTIVE = re.compile(r"(government|administration|officials|authorities|regime|forces|airport|residents|police)\b")
+CAPITAL_OF = re.compile(r"\b(?:provincial )?capital of (?:the )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)|"
+                        r"\b([A-Z][\w'’-]*)['’]s (?:provincial )?capital\b")
+ANAPHORA = re.compile(r"(?i)\bthe district\b(?! of)")
 SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])")
 ABBREVIATIONS = re.compile(rf"(?i)(?:\b{MONTH}|\b(?:gen|col|lt|maj|capt|sgt|mr|mrs|ms|dr|st|no|u\.s|u\.n|vs|sen|rep|gov)\.|\b[A-Z]\.)$")
 
@@ -207,10 +210,12 @@ def provinces_in(text: str, gazetteer: Gazetteer) -> list[str]:
     return found
 
 
-def places(sentence: str, gazetteer: Gazetteer, context: list[str]) -> list[tuple[dict, str]]:
+def places(sentence: str, gazetteer: Gazetteer, context: list[str],
+           capitals: dict[str, str] | None = None) -> list[tuple[dict, str]]:
     """Districts named in a sentence, resolved with the provinces in context; never a guess.
 
-    A district named only in a negated clause ("has not commented on Taluqan, but ...") is left out.
+    A district named only in a negated clause ("has not commented on Taluqan, but ...") is left out;
+    "the provincial capital of Jawzjan" is the capital district when ``capitals`` (province -> district) is given.
     """
     hints = provinces_in(sentence, gazetteer) + context
     out = []
@@ -232,6 +237,12 @@ def places(sentence: str, gazetteer: Gazetteer, context: list[str]) -> list[tupl
                     out.append((hit, name))
             if hit:
                 break
+    for m in CAPITAL_OF.finditer(sentence):
+        province = gazetteer.resolve_province(m.group(1) or m.group(2))
+        if province and capitals and province in capitals:
+            hit = gazetteer.resolve(capitals[province], province)
+            if hit.outcome == "found":
+                out.append(({"unit_id": hit.unit_id, "district": hit.district, "province": hit.province}, m.group()))
     unique = {h["unit_id"]: (h, n) for h, n in out}
     return list(unique.values())
 
@@ -250,26 +261,31 @@ def resolve_in_context(name: str, gazetteer: Gazetteer, hints: list[str]) -> dic
     return None
 
 
-def extract_text(text: str, name: str, gazetteer: Gazetteer, published: Date | None = None) -> list[dict]:
-    """Candidate reports from one article's text."""
+def extract_text(text: str, name: str, gazetteer: Gazetteer, published: Date | None = None,
+                 capitals: dict[str, str] | None = None) -> list[dict]:
+    """Candidate reports from one article's text ("the district" means the last district named before)."""
     out = []
     for section in sections(text, published, name):
         if section.date is None:
-            if extract_text(text, name, gazetteer, Date.today()):
+            if extract_text(text, name, gazetteer, Date.today(), capitals):
                 raise InputError([Problem(name, None, "no date found in the article",
                                           hint="give its publication date with --published YYYY-MM-DD")])
             raise InputError([Problem(name, None, "no date found in the article, and no report in it",
                                       severity="warning")])
-        previous, context = None, []
+        previous, context, before = None, [], None
         for offset, sentence in sentences(text, section.start, section.end):
             named = provinces_in(sentence, gazetteer)
             context = named + [p for p in context if p not in named]
             when, previous = sentence_date(sentence, section.date, previous)
-            status = status_of(sentence)
+            status, earlier, before = status_of(sentence), before, (sentence, context)
             if not status or not when:
                 continue
+            found = places(sentence, gazetteer, context, capitals)
+            if earlier and ANAPHORA.search(sentence):  # "the district": the last one the sentence before named
+                antecedent = places(earlier[0], gazetteer, earlier[1], capitals)[-1:]
+                found = [a for a in antecedent if a[0]["unit_id"] not in {f[0]["unit_id"] for f in found}] + found
             claim = CLAIM.search(sentence) and not re.search(r"(?i)\bconfirmed\b", sentence)
-            for place, mention in places(sentence, gazetteer, context):
+            for place, mention in found:
                 lead = len(sentence) - len(sentence.lstrip())
                 out.append({
                     "date": when, "district": place["district"], "province": place["province"],
@@ -282,13 +298,13 @@ def extract_text(text: str, name: str, gazetteer: Gazetteer, published: Date | N
     return out
 
 
-def extract_files(paths: list[str | Path], gazetteer: Gazetteer, scheme: Scheme,
-                  published: Date | None = None) -> tuple[list[dict], list[Problem]]:
+def extract_files(paths: list[str | Path], gazetteer: Gazetteer, scheme: Scheme, published: Date | None = None,
+                  capitals: dict[str, str] | None = None) -> tuple[list[dict], list[Problem]]:
     """Candidates from every file; a file that cannot be read is a problem, the others still count."""
     found, problems = [], []
     for path in map(Path, paths):
         try:
-            found += extract_text(read_text(path), str(path), gazetteer, published)
+            found += extract_text(read_text(path), str(path), gazetteer, published, capitals)
         except InputError as exc:
             problems += exc.problems  # a warning (undated file without reports) or this file's error
     return [c for c in found if c["status"] in scheme.codes], problems
