@@ -24,14 +24,15 @@ def run_demo(ctx: Context, out_dir: str | Path) -> list[Path]:
     """Write a map and stats JSON per demo date, and a timeline and trend chart; return the paths."""
     reports = load_reports(example_path(ctx), ctx.gazetteer, ctx.scheme)
     out_dir = Path(out_dir)
+    stale = ctx.country.get("demo_stale_after")  # old reports are shown faded, not as current
     written = []
     for date in ctx.country.get("demo_dates", [f"{reports.date.max():%Y-%m-%d}"]):
-        written.append(write_map(ctx, reports, date, out_dir / f"demo-{date}.html"))
-        result, _ = stats_for(ctx, reports, date)
+        written.append(write_map(ctx, reports, date, out_dir / f"demo-{date}.html", stale_after=stale))
+        result, _ = stats_for(ctx, reports, date, stale_after=stale)
         written.append(write_text(out_dir / f"demo-{date}-stats.json", json.dumps(result, indent=2, ensure_ascii=False)))
     span = ctx.country.get("demo_timeline")
     if span:
         dates = report_dates(reports, *span)
-        written.append(write_timeline(ctx, reports, dates, out_dir / "demo-timeline.html"))
+        written.append(write_timeline(ctx, reports, dates, out_dir / "demo-timeline.html", stale_after=stale))
         written.append(write_trend(ctx, reports, dates, out_dir / "demo-trend.png"))
     return written
