@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 
 from tracker.render.html import map_page, safe_link
@@ -88,3 +89,13 @@ def test_page_in_chromium(page, browser, tmp_path):
     tab.screenshot(path=str(ARTIFACTS / "map-popup.png"))
     assert errors == [] and dialogs == []
     assert [r for r in requests if not r.startswith("file:")] == []
+
+
+def test_card_of_a_district_without_reports_says_only_no_data():
+    import numpy as np
+    from tracker.render.html import district_card
+    row = pd.DataFrame([{"district": "Dur Baba", "province": "Nangarhar", "colour": "#DDDDDD", "status": "no_data",
+                         "since": None, "last_report": None, "days_since": None, "source": None, "url": None,
+                         "notes": np.nan}]).iloc[0]
+    card = district_card(row, {"no_data": "No data"}, full=False)
+    assert "since" not in card and "No data" in card and "Dur Baba" in card

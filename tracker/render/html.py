@@ -24,9 +24,14 @@ from ..scheme import Scheme
 GRID = 1e-4  # coordinate precision on the page, degrees (about 11 m)
 
 
+def present(value) -> bool:
+    """A value that is there: not None, NaN or empty."""
+    return value is not None and not (not isinstance(value, str) and pd.isna(value)) and value != ""
+
+
 def esc(value) -> str:
     """HTML-escaped text; missing values are empty."""
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else html.escape(str(value))
+    return html.escape(str(value)) if present(value) else ""
 
 
 def safe_link(url, text) -> str:
@@ -49,16 +54,16 @@ def district_card(row, labels: dict[str, str], full: bool) -> str:
     """Tooltip (short) or popup (full, with the source link) for one district, escaped."""
     lines = [f"<b>{esc(row.district)}</b> <span style='color:#555'>{esc(row.province)}</span>",
              f"<span class='swatch' style='background:{esc(row.colour)}'></span>{esc(labels[row.status])}"]
-    if row.since:
+    if present(row.since):
         lines.append(f"since {esc(row.since)}; last report {esc(row.last_report)} "
                      f"({esc(row.days_since)} days before the map date)")
     if getattr(row, "stale", False):
         lines.append(f"<b>stale</b>: no report for {esc(row.days_since)} days; shown faded, counted apart")
-    if full and row.source is not None and not pd.isna(row.source):
+    if full and present(row.source):
         lines.append("Source: " + safe_link(row.url, row.source))
-    if row.notes and not pd.isna(row.notes):
+    if present(row.notes):
         lines.append(f"<i>{esc(row.notes)}</i>")
-    if not full and row.since:
+    if not full and present(row.since):
         lines.append("<span style='color:#777'>click for the source</span>")
     return "<br>".join(lines)
 
