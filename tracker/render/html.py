@@ -97,12 +97,13 @@ STALE_SWATCH = "; opacity:.5; border-style:dashed"
 
 PAGE_CSS = """
 <style>
- html, body {margin:0; height:100%; font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;}
+ html, body {margin:0; height:100%;}
+ body, .leaflet-container {font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;}
  .folium-map, .leaflet-container {background:#f4f4f0;}
  .panel {position:absolute; z-index:1000; background:rgba(255,255,255,.94); border-radius:6px;
-   box-shadow:0 1px 4px rgba(0,0,0,.3); padding:8px 12px; font-size:13px; color:#222;}
+   box-shadow:0 1px 4px rgba(0,0,0,.3); padding:8px 12px; font-size:13px; line-height:1.35; color:#222;}
  #title {top:10px; left:56px; max-width:60%;}
- #title h1 {font-size:19px; margin:0 0 2px 0;} #title .sub {color:#555; font-size:12px;}
+ #title h1 {font-size:19px; margin:0 0 2px 0;} .nowrap {white-space:nowrap;} #title .sub {color:#555; font-size:12px;}
  #legend {bottom:28px; right:10px; min-width:190px;}
  #legend .head {font-weight:600; margin-bottom:4px;}
  #legend .row {display:flex; align-items:center; gap:6px; margin:2px 0;}
@@ -111,6 +112,8 @@ PAGE_CSS = """
    vertical-align:middle; margin-right:4px;}
  .leaflet-tooltip, .leaflet-popup-content {font-size:13px; line-height:1.4; white-space:normal;}
  .leaflet-tooltip {min-width:220px; max-width:320px;}
+ .leaflet-control.panel {position:relative; top:auto; bottom:auto; left:auto; right:auto;}
+ .leaflet-control-attribution {max-width:calc(100vw - 140px);}
 </style>
 """
 
@@ -135,6 +138,14 @@ LAYERS_JS = """
   if (outlines) {
     L.geoJSON(outlines, {interactive: false, style: {color: '#333333', weight: 1.1, fill: false}}).addTo(map);
   }
+  // The legend joins the bottom-right control corner, so it stacks above the attribution at any width.
+  var Legend = L.Control.extend({onAdd: function () {
+    var el = document.getElementById('legend');
+    L.DomEvent.disableClickPropagation(el);
+    L.DomEvent.disableScrollPropagation(el);
+    return el;
+  }});
+  new Legend({position: 'bottomright'}).addTo(map);
 })();
 """
 
@@ -162,6 +173,13 @@ def offline_map(frame: gpd.GeoDataFrame, tiles: str | None, attribution: str) ->
     return fmap
 
 
+def check_statuses(frame: pd.DataFrame, scheme: Scheme) -> None:
+    """Every status in ``frame`` is one of the scheme's (or its no-data key)."""
+    unknown = sorted(set(frame.status) - {s.key for s in scheme.all_statuses})
+    if unknown:
+        raise ValueError(f"statuses not in scheme {scheme.name!r}: {', '.join(map(str, unknown))}")
+
+
 def status_counts(frame: pd.DataFrame) -> pd.Series:
     """Districts per status, stale ones counted apart under ``stale``."""
     if "stale" not in frame:
@@ -176,6 +194,7 @@ def map_page(frame: gpd.GeoDataFrame, scheme: Scheme, date: str, *, title: str |
 
     With ``stale_after``, districts marked ``stale`` are drawn faded with a dashed edge and counted apart.
     """
+    check_statuses(frame, scheme)
     attribution = attribution or manifest()["source"]["attribution"]
     colours = {s.key: s.colour for s in scheme.all_statuses}
     labels = {s.key: s.label for s in scheme.all_statuses}
@@ -194,7 +213,7 @@ def map_page(frame: gpd.GeoDataFrame, scheme: Scheme, date: str, *, title: str |
     layers = LAYERS_JS % {"map": fmap.get_name(), "districts": js_json(feature_collection(frame, props)),
                           "provinces": js_json(outlines)}
     fmap.add_child(MapScript(layers))
-    heading = esc(title or f"District control on {date}")
+    heading = esc(title) if title else f"District control, <span class='nowrap'>{esc(date)}</span>"
     panels = (f"<div id='title' class='panel'><h1>{heading}</h1><div class='sub'>Status on {esc(date)} "
               f"&middot; {len(frame)} districts &middot; latest report on or before the date</div></div>"
               + legend_html(scheme, status_counts(frame), date, stale_after))
