@@ -138,16 +138,18 @@ LAYERS_JS = """
   if (outlines) {
     L.geoJSON(outlines, {interactive: false, style: {color: '#333333', weight: 1.1, fill: false}}).addTo(map);
   }
-  // The legend joins the bottom-right control corner, so it stacks above the attribution at any width.
+%(legend)s
+})();
+"""
+# The legend joins the bottom-right control corner, so it stacks above the attribution at any width.
+LEGEND_JS = """
   var Legend = L.Control.extend({onAdd: function () {
     var el = document.getElementById('legend');
     L.DomEvent.disableClickPropagation(el);
     L.DomEvent.disableScrollPropagation(el);
     return el;
   }});
-  new Legend({position: 'bottomright'}).addTo(map);
-})();
-"""
+  new Legend({position: 'bottomright'}).addTo(map);"""
 
 
 class MapScript(MacroElement):
@@ -211,7 +213,7 @@ def map_page(frame: gpd.GeoDataFrame, scheme: Scheme, date: str, *, title: str |
         lines = provinces.assign(geometry=provinces.geometry.boundary)
         outlines = feature_collection(lines, pd.DataFrame(index=lines.index))
     layers = LAYERS_JS % {"map": fmap.get_name(), "districts": js_json(feature_collection(frame, props)),
-                          "provinces": js_json(outlines)}
+                          "provinces": js_json(outlines), "legend": LEGEND_JS}
     fmap.add_child(MapScript(layers))
     heading = esc(title) if title else f"District control, <span class='nowrap'>{esc(date)}</span>"
     panels = (f"<div id='title' class='panel'><h1>{heading}</h1><div class='sub'>Status on {esc(date)} "

@@ -16,7 +16,7 @@ from branca.element import Element
 
 from ..scheme import Scheme
 from ..state import Changes, day_numbers
-from .html import MapScript, esc, feature_collection, js_json, legend_html, offline_map, safe_link
+from .html import LEGEND_JS, MapScript, esc, feature_collection, js_json, legend_html, offline_map, safe_link
 
 
 def encode_changes(ch: Changes, reports: pd.DataFrame, n_units: int) -> dict:
@@ -55,7 +55,8 @@ def timeline_page(units: gpd.GeoDataFrame, geometry: gpd.GeoSeries, ch: Changes,
         outlines = feature_collection(lines, pd.DataFrame(index=lines.index))
     districts = feature_collection(shapes, pd.DataFrame({"u": np.arange(len(shapes))}))
     fmap.add_child(MapScript(TIMELINE_JS % {"map": fmap.get_name(), "districts": js_json(districts),
-                                            "provinces": js_json(outlines), "data": js_json(data)}))
+                                            "provinces": js_json(outlines), "data": js_json(data),
+                                            "legend": LEGEND_JS}))
     first = str(dates[0].date()) if len(dates) else ""
     panels = (f"<div id='title' class='panel'><h1>{esc(title)}</h1><div class='sub'>"
               f"{esc(first)} to {esc(str(dates[-1].date()) if len(dates) else '')} &middot; {len(units)} districts "
@@ -109,6 +110,7 @@ TIMELINE_JS = """
   }).addTo(map);
   var outlines = %(provinces)s;
   if (outlines) { L.geoJSON(outlines, {interactive: false, style: {color: '#333333', weight: 1.1, fill: false}}).addTo(map); }
+%(legend)s
   var slider = document.getElementById('slider'), label = document.getElementById('date');
   var rows = document.querySelectorAll('#legend .row .count'), head = document.querySelector('#legend .head');
   function show(i) {
