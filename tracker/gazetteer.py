@@ -1,68 +1,110 @@
-"""Gazetteer: resolve a district mention (plus an optional province) to one unit, or say why not.
+"""Gazetteer: resolve a place name (plus an optional province) to one unit of a boundary file, or say why not.
 
-Levels, first hit wins: the file's name or either part of a name with parentheses ("Reg(Khanshin)",
-"Bahrami Shahid (Jaghatu)") after normalisation (case, accents, punctuation, suffixes such as "City");
-the same after folding transliteration variants (izafe -i-/-e-, Qala/Qalah/Kala, o/u, e/i, q/k, doubled
-letters, word order); the curated alias table; fuzzy matching. A level that hits several units is
-*ambiguous* (two Jaghatus, two Baharaks); nothing is ever guessed.
+A name is compared through keys. The *plain* key drops case, accents, punctuation, connector words
+(izafe "-i-"/"-e-", "wa", "al-") and generic words ("City", "District", "Centre"); the *folded* keys also
+fold romanisation variants of Persian, Pashto and Arabic names (o/u, e/i/y, q/k, kh/k, doubled letters,
+a final "h" after a vowel, "chahar"/"char", "aw"/"au"/"o" diphthongs, an izafe glued to its word as in
+"Puli Khumri") and ignore word order and word breaks. Levels, first hit wins:
+
+1. ``exact``: a key of the file's name, or of either part of a name with parentheses ("Reg(Khanshin)").
+   The curated alias table is consulted at the same time: a name that is one unit's own name and
+   another unit's alias is ambiguous.
+2. ``alias``: the curated alias table (names no rule reaches: "Firozkoh" is Chaghcharan).
+3. ``fuzzy``: rapidfuzz over the folded keys (of the hinted province only, when one is given), above a
+   conservative score and clear of the runner-up; two units close together make the answer ambiguous.
+
+A level that hits several units is *ambiguous* (two Baharaks); nothing is ever guessed.
+
+A province hint that is not recognised is not silently dropped: the name is resolved without it, and the
+answer stands only if it is unique and exact (or an alias), and the hint does not look like a different
+province. Otherwise the answer is ambiguous (the candidates) or unknown (with suggestions).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-SUFFIXES = {"city", "district", "districts", "center", "centre", "town", "wuleswali", "woleswali",
-            "province", "provincial", "capital", "the", "of", "area", "wilayat", "valley"}
-IZAFE = {"i", "e", "y", "ye", "yi", "ae"}
-FUZZY_MIN = 84      # a fuzzy hit below this is no hit
-FUZZY_MARGIN = 4    # a runner-up this close to the best makes it ambiguous
+DISTRICT_WORDS = frozenset({"city", "district", "districts", "center", "centre", "town", "wuleswali", "woleswali",
+                            "uluswali", "provincial", "capital", "the", "of"})  # "Herat province" is no district
+PROVINCE_WORDS = frozenset({"province", "wilayat", "velayat", "the", "of"})
+CONNECTORS = frozenset({"i", "e", "y", "ye", "yi", "ee", "wa", "va", "o", "and", "al", "el", "ul", "us", "ud", "ur"})
+APOSTROPHES = re.compile("['`\u2018\u2019\u02bb\u02bc\u02be\u02bf]")
+FUZZY_MIN = 87           # a fuzzy score below this is no match (one letter changed in 8 scores 87.5)
+FUZZY_MIN_SHORT = 92     # ... for names of at most SHORT letters
+SHORT = 6
+FUZZY_MARGIN = 8         # another unit this close to the best makes the answer ambiguous
+SUGGEST_MIN = 50         # suggestions ("did you mean") score at least this
+PROVINCE_SUGGEST_MIN = 60
+HINT_LOOKS_LIKE = 75     # an unrecognised province hint this close to a province is taken as that province
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-case ASCII words without punctuation, suffix words or izafe connectors."""
+@lru_cache(maxsize=8192)
+def words(text: str, generic: frozenset[str] = DISTRICT_WORDS) -> tuple[str, ...]:
+    """Lower-case ASCII words without punctuation, connectors or ``generic`` words (kept if nothing else is).
+
+    >>> words("Qala-I- Naw district")
+    ('qala', 'naw')
+    """
     text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"['`\u2019\u02bc]", "", text)
-    words = re.findall(r"[a-z0-9]+", text)
-    kept = [w for w in words if w not in SUFFIXES and w not in IZAFE]
-    return kept or words
+    found = re.findall(r"[a-z0-9]+", APOSTROPHES.sub("", text))
+    kept = tuple(w for w in found if w not in generic and w not in CONNECTORS)
+    return kept or tuple(found)
 
 
-def plain(text: str) -> str:
-    """Normalised form: ``"Qala-I- Naw"`` -> ``"qala naw"``."""
-    return " ".join(tokens(text))
+def plain(text: str, generic: frozenset[str] = DISTRICT_WORDS) -> str:
+    """The plain key: ``"Qala-I- Naw"`` and ``"qala-i-naw"`` -> ``"qala naw"``."""
+    return " ".join(words(text, generic))
 
 
-def fold_word(word: str, last: bool) -> str:
-    """Fold spelling variants of one word; a non-final word loses an attached izafe (Puli -> Pul)."""
-    w = word.replace("q", "k").replace("ou", "u").replace("o", "u").replace("e", "i").replace("y", "i")
-    w = w.replace("v", "w").replace("dh", "d").replace("ph", "f")
-    w = re.sub(r"(.)\1+", r"\1", w)
-    w = re.sub(r"(?<=[aiu])h$", "", w)            # Qalah -> Qala
-    if not last and len(w) > 3 and w.endswith("i"):
-        w = w[:-1]                                  # Puli Khumri -> Pul Khumri
-    return w
+def fold(word: str, izafe: bool = False) -> str:
+    """One word with its romanisation variants folded: ``"Taloqan"``, ``"Taluqan"``, ``"Talokan"`` -> ``"talukan"``.
+
+    With ``izafe``, a final i/e/y of a word of four letters or more is taken for a glued izafe and dropped
+    (``"Puli"``, ``"Qalay"`` -> ``"pul"``, ``"kala"``).
+    """
+    w = word.replace("chahar", "char").replace("khwa", "khu").replace("khw", "kh").replace("q", "k").replace("kh", "k")
+    w = w.replace("ph", "f").replace("dh", "d").replace("v", "w").replace("o", "u").replace("e", "i").replace("y", "i")
+    w = re.sub(r"(?<=[au])w(?![aiu])", "u", w)   # Dawlat, Dowlat -> Daulat; Nawa keeps its w
+    w = re.sub(r"(.)\1+", r"\1", w)               # Sarraj -> Saraj, Qarqeen -> Qarqin
+    if izafe and len(w) > 3 and w.endswith("i"):
+        w = w[:-1]
+    w = w.replace("au", "u").replace("ai", "i")   # Daulat -> Dulat, Maidan/Maydan/Meydan -> Midan
+    return re.sub(r"(?<=[aiu])h$", "", w)         # Qalah -> Qala, Obeh -> Obe
 
 
-def folded_keys(text: str) -> set[str]:
-    """Keys for loose matching: folded words joined in order, and sorted (word order free)."""
-    words = tokens(text)
-    folded = [fold_word(w, i == len(words) - 1) for i, w in enumerate(words)]
-    alt = [fold_word(w, True) for w in words]       # the same words, none treated as izafe-bearing
-    return {"".join(folded), "".join(sorted(folded)), "".join(alt), "".join(sorted(alt))}
+@lru_cache(maxsize=8192)
+def folded_keys(text: str, generic: frozenset[str] = DISTRICT_WORDS) -> frozenset[str]:
+    """Loose keys: folded words joined (so word breaks do not matter), in order and sorted, with and
+    without the izafe glued to non-final words.
+
+    >>> bool(folded_keys("Pul-e Khumri") & folded_keys("Puli Khumri"))
+    True
+    """
+    found = words(text, generic)
+    if not found:
+        return frozenset()
+    folded = [fold(w) for w in found]
+    unglued = [fold(w, izafe=True) for w in found[:-1]] + folded[-1:]
+    return frozenset({"".join(folded), "".join(sorted(folded)), "".join(unglued), "".join(sorted(unglued))})
+
+
+def keys(text: str, generic: frozenset[str] = DISTRICT_WORDS) -> frozenset[str]:
+    """Every key of a name: plain and folded; empty for a name with no Latin letters or digits."""
+    key = plain(text, generic)
+    return folded_keys(text, generic) | {key} if key else frozenset()
 
 
 def name_parts(name: str) -> list[str]:
-    """A file name and the parts around its parentheses: "Reg(Khanshin)" -> Reg, Khanshin."""
+    """A name and the parts around its parentheses: ``"Reg(Khanshin)"`` -> Reg(Khanshin), Reg, Khanshin."""
     inside = re.findall(r"\(([^)]*)\)", name)
     outside = re.sub(r"\([^)]*\)", " ", name)
-    return [p for p in [outside, *inside] if p.strip()]
+    return [p for p in dict.fromkeys([name, outside, *inside]) if p.strip()]
 
 
 @dataclass(frozen=True)
@@ -71,17 +113,19 @@ class Resolution:
 
     query: str
     province_hint: str | None
-    outcome: str
+    outcome: str  # "found" | "ambiguous" | "unknown"
     unit_id: str | None = None
     district: str | None = None
     province: str | None = None
     score: float | None = None
-    method: str | None = None
+    method: str | None = None  # "exact" | "alias" | "fuzzy"
     candidates: tuple[dict, ...] = ()
     suggestions: tuple[dict, ...] = ()
+    note: str | None = None  # e.g. a province hint that was not recognised
 
     @property
     def exit_code(self) -> int:
+        """0 found, 3 ambiguous, 4 unknown (the CLI's exit codes)."""
         return {"found": 0, "ambiguous": 3, "unknown": 4}[self.outcome]
 
     def to_json(self) -> dict:
@@ -89,130 +133,232 @@ class Resolution:
         if self.outcome == "found":
             return {"query": self.query, "province_hint": self.province_hint, "unit_id": self.unit_id,
                     "district": self.district, "province": self.province, "score": self.score, "method": self.method}
-        key = "candidates" if self.outcome == "ambiguous" else "suggestions"
-        return {"query": self.query, "error": self.outcome, key: list(getattr(self, key))}
+        if self.outcome == "ambiguous":
+            return {"query": self.query, "error": "ambiguous", "candidates": [dict(c) for c in self.candidates]}
+        return {"query": self.query, "error": "unknown", "suggestions": [dict(s) for s in self.suggestions]}
 
     def describe(self) -> str:
-        """One line for people."""
+        """One line for people.
+
+        >>> Resolution("Baharak", None, "ambiguous", candidates=({"unit_id": "1", "district": "Baharak",
+        ...     "province": "Badakhshan"}, {"unit_id": "2", "district": "Baharak", "province": "Takhar"})).describe()
+        'Baharak is ambiguous: Baharak (Badakhshan), Baharak (Takhar); give --province'
+        """
+        note = f"; {self.note}" if self.note else ""
         if self.outcome == "found":
-            return f"{self.query} -> {self.district} ({self.province}) [{self.method}, score {self.score:g}, id {self.unit_id}]"
+            return (f"{self.query} -> {self.district} ({self.province}) "
+                    f"[{self.method}, score {self.score:g}, id {self.unit_id}]{note}")
         if self.outcome == "ambiguous":
             options = ", ".join(f"{c['district']} ({c['province']})" for c in self.candidates)
-            return f"{self.query} is ambiguous: {options}; give --province"
+            return f"{self.query} is ambiguous: {options}; give --province{note}"
         where = f" in {self.province_hint}" if self.province_hint else ""
-        close = ", ".join(f"{s['district']} ({s['province']})" for s in self.suggestions)
-        return f"{self.query}: no such district{where}" + (f"; did you mean {close}?" if close else "")
+        close = ", ".join(f"{s['district']} ({s['province']}, {s['score']:g})" for s in self.suggestions)
+        return f"{self.query}: no such district{where}{note}" + (f"; did you mean {close}?" if close else "")
 
 
 class Gazetteer:
-    """District names of one boundary file, indexed for resolution."""
+    """The unit names of one boundary file, indexed for resolution (build with :meth:`from_units`).
 
-    def __init__(self, units: pd.DataFrame, index: list[dict[str, set[str]]], province_keys: dict[str, str]):
+    >>> units = pd.DataFrame({"unit_id": ["a", "b"], "district": ["Springfield", "Springfield"],
+    ...                       "province": ["North", "South"]})
+    >>> gaz = Gazetteer.from_units(units)
+    >>> gaz.resolve("springfield").outcome, gaz.resolve("Springfeld", "South").unit_id
+    ('ambiguous', 'b')
+    """
+
+    def __init__(self, units: pd.DataFrame, names: dict[str, set[str]], aliases: dict[str, set[tuple[str, str]]],
+                 province_keys: dict[str, str]):
         self.units = units
-        self.levels = index
-        self.province_keys = province_keys
-        self.provinces = sorted(set(units.province))
-        self.record = {r.unit_id: {"unit_id": r.unit_id, "district": r.district, "province": r.province}
-                       for r in units.itertuples()}
-        self.fuzzy_keys: dict[str, set[str]] = defaultdict(set)
-        for key, ids in index[1].items():
-            self.fuzzy_keys[key] |= ids
-        self.resolve = lru_cache(maxsize=65536)(self._resolve)
-        self.resolve_province = lru_cache(maxsize=4096)(self._resolve_province)
+        self.names = names                  # key -> unit ids
+        self.aliases = aliases              # key -> (unit id, province the alias is used in)
+        self.province_keys = province_keys  # key -> canonical province
+        self.provinces = sorted(set(units.province) - {""})
+        self.record = {u: {"unit_id": u, "district": d, "province": p}
+                       for u, d, p in zip(units.unit_id, units.district, units.province)}
+        self.choices = fuzzy_choices(names, aliases, self.record)
+        self.province_choices = {k: {p} for k, p in province_keys.items() if " " not in k}
+        self._cache: dict[tuple[str, str | None], Resolution] = {}
 
     @classmethod
     def from_units(cls, units: pd.DataFrame, district_aliases: pd.DataFrame | None = None,
                    province_aliases: pd.DataFrame | None = None) -> Gazetteer:
-        """Index units (unit_id, district, province) with the curated alias tables."""
-        units = pd.DataFrame({c: units[c].astype(str).to_numpy() for c in ("unit_id", "district", "province")})
-        exact, folded, alias = {}, {}, {}
+        """Index units (columns unit_id, district, province; others ignored) with the curated alias tables.
 
-        def add(level: dict, key: str, uid: str):
-            level.setdefault(key, set()).add(uid)
+        ``district_aliases`` has columns alias, province, district (the file's own name; province may be
+        empty when the name is unique; a province other than the unit's is where the alias is used, e.g.
+        a district reported under the province it moved to). ``province_aliases`` has alias, province.
+        Alias rows naming no unit or province of ``units`` are skipped (the tables may serve other files).
+        """
+        columns = ("unit_id", "district", "province")
+        units = pd.DataFrame({c: units[c].fillna("").astype(str).to_numpy() for c in columns})
+        names: dict[str, set[str]] = {}
+        for uid, district in zip(units.unit_id, units.district):
+            for part in name_parts(district):
+                for key in keys(part):
+                    names.setdefault(key, set()).add(uid)
+        province_keys = index_provinces(units.province, province_aliases)
+        aliases = index_aliases(units, district_aliases, province_keys)
+        return cls(units, names, aliases, province_keys)
 
-        for r in units.itertuples():
-            for piece in {r.district, *name_parts(r.district)}:
-                add(exact, plain(piece), r.unit_id)
-                for key in folded_keys(piece):
-                    add(folded, key, r.unit_id)
-        province_keys = {}
-        for name in units.province.unique():
-            province_keys[plain(name)] = name
-            for key in folded_keys(name):
-                province_keys.setdefault(key, name)
-        if province_aliases is not None:
-            for a in province_aliases.itertuples():
-                if a.province in set(units.province):
-                    province_keys.setdefault(plain(a.alias), a.province)
-                    for key in folded_keys(a.alias):
-                        province_keys.setdefault(key, a.province)
-        if district_aliases is not None:
-            by_name = units.groupby(["district"]).unit_id.apply(set).to_dict()
-            where = dict(zip(units.unit_id, units.province))
-            for a in district_aliases.itertuples():
-                prov = province_keys.get(plain(a.province)) if a.province else None
-                for uid in by_name.get(a.district, ()):
-                    if prov is None or where[uid] == prov:
-                        for key in {plain(a.alias), *folded_keys(a.alias)}:
-                            add(alias, key, uid)
-        return cls(units, [exact, folded, alias], province_keys)
-
-    def _resolve_province(self, name: str | None) -> str | None:
-        """The canonical province for any common spelling, or None."""
-        if not name or not name.strip():
-            return None
-        return self.province_keys.get(plain(name)) or next(
-            (self.province_keys[k] for k in folded_keys(name) if k in self.province_keys), None)
+    def resolve_province(self, name: str | None) -> str | None:
+        """The canonical province for any common spelling (``"Helmand province"``, ``"Nimroz"``), or None."""
+        return find_province(self.province_keys, name) if name else None
 
     def suggest_provinces(self, name: str, limit: int = 3) -> list[str]:
-        hits = process.extract(plain(name), {p: plain(p) for p in self.provinces}, scorer=fuzz.ratio, limit=limit,
-                               score_cutoff=50)
-        return [key for _, _, key in hits]
+        """The provinces closest in spelling to ``name``, best first."""
+        best = self._province_scores(name, PROVINCE_SUGGEST_MIN)
+        return sorted(best, key=lambda p: (-best[p], p))[:limit]
 
-    def _in(self, ids: set[str], province: str | None) -> set[str]:
-        return {u for u in ids if province is None or self.record[u]["province"] == province}
+    def _province_scores(self, name: str, cutoff: float) -> dict[str, float]:
+        return best_scores(folded_keys(name, PROVINCE_WORDS), self.province_choices, cutoff)
 
-    def _resolve(self, name: str, province: str | None = None) -> Resolution:
-        hint = province.strip() if province and province.strip() else None
-        canon = self.resolve_province(hint)
-        if hint and canon is None:
-            return Resolution(name, hint, "unknown", suggestions=tuple(self.suggest(name)))
-        keys_plain, keys_folded = {plain(name)}, folded_keys(name)
-        for level, keys, method in zip(self.levels, (keys_plain, keys_folded, keys_plain | keys_folded),
-                                       ("exact", "exact", "alias")):
-            ids = set().union(*(self._in(level.get(k, set()), canon) for k in keys))
-            if ids:
-                return self._answer(name, hint, ids, 100.0, method)
-        return self._fuzzy(name, hint, canon)
-
-    def _answer(self, name, hint, ids: set[str], score: float, method: str) -> Resolution:
-        if len(ids) > 1:
-            cands = sorted((self.record[u] for u in ids), key=lambda r: (r["province"], r["district"]))
-            return Resolution(name, hint, "ambiguous", candidates=tuple(cands))
-        rec = self.record[next(iter(ids))]
-        return Resolution(name, hint, "found", rec["unit_id"], rec["district"], rec["province"], round(score, 1), method)
-
-    def _scored(self, name: str, province: str | None) -> list[tuple[str, float]]:
-        """(unit_id, best score) for units whose folded keys are close to the name's, best first."""
-        best: dict[str, float] = {}
-        for query in folded_keys(name):
-            for key, score, _ in process.extract(query, list(self.fuzzy_keys), scorer=fuzz.ratio, limit=12,
-                                                 score_cutoff=50):
-                for uid in self._in(self.fuzzy_keys[key], province):
-                    best[uid] = max(best.get(uid, 0), score)
-        return sorted(best.items(), key=lambda kv: -kv[1])
-
-    def _fuzzy(self, name, hint, province) -> Resolution:
-        scored = self._scored(name, province)
-        shortest = min(len(k) for k in folded_keys(name))
-        need = FUZZY_MIN + (6 if shortest <= 5 else 0)
-        if scored and scored[0][1] >= need:
-            top = scored[0][1]
-            close = {uid for uid, s in scored if s >= top - FUZZY_MARGIN}
-            return self._answer(name, hint, close, top, "fuzzy")
-        return Resolution(name, hint, "unknown", suggestions=tuple(self.suggest(name, hint)))
+    def resolve(self, name: str, province: str | None = None) -> Resolution:
+        """Resolve a name, with the province when known; cached per (name, province)."""
+        key = (name, province)
+        if key not in self._cache:
+            self._cache[key] = self._resolve(name, province)
+        return self._cache[key]
 
     def suggest(self, name: str, province: str | None = None, limit: int = 5) -> list[dict]:
-        """The closest districts, with scores: for "did you mean"."""
-        scored = self._scored(name, self.resolve_province(province))
-        return [{**self.record[uid], "score": round(score, 1)} for uid, score in scored[:limit]]
+        """The closest units ({"unit_id", "district", "province", "score"}), best first: for "did you mean"."""
+        canon = self.resolve_province(province)
+        return [{**self.record[u], "score": s} for u, s in self._scored(name, canon)[:limit]]
+
+    def _resolve(self, name: str, province: str | None = None) -> Resolution:
+        name = str(name)
+        hint = province.strip() if province and str(province).strip() else None
+        name, hint = split_province(name, hint, self.resolve_province)
+        canon = self.resolve_province(hint)
+        if hint and canon is None:
+            return self._unrecognised_hint(name, hint)
+        query = keys(name)
+        exact = self._ids(query, canon)
+        alias = self._alias_ids(query, canon)
+        if exact:
+            return self._answer(name, hint, exact | alias, 100.0, "exact")
+        if alias:
+            return self._answer(name, hint, alias, 100.0, "alias")
+        return self._fuzzy(name, hint, canon)
+
+    def _ids(self, query: frozenset[str], province: str | None) -> set[str]:
+        ids = set().union(*(self.names.get(k, ()) for k in query))
+        return {u for u in ids if province is None or self.record[u]["province"] == province}
+
+    def _alias_ids(self, query: frozenset[str], province: str | None) -> set[str]:
+        hits = set().union(*(self.aliases.get(k, ()) for k in query))
+        return {u for u, used_in in hits if province is None or province in (used_in, self.record[u]["province"])}
+
+    def _answer(self, name: str, hint: str | None, ids: set[str], score: float, method: str,
+                note: str | None = None) -> Resolution:
+        if len(ids) > 1:
+            cands = sorted((self.record[u] for u in ids), key=lambda r: (r["province"], r["district"]))
+            return Resolution(name, hint, "ambiguous", candidates=tuple(cands), note=note)
+        rec = self.record[next(iter(ids))]
+        return Resolution(name, hint, "found", rec["unit_id"], rec["district"], rec["province"], round(score, 1),
+                          method, note=note)
+
+    def _scored(self, name: str, province: str | None) -> list[tuple[str, float]]:
+        """(unit id, best fuzzy score) for the units (of the province, if given) close to the name, best first."""
+        best = best_scores(folded_keys(name), self.choices.get(province, {}), SUGGEST_MIN)
+        return sorted(best.items(), key=lambda kv: (-kv[1], self.record[kv[0]]["district"]))
+
+    def _fuzzy(self, name: str, hint: str | None, province: str | None) -> Resolution:
+        if self.resolve_province(name):  # "Laghman" is the province, not a misspelt Paghman
+            return self._unknown(name, hint, province, f"{name} is a province")
+        scored = self._scored(name, province)
+        short = min((len(k) for k in folded_keys(name)), default=0) <= SHORT
+        if scored and scored[0][1] >= (FUZZY_MIN_SHORT if short else FUZZY_MIN):
+            top = scored[0][1]
+            return self._answer(name, hint, {u for u, s in scored if s >= top - FUZZY_MARGIN}, top, "fuzzy")
+        return self._unknown(name, hint, province)
+
+    def _unknown(self, name: str, hint: str | None, province: str | None, note: str | None = None) -> Resolution:
+        """Unknown, with the closest units as suggestions (and, for a hinted province, exact names elsewhere)."""
+        elsewhere = (self._ids(keys(name), None) | self._alias_ids(keys(name), None)) if province else set()
+        near = [{**self.record[u], "score": 100.0} for u in sorted(elsewhere)]
+        near += [s for s in self.suggest(name, province) if s["unit_id"] not in elsewhere]
+        return Resolution(name, hint, "unknown", suggestions=tuple(near[:5]), note=note)
+
+    def _unrecognised_hint(self, name: str, hint: str) -> Resolution:
+        """Resolve without a province that is not recognised; keep only an unambiguous exact answer."""
+        note = f"province {hint!r} not recognised"
+        alone = self.resolve(name)
+        looks_like = self._province_scores(hint, HINT_LOOKS_LIKE)
+        if alone.outcome == "found" and alone.method != "fuzzy" and (not looks_like or alone.province in looks_like):
+            return Resolution(name, hint, "found", alone.unit_id, alone.district, alone.province, alone.score,
+                              alone.method, note=f"{note}, ignored")
+        if alone.outcome == "ambiguous":
+            return Resolution(name, hint, "ambiguous", candidates=alone.candidates, note=note)
+        return self._unknown(name, hint, None, note)
+
+
+def best_scores(queries: frozenset[str], choices: dict[str, set[str]], cutoff: float) -> dict[str, float]:
+    """The best rapidfuzz ratio of any query key against each target's keys (``choices``: key -> targets)."""
+    best: dict[str, float] = {}
+    for query in queries:
+        for key, score, _ in process.extract(query, list(choices), scorer=fuzz.ratio, limit=None, score_cutoff=cutoff):
+            for target in choices[key]:
+                best[target] = max(best.get(target, 0.0), round(score, 1))
+    return best
+
+
+def split_province(name: str, hint: str | None, resolve_province) -> tuple[str, str | None]:
+    """``"Fayzabad (Jawzjan)"`` -> ("Fayzabad", "Jawzjan") when the part in parentheses is a province."""
+    m = re.fullmatch(r"\s*(.*?)\s*\(([^()]*)\)\s*", name)
+    inner = resolve_province(m.group(2)) if m and m.group(1) else None
+    if inner and (hint is None or resolve_province(hint) == inner):
+        return m.group(1), hint or m.group(2)
+    return name, hint
+
+
+def find_province(index: dict[str, str], name: str) -> str | None:
+    """The province a name's plain key (else one of its folded keys) points to in ``index``."""
+    plain_key = plain(name, PROVINCE_WORDS)
+    found = [index[k] for k in (plain_key, *sorted(folded_keys(name, PROVINCE_WORDS))) if k in index]
+    return found[0] if found else None
+
+
+def index_provinces(provinces: pd.Series, aliases: pd.DataFrame | None) -> dict[str, str]:
+    """key -> canonical province, from the units' own names and then the alias table."""
+    known = set(provinces) - {""}
+    pairs = [(p, p) for p in sorted(known)]
+    if aliases is not None:
+        pairs += [(a, p) for a, p in zip(aliases.alias, aliases.province) if p in known]
+    index: dict[str, str] = {}
+    for alias, province in pairs:
+        for key in keys(alias, PROVINCE_WORDS):
+            index.setdefault(key, province)
+    return index
+
+
+def index_aliases(units: pd.DataFrame, aliases: pd.DataFrame | None,
+                  province_keys: dict[str, str]) -> dict[str, set[tuple[str, str]]]:
+    """key -> {(unit id, province the alias is used in)} from the alias table."""
+    index: dict[str, set[tuple[str, str]]] = {}
+    if aliases is None:
+        return index
+    by_name: dict[str, list[tuple[str, str]]] = {}
+    for uid, district, province in zip(units.unit_id, units.district, units.province):
+        by_name.setdefault(district, []).append((uid, province))
+    for alias, province, district in zip(aliases.alias, aliases.province.fillna(""), aliases.district):
+        used_in = find_province(province_keys, province) or "" if province else ""
+        named = by_name.get(district, [])
+        here = [(u, p) for u, p in named if p == used_in] or (named if len(named) == 1 or not used_in else [])
+        for uid, own in here:
+            for key in keys(alias):
+                index.setdefault(key, set()).add((uid, used_in or own))
+    return index
+
+
+def fuzzy_choices(names: dict[str, set[str]], aliases: dict[str, set[tuple[str, str]]],
+                  record: dict[str, dict]) -> dict[str | None, dict[str, set[str]]]:
+    """Folded keys -> unit ids for fuzzy matching: over all units (None) and per province."""
+    out: dict[str | None, dict[str, set[str]]] = {None: {}}
+    entries = [(k, u, record[u]["province"]) for k, ids in names.items() for u in ids]
+    entries += [(k, u, p) for k, hits in aliases.items() for u, p in hits]
+    for key, uid, province in entries:
+        if " " in key:
+            continue  # plain keys with spaces: their folded forms are there
+        for scope in (None, province):
+            out.setdefault(scope, {}).setdefault(key, set()).add(uid)
+    return out
