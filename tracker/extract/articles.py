@@ -1,0 +1,146 @@
+"""Article files -> text, dated sections and sentences (with their offsets in the file).
+
+The layout of a plain-text article: a header (title, "by" byline, outlet, date lines), then paragraphs.
+A file may gather several articles ("compilations"): each header block (a date line or a byline) starts a
+section whose date applies to its sentences; a section without a date of its own takes the previous one's
+(flagged in ``Section.inherited``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date as Date
+from pathlib import Path
+
+from ..errors import InputError, Problem
+from .dates import MONTH, header_date
+
+BYLINE = re.compile(r"(?i)^\s*by\s+[A-Za-z]")
+DATELINE = re.compile(r"^\s*([A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,2})(?:,\s*[A-Z][a-z]+)?\s*(?:\([A-Za-z .]+\))?\s*"
+                      r"[—–-]{1,2}\s+")
+SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"‘'])")
+ABBREVIATIONS = re.compile(rf"(?i)(?:\b{MONTH}|\b(?:gen|col|lt|maj|capt|sgt|mr|mrs|ms|dr|st|no|u\.s|u\.n|vs|sen|rep|gov|"
+                           r"mt|ft|jr|sr|inc|co|corp|approx|prov|dist)\.|\b[A-Z]\.)$")
+
+
+@dataclass(frozen=True)
+class Section:
+    """Part of a file under one header (a file may gather several dated articles)."""
+
+    start: int  # where its text (after the header) starts
+    end: int
+    date: Date | None  # None: no date in the file and none given
+    title: str
+    outlet: str
+    inherited: bool = False  # the date is the previous section's (this one gives none)
+
+
+def read_text(path: str | Path) -> str:
+    """The file's text; a per-file InputError for unreadable, binary, non-UTF-8 or empty files."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(str(path), None, f"cannot read the file ({exc.strerror})")]) from None
+    if b"\x00" in data[:4096]:
+        raise InputError([Problem(str(path), None, "a binary file, not an article", hint="give plain-text articles")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(str(path), None, f"not UTF-8 text (byte {exc.start})",
+                                  hint="save the article as UTF-8")]) from None
+    if not text.strip():
+        raise InputError([Problem(str(path), None, "the file is empty")])
+    return text
+
+
+def _is_heading(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and len(s) <= 100 and not re.search(r"[.!”\"…:]$", s)
+
+
+def sections(text: str, published: Date | None) -> list[Section]:
+    """Sections of a file: each header block (date line or byline, with the title above it) starts one."""
+    lines = text.splitlines(keepends=True)
+    offsets, pos = [], 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line)
+    anchors = [i for i, line in enumerate(lines)
+               if header_date(line) or (BYLINE.match(line) and _is_heading(line) and len(line.strip()) < 70)]
+    blocks: list[list[int]] = []
+    for i in anchors:  # anchors a few lines apart belong to one header block
+        if blocks and i - blocks[-1][-1] <= 6:
+            blocks[-1].append(i)
+        else:
+            blocks.append([i])
+    heads = []
+    for block in blocks:
+        first, last = block[0], block[-1]
+        top, blank, j = first, 0, first - 1
+        while j >= 0 and first - j <= 8:  # the title: up to the last gap of 3+ blank lines
+            if lines[j].strip():
+                if blank >= 3 or not _is_heading(lines[j]):
+                    break
+                top, blank = j, 0
+            else:
+                blank += 1
+            j -= 1
+        k = last + 1
+        while k < len(lines) and k - last <= 4 and (not lines[k].strip() or _is_heading(lines[k])):
+            if lines[k].strip() and len(lines[k].strip()) <= 60:
+                last = k  # the outlet under a byline ("by Omar" / "Salaam Times")
+            elif lines[k].strip():
+                break
+            k += 1
+        head = [k for k in range(top, last + 1) if lines[k].strip()]
+        when = next((header_date(lines[k]) for k in block if header_date(lines[k])), None)
+        plain = list(dict.fromkeys(lines[k].strip() for k in head
+                                   if not header_date(lines[k]) and not BYLINE.match(lines[k])))
+        title = plain[0] if plain else ""
+        if not title:  # the date comes first: the title is the first heading below it
+            title = next((l.strip() for l in lines[last + 1:last + 8] if _is_heading(l)), "")
+        outlet = plain[-1] if len(plain) > 1 else ""
+        body = offsets[last + 1] if last + 1 < len(lines) else len(text)
+        heads.append((offsets[top], body, when, title[:120], outlet[:60]))
+    if not heads:
+        first = next((l.strip() for l in lines if _is_heading(l)), "")
+        return [Section(0, len(text), published, first[:120], "")]
+    found: list[Section] = []
+    for k, (top, body, when, title, outlet) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(text)
+        inherited = False
+        if when is None:
+            when, inherited = (found[-1].date, True) if found and found[-1].date else (published, False)
+        found.append(Section(0 if k == 0 else body, end, when, title, outlet, inherited))
+    return found
+
+
+def dateline(paragraph: str) -> tuple[int, str]:
+    """Length and place of a paragraph's dateline ("KABUL, Afghanistan (AP) — "), else (0, "")."""
+    m = DATELINE.match(paragraph)
+    if not m or not any(c.islower() for c in paragraph[m.end():m.end() + 40]):
+        return 0, ""
+    return m.end(), m.group(1)
+
+
+def sentences(text: str, start: int, end: int):
+    """(offset, sentence, dateline place) for the paragraphs between ``start`` and ``end``.
+
+    Headings (short lines without final punctuation) are skipped; the dateline place is given with the
+    paragraph's first sentence only, and that sentence starts after it.
+    """
+    for para in re.finditer(r"[^\n]+", text[start:end]):
+        chunk, base = para.group(), start + para.start()
+        if _is_heading(chunk) and not SENTENCE_END.search(chunk):
+            continue
+        last, place = dateline(chunk)
+        first = True
+        for cut in SENTENCE_END.finditer(chunk, last):
+            if ABBREVIATIONS.search(chunk[last:cut.start()]):
+                continue
+            yield base + last, chunk[last:cut.start()], place if first else ""
+            last, first = cut.end(), False
+        if chunk[last:].strip():
+            yield base + last, chunk[last:], place if first else ""
