@@ -22,7 +22,8 @@ from .context import Context, open_context
 from .demo import run_demo
 from .diff import changed, transitions
 from .errors import InputError, Problem
-from .extract import extract_files
+from .extract import COLUMNS as EXTRACT_COLUMNS, extract_files, load_lexicon
+from .extract.score import load_annotations, proposals, score
 from .ledger import connect, history as ledger_history, import_files, read_reports
 from .policy import apply_policy, load_policy
 from .publish import (report_dates, stats_for, write_compare_map, write_diff_map, write_export, write_map,
@@ -349,26 +350,26 @@ def export_command(reports, db, source_filter, policy, when, fmt, out_path, stal
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--published", callback=iso_date, metavar="YYYY-MM-DD", help="Publication date for articles without one.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Leave out proposals below this confidence (0.8 and above are right 9 times in 10 on the corpus).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
 @boundary_options
 @friendly
-def extract(files, published, fmt, out_path, **kwargs):
+def extract(files, published, min_confidence, fmt, out_path, **kwargs):
     """Propose reports from plain-text news articles, each with the sentence that supports it.
 
     The CSV is a reports file (validate, stats and map accept it) with review columns: quote,
-    start/end (offsets in the file), confidence, claimed_by. A file that cannot be read is
-    reported and the others still processed; exit 1 at the end if any file failed.
+    start/end (offsets in the file), confidence, claimed_by; most confident first. A file that
+    cannot be read is reported and the others still processed; exit 1 at the end if any file failed.
     """
     ctx = context_from(kwargs)
-    capitals = geodata.curated_table(ctx.country["iso3"], "provincial_capitals")
     found, problems = extract_files(list(files), ctx.gazetteer, ctx.scheme,
-                                    Date.fromisoformat(published) if published else None,
-                                    dict(zip(capitals.province, capitals.district)) if capitals is not None else None)
-    columns = ["date", "district", "province", "status", "source", "url", "notes", "unit_id", "claimed_by",
-               "confidence", "quote", "start", "end"]
+                                    Date.fromisoformat(published) if published else None, capitals_of(ctx),
+                                    load_lexicon(ctx.country["iso3"]))
+    found = sorted((c for c in found if c["confidence"] >= min_confidence), key=lambda c: -c["confidence"])
     text = (json.dumps(found, ensure_ascii=False, indent=1) + "\n" if fmt == "json"
-            else pd.DataFrame(found, columns=columns).to_csv(index=False))
+            else pd.DataFrame(found, columns=EXTRACT_COLUMNS).to_csv(index=False))
     if out_path:
         write_text(out_path, text)
     else:
@@ -377,6 +378,58 @@ def extract(files, published, fmt, out_path, **kwargs):
     err.print(f"{len(found)} candidate reports from {len(files)} file(s)")
     if any(p.severity == "error" for p in problems):
         sys.exit(1)
+
+
+def capitals_of(ctx: Context) -> dict[str, str] | None:
+    """The country's province -> capital district table, when it has one."""
+    table = geodata.curated_table(ctx.country["iso3"], "provincial_capitals")
+    return dict(zip(table.province, table.district)) if table is not None else None
+
+
+@main.command("score-extract")
+@click.argument("annotations", type=click.Path(dir_okay=False, exists=True))
+@click.option("--articles", "folder", type=click.Path(file_okay=False, exists=True),
+              help="Folder of the annotated articles. Default: 'articles' beside the annotations file.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Score only proposals at or above this confidence.")
+@click.option("--errors", "show_errors", is_flag=True, help="List the wrong and the missed reports.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@boundary_options
+@friendly
+def score_extract(annotations, folder, min_confidence, show_errors, fmt, **kwargs):
+    """Score `tracker extract` against an analyst's annotations: precision and recall per source style.
+
+    ANNOTATIONS is a CSV file,style,date,district,province,status (one row per fact; an article with
+    nothing to take has a row with only file and style). A proposal is right when its file, district,
+    status and date match a fact; the loose figures ignore the date.
+    """
+    ctx = context_from(kwargs)
+    files, facts = load_annotations(annotations, ctx.gazetteer)
+    folder = Path(folder) if folder else Path(annotations).parent / "articles"
+    missing = [name for name in files if not (folder / name).is_file()]
+    if missing:
+        raise InputError([Problem(str(annotations), None, f"no such article in {folder}", value=name,
+                                  hint="give the articles' folder with --articles") for name in missing])
+    found, problems = extract_files([folder / name for name in files], ctx.gazetteer, ctx.scheme,
+                                    capitals=capitals_of(ctx), lexicon=load_lexicon(ctx.country["iso3"]))
+    result = score(proposals([c for c in found if c["confidence"] >= min_confidence]), facts, files)
+    report_problems([p for p in problems if p.severity == "error"])
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=1, default=list))
+        return
+    table = Table("style", "files", "facts", "proposed", "right", "precision", "recall", "precision (no date)",
+                  "recall (no date)")
+    for style, row in result["by_style"].items():
+        table.add_row(style, *(str(row[k]) for k in ("files", "facts", "proposed", "right")),
+                      *("-" if row[k] is None else f"{row[k]:.2f}"
+                        for k in ("precision", "recall", "precision_loose", "recall_loose")))
+    out.print(table)
+    if show_errors:
+        names = ctx.gazetteer.record
+        for label in ("wrong", "missed"):
+            for name, unit, status, when in result[label]:
+                out.print(f"{label}: {name} {when} {names[unit]['district']} ({names[unit]['province']}) {status}",
+                          markup=False, highlight=False)
 
 
 def assessment(ctx: Context, path: str, scheme, source: str | None):

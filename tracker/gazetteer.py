@@ -212,11 +212,14 @@ class Gazetteer:
     def _province_scores(self, name: str, cutoff: float) -> dict[str, float]:
         return best_scores(folded_keys(name, PROVINCE_WORDS), self.province_choices, cutoff)
 
-    def resolve(self, name: str, province: str | None = None) -> Resolution:
-        """Resolve a name, with the province when known; cached per (name, province)."""
-        key = (name, province)
+    def resolve(self, name: str, province: str | None = None, fuzzy: bool = True) -> Resolution:
+        """Resolve a name, with the province when known; cached per (name, province).
+
+        ``fuzzy=False`` stops after the exact and alias levels (cheap: for scanning text).
+        """
+        key = (name, province, fuzzy)
         if key not in self._cache:
-            self._cache[key] = self._resolve(name, province)
+            self._cache[key] = self._resolve(name, province, fuzzy)
         return self._cache[key]
 
     def suggest(self, name: str, province: str | None = None, limit: int = 5) -> list[dict]:
@@ -224,7 +227,7 @@ class Gazetteer:
         canon = self.resolve_province(province)
         return [{**self.record[u], "score": s} for u, s in self._scored(name, canon)[:limit]]
 
-    def _resolve(self, name: str, province: str | None = None) -> Resolution:
+    def _resolve(self, name: str, province: str | None = None, fuzzy: bool = True) -> Resolution:
         name = str(name)
         hint = province.strip() if province and str(province).strip() else None
         name, hint = split_province(name, hint, self.resolve_province)
@@ -238,7 +241,7 @@ class Gazetteer:
             return self._answer(name, hint, exact | alias, 100.0, "exact")
         if alias:
             return self._answer(name, hint, alias, 100.0, "alias")
-        return self._fuzzy(name, hint, canon)
+        return self._fuzzy(name, hint, canon) if fuzzy else Resolution(name, hint, "unknown")
 
     def _ids(self, query: frozenset[str], province: str | None) -> set[str]:
         ids = set().union(*(self.names.get(k, ()) for k in query))

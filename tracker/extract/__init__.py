@@ -1,11 +1,14 @@
 """News text -> candidate reports: dated, sourced control claims, each with its supporting sentence.
 
-Rules, not a model. A file is split into dated sections (a header block - title, byline, outlet, date -
-starts one; a compilation of articles gives several), the sections into sentences. A sentence yields
-reports when it names districts (resolved through the gazetteer, with the provinces the text and the
-dateline mention as context) and says what happened to them (a status phrase that is not negated, hedged
-or only intended). Its date is the date the sentence gives ("On Sept. 11", "two days later", "on Monday",
-"last month"), else the section's date.
+Rules, not a statistical model (see README, "Extracting reports from news"). A file is split into dated
+sections (a header block - title, byline, outlet, date - starts one; a compilation gives several), the
+sections into sentences (datelines and credits set apart, list items and sub-headings dated). Every sentence's
+places are found first (districts, provinces as context, "the district" resolved to the district meant, back
+or forward); sentences with an event phrase then give event frames (frames.py): who did what to which
+district, when, and who says so. Last, the story is read as a whole: a claim the story confirms becomes the
+confirmed report, a claim officials deny stays `unconfirmed` (or `contested` when the story tells of
+fighting there), an outcome supersedes the fighting of the same day, and a report without a date of its own
+gives way to the same report with one.
 
 >>> from tracker.context import open_context                                      # doctest: +SKIP
 >>> ctx = open_context(download=False)                                             # doctest: +SKIP
@@ -14,16 +17,17 @@ or only intended). Its date is the date the sentence gives ("On Sept. 11", "two 
 
 from __future__ import annotations
 
-import re
 from datetime import date as Date
 from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..gazetteer import Gazetteer
 from ..scheme import Scheme
-from .articles import Section, read_text, sections, sentences
-from .claims import CLAIM, CONFIRMED, Places, status_of, statuses_by_place
-from .dates import header_date, sentence_date
+from .articles import Section, Sentence, read_text, sections, sentences
+from .dates import header_date, sentence_date, times
+from .frames import DECISIVE, Frame, Story, attributions, denials, frames
+from .lexicon import Lexicon, load_lexicon
+from .places import Mention, Places
 
 __all__ = [
     "COLUMNS",
@@ -31,15 +35,16 @@ __all__ = [
     "extract_files",
     "extract_text",
     "header_date",
+    "load_lexicon",
     "read_text",
     "sections",
     "sentence_date",
-    "status_of",
 ]
 
 COLUMNS = ["date", "district", "province", "status", "source", "url", "notes", "unit_id", "claimed_by",
            "confidence", "quote", "start", "end"]
-ANAPHORA = re.compile(r"(?i)\bthe district(?: cent(?:re|er))?\b(?!\s+(?:of|cent(?:re|er)|governor|chief|police)\b)")
+BACK = 3  # sentences an anaphor ("the district") looks back for its district; else it looks forward
+AHEAD = 2
 
 
 def _source(name: str, section: Section) -> str:
@@ -49,68 +54,191 @@ def _source(name: str, section: Section) -> str:
 
 def extract_text(text: str, name: str, gazetteer: Gazetteer, published: Date | None = None,
                  capitals: dict[str, str] | None = None, warnings: list[Problem] | None = None,
-                 places: Places | None = None) -> list[dict]:
+                 places: Places | None = None, lexicon: Lexicon | None = None) -> list[dict]:
     """Candidate reports from one article's text; ``name`` is the file name used in ``source``.
 
     ``capitals`` (province -> capital district) reads "the provincial capital of Jawzjan"; mentions left
     ambiguous are added to ``warnings``. Raises InputError when the text has no date and none is given.
     """
-    places = places or Places(gazetteer, capitals)
+    lexicon = lexicon or (places.lexicon if places else load_lexicon())
+    places = places or Places(gazetteer, lexicon, capitals)
     out: list[dict] = []
     for section in sections(text, published):
         if section.date is None:
-            if extract_text(text, name, gazetteer, Date.today(), capitals, None, places):
+            if extract_text(text, name, gazetteer, Date.today(), capitals, None, places, lexicon):
                 raise InputError([Problem(name, None, "no date found in the article",
                                           hint="give its publication date with --published YYYY-MM-DD")])
             raise InputError([Problem(name, None, "no date found in the article, and no report in it",
                                       severity="warning")])
-        previous, context, before = None, [], None
-        for offset, sentence, dateline in sentences(text, section.start, section.end):
-            if dateline:
-                province = places.province(dateline.title())
-                if not province:
-                    hit = places.resolve(dateline.title())
-                    province = hit.province if hit.outcome == "found" else None
-                context = ([province] if province else []) + context
-            named = places.provinces_in(sentence)
-            context = named + [p for p in context if p not in named]
-            when, previous = sentence_date(sentence, section.date, previous)
-            earlier, before = before, (sentence, list(context))
-            if not when or not status_of(sentence):
-                continue
-            found, ambiguous = places.find(sentence, context)
-            if earlier and ANAPHORA.search(sentence):  # "the district": the last one the sentence before named
-                antecedent = places.find(earlier[0], earlier[1])[0][-1:]
-                pos = ANAPHORA.search(sentence).start()
-                found += [(u, f"the district ({n})", pos) for u, n, _ in antecedent
-                          if u["unit_id"] not in {f[0]["unit_id"] for f in found}]
-            if warnings is not None and ambiguous and not found:
-                line = text.count("\n", 0, offset) + 1
-                warnings.extend(Problem(name, line, "ambiguous place: no report made", value=a,
-                                        hint="add the report by hand with its province", severity="warning")
-                                for a in dict.fromkeys(ambiguous))
-            statuses = statuses_by_place(sentence, [p for _, _, p in found])
-            claim = bool(CLAIM.search(sentence)) and not CONFIRMED.search(sentence)
-            lead = len(sentence) - len(sentence.lstrip())
-            for (place, mention, pos), status in zip(found, statuses):
-                if not status:
-                    continue
-                notes = [f"from {mention!r}"]
-                confidence = 0.5 if claim else 0.7
-                if section.inherited:
-                    notes.append("no date of its own: the previous article's")
-                    confidence -= 0.2
-                if place.get("method") == "fuzzy" or mention.startswith("the district"):
-                    confidence -= 0.1
-                out.append({
-                    "date": when, "district": place["district"], "province": place["province"],
-                    "unit_id": place["unit_id"], "status": "unconfirmed" if claim else status,
-                    "quote": sentence.strip(), "start": offset + lead, "end": offset + len(sentence.rstrip()),
-                    "source": _source(name, section), "url": "",
-                    "notes": "; ".join(notes) + "; check before use",
-                    "confidence": round(confidence, 2), "claimed_by": "Taliban" if claim else "",
-                })
+        out += section_reports(text, name, section, places, lexicon, warnings)
     return out
+
+
+def section_reports(text: str, name: str, section: Section, places: Places, lexicon: Lexicon,
+                    warnings: list[Problem] | None) -> list[dict]:
+    """The reports of one dated section (one article)."""
+    parsed = _places(list(sentences(text, section.start, section.end, section.date)), places)
+    _resolve_anaphors(parsed, places)
+    story, previous, facts, denied = Story(), None, [], set()
+    for s, mentions in parsed:
+        if not lexicon.any_event.search(s.text):
+            continue
+        found = times(s.text, section.date, previous)
+        dated = [t for t in found if t.day]
+        previous = dated[-1].day if dated else previous
+        said = attributions(s.text.lower(), lexicon, story)
+        if denials(s.text.lower(), said):
+            denied |= {m.unit["unit_id"] for m in mentions if m.unit}
+        sentence_frames = frames(s.text, mentions, lexicon, found, story)
+        if warnings is not None and not sentence_frames:
+            _ambiguous(text, name, s, mentions, warnings)
+        for f in sentence_frames:
+            fact = _fact(f, s, section, name)
+            if fact:
+                facts.append(fact)
+    return [_public(f) for f in reconcile(facts, denied)]
+
+
+def _places(items: list[Sentence], places: Places) -> list[tuple[Sentence, list[Mention]]]:
+    """Each sentence with its place mentions; the provinces named so far are the context of the next."""
+    context: list[str] = []
+    out = []
+    for s in items:
+        if s.dateline:
+            province = places.province(s.dateline.title())
+            if not province:
+                hit = places.resolve(s.dateline.title())
+                province = hit.province if hit.outcome == "found" else None
+            context = ([province] if province else []) + [p for p in context if p != province]
+        mentions, named = places.find(s.text, context)
+        context = named + [p for p in context if p not in named]
+        out.append((s, mentions))
+    return out
+
+
+def _is_city(m: Mention, places: Places) -> bool:
+    unit = m.unit or {}
+    return m.province_cue or unit.get("method") == "capital" or unit.get("district") in places.capitals.values()
+
+
+def _resolve_anaphors(parsed: list[tuple[Sentence, list[Mention]]], places: Places) -> None:
+    """Give "the district", "the city" and "it" the district meant (a city for "the city"): the last one named
+    before it in its paragraph, else the next one named in its paragraph, else the last one in the paragraph
+    before ("it": only in this or the sentence before)."""
+    named = [(i, s.paragraph, m) for i, (s, mentions) in enumerate(parsed) for m in mentions if m.unit]
+    for i, (s, mentions) in enumerate(parsed):
+        for m in mentions:
+            if not m.anaphor:
+                continue
+            near = [(j, p, x) for j, p, x in named if (x.unit and (m.anaphor != "city" or _is_city(x, places)))
+                    and abs(i - j) <= BACK]
+            if m.anaphor == "it":
+                options = [x for j, p, x in near if i - 1 <= j <= i and (j < i or x.start < m.start)][-1:]
+            else:
+                options = ([x for j, p, x in near if p == s.paragraph and (j < i or j == i and x.start < m.start)][-1:]
+                           or [x for j, p, x in near if p == s.paragraph and (j > i or j == i and x.start > m.start)][:1]
+                           or [x for j, p, x in near if p == s.paragraph - 1 and j < i][-1:])
+            if options:
+                m.unit = {**options[0].unit, "method": "anaphor"}
+                m.text = f"{m.text} ({options[0].text})"
+
+
+def _ambiguous(text: str, name: str, s: Sentence, mentions: list[Mention], warnings: list[Problem]) -> None:
+    line = text.count("\n", 0, s.offset) + 1
+    for m in mentions:
+        if m.ambiguous and not m.unit:
+            where = ", ".join(c["province"] for c in m.ambiguous)
+            warnings.append(Problem(name, line, "ambiguous place: no report made", value=f"{m.text} ({where})",
+                                    hint="add the report by hand with its province", severity="warning"))
+
+
+def _fact(f: Frame, s: Sentence, section: Section, name: str) -> dict | None:
+    """A report (with the features reconcile() and the confidence need) from a frame, or None (background)."""
+    t = f.trigger.time
+    if t is not None and t.background and not (f.trigger.kind == "hold" and t.value is None):
+        return None
+    if t is not None and t.recent and f.trigger.kind in DECISIVE - {"hold"}:
+        return None
+    explicit = t is not None and t.value is not None and not t.recent
+    when = t.value if explicit else (s.lead.value if s.lead else section.date.isoformat())
+    explicit = explicit or s.lead is not None
+    if f.claim and f.status != "controlled":
+        return None  # the insurgents' word on fighting or losses is no report
+    lead = len(s.text) - len(s.text.lstrip())
+    unit = f.mention.unit
+    return {
+        "date": when, "district": unit["district"], "province": unit["province"], "unit_id": unit["unit_id"],
+        "status": "unconfirmed" if f.claim else f.status, "quote": s.text.strip(),
+        "start": s.offset + lead, "end": s.offset + len(s.text.rstrip()), "source": _source(name, section),
+        "url": "", "claimed_by": "Taliban" if f.claim else "", "mention": f.mention.text,
+        "kind": f.trigger.kind, "explicit": explicit, "claim": f.claim, "speaker": f.speaker,
+        "method": unit.get("method", ""), "partial": f.partial, "inherited": section.inherited,
+    }
+
+
+def reconcile(facts: list[dict], denied: set[str]) -> list[dict]:
+    """The story read as a whole (see the module's docstring); one report per district, status and date."""
+    by_unit: dict[str, list[dict]] = {}
+    for f in facts:
+        by_unit.setdefault(f["unit_id"], []).append(f)
+    out = []
+    for unit, group in by_unit.items():
+        confirmed = {f["status"] for f in group if not f["claim"]}
+        claims = [f for f in group if f["claim"]]
+        fighting = any(f["status"] == "contested" for f in group)
+        kept = []
+        for f in group:
+            if f["claim"] and "controlled" in confirmed:
+                continue  # the story confirms the claim
+            if claims and (unit in denied or any(g["kind"] == "hold" and g["status"] == "government" for g in group)):
+                if f["claim"] and fighting:
+                    continue  # denied, and fighting there: contested stays
+                if not f["claim"] and f["kind"] == "hold" and f["status"] == "government":
+                    continue  # "it remains in government hands" is the denial, not a report
+            kept.append(f)
+        outcomes = {f["date"] for f in kept if f["status"] in ("controlled", "government")}
+        explicit = {(f["status"]) for f in kept if f["explicit"]}
+        decided = any(f["explicit"] and f["status"] in ("controlled", "government") for f in kept)
+        seen = set()
+        for f in sorted(kept, key=lambda f: (not f["explicit"], f["start"])):
+            if f["status"] == "contested" and f["date"] in outcomes:
+                continue  # an outcome that day supersedes the fighting
+            if not f["explicit"] and (f["status"] in explicit or f["status"] == "contested" and decided):
+                continue  # the same report with a date of its own is told elsewhere
+            key = (f["date"], f["status"])
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+    return sorted(out, key=lambda f: f["start"])
+
+
+def confidence(f: dict) -> float:
+    """How likely a proposal is right, from what supports it (calibrated on the corpus: tests/corpus)."""
+    score = 0.85
+    if f["claim"]:
+        score -= 0.15
+    if f["status"] == "contested":
+        score -= 0.1
+    if not f["explicit"]:
+        score -= 0.05
+    if f["method"] in ("anaphor", "fuzzy"):
+        score -= 0.15
+    if f["partial"]:
+        score -= 0.1
+    if f["inherited"]:
+        score -= 0.2
+    return round(max(score, 0.1), 2)
+
+
+def _public(f: dict) -> dict:
+    notes = [f"from {f['mention']!r} ({f['kind']})"]
+    if f["inherited"]:
+        notes.append("no date of its own: the previous article's")
+    if not f["explicit"]:
+        notes.append("dated by the article")
+    return {**{k: f[k] for k in ("date", "district", "province", "unit_id", "status", "quote", "start", "end",
+                                 "source", "url", "claimed_by")},
+            "confidence": confidence(f), "notes": "; ".join(notes) + "; check before use"}
 
 
 def extract_file(path: str | Path, gazetteer: Gazetteer, scheme: Scheme | None = None, published: Date | None = None,
@@ -121,7 +249,7 @@ def extract_file(path: str | Path, gazetteer: Gazetteer, scheme: Scheme | None =
 
 
 def extract_files(paths, gazetteer: Gazetteer, scheme: Scheme | None = None, published: Date | None = None,
-                  capitals: dict[str, str] | None = None) -> tuple[list[dict], list[Problem]]:
+                  capitals: dict[str, str] | None = None, lexicon: Lexicon | None = None) -> tuple[list[dict], list[Problem]]:
     """(candidates, problems) from every file: a file that fails is a problem, the others still count.
 
     Problems with ``severity == "error"`` are files that gave nothing (binary, empty, not UTF-8, no date);
@@ -129,7 +257,7 @@ def extract_files(paths, gazetteer: Gazetteer, scheme: Scheme | None = None, pub
     """
     found: list[dict] = []
     problems: list[Problem] = []
-    places = Places(gazetteer, capitals)
+    places = Places(gazetteer, lexicon or load_lexicon(), capitals)
     for path in map(Path, paths):
         warnings: list[Problem] = []
         try:

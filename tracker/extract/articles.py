@@ -8,20 +8,28 @@ section whose date applies to its sentences; a section without a date of its own
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
 
 from ..errors import InputError, Problem
-from .dates import MONTH, header_date
+from .dates import DATE_PREFIX, MONTH, Time, header_date, times
 
 BYLINE = re.compile(r"(?i)^\s*by\s+[A-Za-z]")
-DATELINE = re.compile(r"^\s*([A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,2})(?:,\s*[A-Z][a-z]+)?\s*(?:\([A-Za-z .]+\))?\s*"
-                      r"[—–-]{1,2}\s+")
-SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"‘'])")
+DATELINE = re.compile(
+    rf"^\s*(?P<place>[A-Z][A-Za-z'’.]*(?:[ -][A-Z][A-Za-z'’.]*){{0,3}})"     # KABUL / Kandahar City / MAZAR-I-SHARIF
+    r"(?:\s*(?:,\s*|\[)(?:Afghanistan|Pakistan|AFGHANISTAN)\]?)?"          # , Afghanistan / [Afghanistan]
+    rf"(?:,?\s*(?P<date>(?i:{MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?))?,?"   # , July 27
+    r"\s*(?P<credit>\((?:[^()]|\([^()]*\)){1,80}\))?"                      # (AP) / (dpa/GNA)
+    r"(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s*)")
+LIST_DATE = re.compile(rf"^\s*(?:[-•*–]\s*)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
+                       rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{MONTH})(?:,?\s+\d{{4}})?\s*(?:[-–—:.]|$)\s*",
+                       re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"‘'(])")
 ABBREVIATIONS = re.compile(rf"(?i)(?:\b{MONTH}|\b(?:gen|col|lt|maj|capt|sgt|mr|mrs|ms|dr|st|no|u\.s|u\.n|vs|sen|rep|gov|"
-                           r"mt|ft|jr|sr|inc|co|corp|approx|prov|dist)\.|\b[A-Z]\.)$")
+                           r"mt|ft|jr|sr|inc|co|corp|approx|prov|dist|ret|brig|cpl|pvt|adm|gens|govt)\.|\b[A-Z]\.)$")
 
 
 @dataclass(frozen=True)
@@ -99,48 +107,85 @@ def sections(text: str, published: Date | None) -> list[Section]:
         plain = list(dict.fromkeys(lines[k].strip() for k in head
                                    if not header_date(lines[k]) and not BYLINE.match(lines[k])))
         title = plain[0] if plain else ""
-        if not title:  # the date comes first: the title is the first heading below it
-            title = next((l.strip() for l in lines[last + 1:last + 8] if _is_heading(l)), "")
-        outlet = plain[-1] if len(plain) > 1 else ""
         body = offsets[last + 1] if last + 1 < len(lines) else len(text)
-        heads.append((offsets[top], body, when, title[:120], outlet[:60]))
+        prefix = DATE_PREFIX.match(lines[last])
+        rest = lines[last][prefix.end():].strip() if prefix else ""
+        if rest:  # " date 2021-05-12 KABUL (AP) - ...": the rest of the line is the title or the story
+            body = offsets[last] + prefix.end()
+            title = title or (rest if _is_heading(rest) else "")
+        if not title:  # the date comes first: the title is the first heading below it, before any text
+            below = itertools.takewhile(lambda l: not l.strip() or _is_heading(l), lines[last + 1:last + 8])
+            title = next((l.strip() for l in below if l.strip()), "")
+        outlet = plain[-1] if len(plain) > 1 else ""
+        heads.append((offsets[top], body, when, title[:120], outlet[:60], bool(rest)))
     if not heads:
         first = next((l.strip() for l in lines if _is_heading(l)), "")
         return [Section(0, len(text), published, first[:120], "")]
     found: list[Section] = []
-    for k, (top, body, when, title, outlet) in enumerate(heads):
+    for k, (top, body, when, title, outlet, inline) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(text)
         inherited = False
         if when is None:
             when, inherited = (found[-1].date, True) if found and found[-1].date else (published, False)
-        found.append(Section(0 if k == 0 else body, end, when, title, outlet, inherited))
+        found.append(Section(0 if k == 0 and not inline else body, end, when, title, outlet, inherited))
     return found
 
 
 def dateline(paragraph: str) -> tuple[int, str]:
-    """Length and place of a paragraph's dateline ("KABUL, Afghanistan (AP) — "), else (0, "")."""
+    """Length and place of a paragraph's dateline ("KABUL, Afghanistan (AP) — ", "Kabul [Afghanistan], July 27
+    (ANI): ", "Kandahar: "), else (0, "")."""
     m = DATELINE.match(paragraph)
     if not m or not any(c.islower() for c in paragraph[m.end():m.end() + 40]):
         return 0, ""
-    return m.end(), m.group(1)
+    return m.end(), m.group("place")
 
 
-def sentences(text: str, start: int, end: int):
-    """(offset, sentence, dateline place) for the paragraphs between ``start`` and ``end``.
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence at ``offset`` in the file; ``dateline`` is the place of its paragraph's dateline (first
+    sentence only) and ``lead`` the date a list item or sub-heading gives the sentences under it."""
 
-    Headings (short lines without final punctuation) are skipped; the dateline place is given with the
-    paragraph's first sentence only, and that sentence starts after it.
+    offset: int
+    text: str
+    dateline: str = ""
+    lead: Time | None = None
+    paragraph: int = 0
+
+
+def sentences(text: str, start: int, end: int, section: Date | None = None):
+    """The Sentences of the paragraphs between ``start`` and ``end``.
+
+    Headings (short lines without final punctuation) are skipped, but a heading that is a date ("Friday,
+    August 6") dates the paragraphs under it, as a list item's leading date ("- Aug. 9 - AYBAK. ...") dates
+    its own. The dateline place is given with the paragraph's first sentence only, which starts after it.
     """
-    for para in re.finditer(r"[^\n]+", text[start:end]):
+    heading_date: Time | None = None
+    for number, para in enumerate(re.finditer(r"[^\n]+", text[start:end])):
         chunk, base = para.group(), start + para.start()
+        lead = _leading_date(chunk, section)
         if _is_heading(chunk) and not SENTENCE_END.search(chunk):
+            heading_date = lead or heading_date
             continue
         last, place = dateline(chunk)
+        if lead and not place:
+            last = LIST_DATE.match(chunk).end()
+        lead = lead or heading_date
         first = True
         for cut in SENTENCE_END.finditer(chunk, last):
             if ABBREVIATIONS.search(chunk[last:cut.start()]):
                 continue
-            yield base + last, chunk[last:cut.start()], place if first else ""
+            yield Sentence(base + last, chunk[last:cut.start()], place if first else "", lead, number)
             last, first = cut.end(), False
         if chunk[last:].strip():
-            yield base + last, chunk[last:], place if first else ""
+            yield Sentence(base + last, chunk[last:], place if first else "", lead, number)
+
+
+def _leading_date(paragraph: str, section: Date | None) -> Time | None:
+    """The date a paragraph starts with ("- Aug. 9 - AYBAK.", "Friday, August 6:"), resolved, else None."""
+    if section is None:
+        return None
+    m = LIST_DATE.match(paragraph)
+    if not m:
+        return None
+    found = [t for t in times(m.group(), section) if t.value and not t.background]
+    return found[0] if found else None

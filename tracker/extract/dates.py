@@ -1,13 +1,16 @@
-"""Dates in news text: header dates ("october 2, 2019", " date 2021-08-13 ") and the dates sentences give.
+"""Dates in news text: header dates ("october 2, 2019", " date 2021-08-13 ") and the times sentences give.
 
-A sentence's date is resolved against its section's date: "On Sept. 11", "on Monday" (the latest Monday on or
-before), "two days later" (after the date just mentioned), "over the weekend", "last month" and "in July"
-(month precision, ``YYYY-MM``). Vague spans ("over the past two months", "since the spring") give no date.
+A time expression is resolved against its section's date: "On Sept. 11", "on Monday" / "said Monday" (the
+latest Monday on or before), "two days later" (after the date just mentioned), "yesterday", "over the
+weekend", "last month" and "in July" (month precision, ``YYYY-MM``). Vague spans ("over the past two months",
+"since the spring", "in recent weeks") and earlier years ("in 2015", "last year") are background: they give
+no date of a change.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date as Date
 from datetime import timedelta
 
@@ -18,24 +21,53 @@ MONTHS = {m: i for i, names in enumerate(
 MONTH = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1}
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1, "an": 1}
+ORDINAL = r"(?:st|nd|rd|th)?"
 
-HEADER_DATE = re.compile(rf"(?i)\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b|\b(\d{{4}})-(\d{{2}})-(\d{{2}})\b|"
-                         rf"\b(\d{{1,2}})\s+{MONTH}\s+(\d{{4}})\b")
-DAY_MONTH = re.compile(rf"(?i)\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|people|taliban|fighters))"
-                       rf"(?:,?\s+(\d{{4}}))?")
-MONTH_YEAR = re.compile(rf"(?i)\bin\s+{MONTH}\s+(\d{{4}})\b")
-MONTH_ONLY = re.compile(rf"(?i)\b(?:in|during|by)\s+(?:early|mid|late)?[- ]?{MONTH}(?!\s*\d)\b")
-WEEKDAY = re.compile(r"(?i)\b(?:on|last|this)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
-LATER = re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|\d+)\s+days?\s+later\b|\bthe (next|following) day\b")
-EARLIER = re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|\d+)\s+days?\s+(?:ago|earlier)\b")
-WEEKEND = re.compile(r"(?i)\b(?:over|during|at|on) the weekend\b|\blast weekend\b")
-VAGUE = re.compile(r"(?i)\b(over|in|during) the (past|last) (several|few|two|three|four|\d+) (months|years)\b|"
-                   r"\bover past\b|\bsince (the )?(spring|summer|autumn|fall|winter|\d{4})\b|\bin \d{4}\b|"
-                   rf"\bsince (?:early |mid[- ]|late )?{MONTH}|\bin recent (?:months|years)\b")
-LAST_MONTH = re.compile(r"(?i)\blast month\b")
-LAST_WEEK = re.compile(r"(?i)\blast week\b")
-YESTERDAY = re.compile(r"(?i)\byesterday\b|\blast night\b")
+HEADER_DATE = re.compile(rf"(?i)\b{MONTH}\s+(\d{{1,2}}){ORDINAL},?\s+(\d{{4}})\b|\b(\d{{4}})-(\d{{2}})-(\d{{2}})\b|"
+                         rf"\b(\d{{1,2}}){ORDINAL}\s+{MONTH},?\s+(\d{{4}})\b")
+DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*")
+
+# Time expressions in sentences, most specific first; each (kind, pattern).
+PATTERNS = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("month_year", re.compile(rf"(?i)\b(?:in|during|since|by|until|of|early|mid|late|mid-)\s+(?:early |mid[- ]|late )?{MONTH}\s+(\d{{4}})\b")),
+    ("day_month", re.compile(rf"(?i)\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?{MONTH}\s+(\d{{1,2}}){ORDINAL}\b(?!\s*(?:%|percent|people|taliban|fighters|districts))"
+                             rf"(?:,?\s+(\d{{4}}))?|\b(\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH}(?:,?\s+(\d{{4}}))?")),
+    ("year_back", re.compile(r"(?i)\b(?:in|since|during|by|of|until|from|early|late|spring|summer|autumn|fall|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b|"
+                             r"\blast year\b|\b(?:a|one|two|three|four|five|several|many|\d+) years? ago\b|"
+                             r"\bearlier this year\b|\bprevious year\b|\bthe year before\b|\bin the past\b|\bpreviously\b|"
+                             r"\bfor (?:years|decades|months)\b|\bhistorically\b|\bin recent years\b|\bback in\b")),
+    ("recent", re.compile(r"(?i)\b(?:over|in|during|for|within) the (?:past|last|previous) (?:several |few |two |three |four |\d+ |24 )?"
+                          r"(?:days?|weeks?|hours?)\b|\bin recent (?:days|weeks)\b|\bthis week\b")),
+    ("vague", re.compile(r"(?i)\b(?:over|in|during|for|within) the (?:past|last|previous|coming|next) (?:several |few |two |three |four |\d+ )?"
+                         r"(?:months?|years?)\b|\bover past\b|\bsince (?:the )?(?:spring|summer|autumn|fall|winter|start|beginning)\b|"
+                         rf"\bsince (?:early |mid[- ]|late )?{MONTH}\b|\bin recent months\b|\brecent(?:ly)?\b|"
+                         r"\bthis year\b|\bso far\b|\bsince (?:then|\d{4})\b")),
+    ("month", re.compile(rf"(?i)\b(?:in|during|by|early|mid|late|mid-|since)\s+(?:early |mid[- ]|late )?{MONTH}(?!\s*\d)\b|"
+                         r"\blast month\b|\bearlier this month\b|\bthis month\b")),
+    ("later", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+later\b|\bthe (?:next|following) (?:day|morning|night)\b|"
+                         r"\ba day after\b")),
+    ("earlier", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+(?:ago|earlier|before)\b|"
+                           r"\bthe (?:previous|preceding) (?:day|night)\b|\bthe day before\b")),
+    ("weekday", re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")),
+    ("weekend", re.compile(r"(?i)\b(?:over|during|at|on) the weekend\b|\blast weekend\b|\bthis weekend\b")),
+    ("last_week", re.compile(r"(?i)\blast week\b|\bearlier this week\b")),
+    ("yesterday", re.compile(r"(?i)\byesterday\b|\blast night\b|\blate last night\b")),
+    ("today", re.compile(r"(?i)\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b|\bthis evening\b")),
+]
+
+
+@dataclass(frozen=True)
+class Time:
+    """A time expression at [start, end) of a text: its date (ISO or YYYY-MM), or background (no date)."""
+
+    start: int
+    end: int
+    value: str | None
+    day: Date | None  # the day, for "two days later" next
+    background: bool = False  # an earlier year or a vague span: no date of a change
+    recent: bool = False  # "over the past few days": an ongoing state at the section's date, no date of a change
 
 
 def month_number(word: str) -> int:
@@ -51,90 +83,141 @@ def header_date(line: str) -> Date | None:
     datetime.date(2019, 9, 29)
     """
     stripped = line.strip()
+    m = DATE_PREFIX.match(line)
+    if m:
+        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if len(stripped) > 90 or stripped.endswith(".") or not stripped:
         return None
     m = HEADER_DATE.search(stripped)
     if not m:
         return None
+    if m.group(1):
+        return _safe_date(int(m.group(3)), month_number(m.group(1)), int(m.group(2)))
+    if m.group(4):
+        return _safe_date(int(m.group(4)), int(m.group(5)), int(m.group(6)))
+    return _safe_date(int(m.group(9)), month_number(m.group(8)), int(m.group(7)))
+
+
+def _safe_date(year: int, month: int, day: int) -> Date | None:
     try:
-        if m.group(1):
-            return Date(int(m.group(3)), month_number(m.group(1)), int(m.group(2)))
-        if m.group(4):
-            return Date(int(m.group(4)), int(m.group(5)), int(m.group(6)))
-        return Date(int(m.group(9)), month_number(m.group(8)), int(m.group(7)))
-    except (ValueError, KeyError):
+        return Date(year, month, day)
+    except ValueError:
         return None
 
 
-CUE = re.compile(rf"(?i)\b(?:{MONTH[1:-4]}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|later|earlier|ago|"
-                 r"weekend|last|yesterday|since|over|recent|next|following|in \d{4})")
+def _month(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
 
 
-def explicit_date(text: str, section: Date, previous: Date | None) -> tuple[str | None, Date | None, bool]:
-    """(date, day for the next "two days later", found): the date a piece of text states, if any.
+def _days(word: str) -> int:
+    return NUMBERS.get(word.lower()) or int(word)
 
-    ``found`` is False when the text names no time at all (the caller then uses the section's date);
-    a vague span gives ``(None, previous, True)``: no date of change.
-    """
-    if not CUE.search(text):  # most sentences name no time: one search instead of a dozen
-        return None, previous, False
-    m = MONTH_YEAR.search(text)
-    if m:
-        return f"{int(m.group(2)):04d}-{month_number(m.group(1)):02d}", None, True
-    m = DAY_MONTH.search(text)
-    if m:
-        year = int(m.group(3)) if m.group(3) else section.year
-        try:
-            day = Date(year, month_number(m.group(1)), int(m.group(2)))
-        except (ValueError, KeyError):
-            return None, previous, True
-        if not m.group(3) and day > section + timedelta(days=1):
-            day = day.replace(year=year - 1)
-        return day.isoformat(), day, True
-    if VAGUE.search(text):
+
+def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tuple[str | None, Date | None, bool] | None:
+    """(value, day, background) of one match, or None when it is no time here."""
+    if kind == "iso":
+        day = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return (day.isoformat(), day, False) if day else None
+    if kind == "month_year":
+        year, month = int(m.group(2)), month_number(m.group(1))
+        months_back = (section.year - year) * 12 + section.month - month
+        return _month(year, month), None, not 0 <= months_back <= 2
+    if kind == "day_month":
+        word, day_text, year_text = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
+        if word is None:
+            return None
+        year = int(year_text) if year_text else section.year
+        day = _safe_date(year, month_number(word), int(day_text))
+        if day is None:
+            return None
+        if not year_text and day > section + timedelta(days=1):
+            day = _safe_date(year - 1, day.month, day.day)
+        back = (section - day).days if day else 9999
+        return day.isoformat(), day, not -1 <= back <= 62
+    if kind == "year_back":
+        year = m.group(1)
+        if year and int(year) >= section.year:
+            return None
+        return None, None, True
+    if kind == "vague":
         return None, previous, True
-    m = MONTH_ONLY.search(text)
-    if m:
+    if kind == "recent":
+        return section.isoformat(), previous, False
+    if kind == "month":
+        text = m.group().lower()
+        if "last month" in text:
+            first = section.replace(day=1) - timedelta(days=1)
+            return _month(first.year, first.month), None, False
+        if "this month" in text:
+            return _month(section.year, section.month), None, False
         month = month_number(m.group(1))
         year = section.year - (month > section.month)
-        return f"{year:04d}-{month:02d}", None, True
-    m = LATER.search(text)
-    if m and previous:
-        n = 1 if m.group(2) else NUMBERS.get(m.group(1).lower()) or int(m.group(1))
+        return _month(year, month), None, (section.year - year) * 12 + section.month - month > 2
+    if kind == "later":
+        if not previous:
+            return None
+        n = _days(m.group(1)) if m.group(1) else 1
         day = previous + timedelta(days=n)
-        return day.isoformat(), day, True
-    m = EARLIER.search(text)
-    if m:
-        day = section - timedelta(days=NUMBERS.get(m.group(1).lower()) or int(m.group(1)))
-        return day.isoformat(), day, True
-    m = WEEKDAY.search(text)
-    if m:
+        return day.isoformat(), day, False
+    if kind == "earlier":
+        n = _days(m.group(1)) if m.group(1) else 1
+        day = (previous if previous and "ago" not in m.group().lower() else section) - timedelta(days=n)
+        return day.isoformat(), day, False
+    if kind == "weekday":
         back = (section.weekday() - WEEKDAYS.index(m.group(1).lower())) % 7
         day = section - timedelta(days=back)
-        return day.isoformat(), day, True
-    if WEEKEND.search(text):
+        return day.isoformat(), day, False
+    if kind == "weekend":
         day = section - timedelta(days=(section.weekday() - 5) % 7)  # the Saturday
-        return day.isoformat(), day, True
-    if LAST_MONTH.search(text):
-        first = section.replace(day=1) - timedelta(days=1)
-        return f"{first.year:04d}-{first.month:02d}", None, True
-    if LAST_WEEK.search(text):
+        return day.isoformat(), day, False
+    if kind == "last_week":
         week = section - timedelta(days=section.weekday() + 7)  # Monday of last week
         end = week + timedelta(days=6)
-        return (f"{week.year:04d}-{week.month:02d}" if week.month == end.month else None), None, True
-    if YESTERDAY.search(text):
+        return (_month(week.year, week.month) if week.month == end.month else None), None, False
+    if kind == "yesterday":
         day = section - timedelta(days=1)
-        return day.isoformat(), day, True
-    return None, previous, False
+        return day.isoformat(), day, False
+    if kind == "today":
+        return section.isoformat(), section, False
+    return None
+
+
+CUE = re.compile(rf"(?i)\b(?:{MONTH[1:-4]}|\d{{4}}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|later|"
+                 r"earlier|ago|before|weekend|last|yesterday|since|over|recent|next|following|previous|preceding|"
+                 r"today|tonight|this|past|years?|months?|weeks?|days?|previously|so far|historically|back)")
+
+
+def times(text: str, section: Date, previous: Date | None = None) -> list[Time]:
+    """Every time expression of a text, in order (overlaps: the most specific kind wins)."""
+    if not CUE.search(text):  # most sentences name no time: one search instead of a dozen
+        return []
+    found: list[Time] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            got = resolve(kind, m, section, previous)
+            if got is None:
+                continue
+            value, day, background = got
+            found.append(Time(m.start(), m.end(), value, day, background, kind == "recent"))
+            taken.append(m.span())
+    return sorted(found, key=lambda t: t.start)
 
 
 def sentence_date(sentence: str, section: Date, previous: Date | None) -> tuple[str | None, Date | None]:
     """The date a sentence gives (ISO, or YYYY-MM), and the day to use for "two days later" next.
 
-    No time expression: the section's date. A vague one ("since the spring"): None.
+    No time expression: the section's date. Only background ("since the spring"): None.
 
     >>> sentence_date("On Sept. 11, officials said.", Date(2019, 10, 2), None)[0]
     '2019-09-11'
     """
-    when, previous, found = explicit_date(sentence, section, previous)
-    return (when, previous) if found else (section.isoformat(), previous)
+    found = times(sentence, section, previous)
+    dated = [t for t in found if not t.background]
+    if dated:
+        return dated[0].value, dated[0].day or previous
+    if found:
+        return None, previous
+    return section.isoformat(), previous

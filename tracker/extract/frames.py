@@ -1,0 +1,344 @@
+"""Who did what to which district, and who says so: event frames in one sentence.
+
+Each event phrase of the lexicon (capture, withdraw, recapture, repel, clear, hold, attack, fight) gets:
+
+- its actor's side: the phrase's own agent ("fell to the Taliban", "was retaken by Afghan forces",
+  "Taliban-held"), else the nearest actor before it in its clause ("the Taliban regained control of ..."), else
+  "they"/"we" from the story, else the kind's default (a district that "fell" fell to the insurgents);
+- whether it is void: negated ("did not fall") or only wanted, feared or attempted ("tried to capture");
+- its places: districts after it (its objects, a whole list) or before it (the subject of "fell", "was
+  overrun"); a village, checkpoint or part of a district makes a capture `contested`; "near X" is no place;
+- its time: the nearest time expression in its clause, else the list item's, else the section's date.
+
+A place takes the most decisive event that reaches it (an outcome over an attack). The status follows
+from kind and side (STATUS). Who says so: a reporting verb's speaker ("a Taliban spokesman said", "officials
+said", "according to ...") makes the event a claim when the speaker is the insurgents' and nobody in the
+sentence confirms it; an official denial marks the districts it names as denied.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import Time
+from .lexicon import Lexicon
+from .places import Mention
+
+STATUS = {
+    ("capture", "insurgent"): "controlled", ("capture", "government"): "government",
+    ("recapture", "insurgent"): "controlled", ("recapture", "government"): "government",
+    ("withdraw", "government"): "controlled", ("withdraw", "insurgent"): "government",
+    ("repel", "government"): "government", ("repel", "insurgent"): "controlled",
+    ("clear", "government"): "government", ("clear", "insurgent"): "controlled",
+    ("hold", "insurgent"): "controlled", ("hold", "government"): "government",
+}
+DEFAULT_SIDE = {"capture": "insurgent", "withdraw": "government", "recapture": "government", "repel": "government",
+                "clear": "government", "hold": None}
+DECISIVE = frozenset(DEFAULT_SIDE)
+
+PRONOUN = re.compile(r"(?<![\w-])(?:they|we|our (?:forces|fighters|mujahideen|mujahidin|men|troops))(?![\w-])")
+AGENT_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?")
+AGENT_TO = re.compile(r"^\s*(?:back\s+)?(?:in)?to\s+(?:the\s+)?")
+INSIDE_GOVERNMENT = re.compile(r"\b(?:government|state|afghan|kabul|official|army|security)\b")
+PARTIAL = re.compile(r"\b(?:villages?|checkpoints?|check ?posts?|posts?|outposts?|bases?|areas?|parts?|positions?|hills?|"
+                     r"heights|belt|outskirts|suburbs?|neighbou?rhoods?|bazaars?|markets?|highways?|roads?|bridges?|"
+                     r"dams?|airports?|crossings?|prisons?|jails?|police stations?|several|some|much|most|swathes?|"
+                     r"portions?|sections?|stretch(?:es)?)\b")
+OUTSIDE = re.compile(r"\b(?:near|nearby|outside|close to|on the road to|toward|towards|en route to|road to|way to|"
+                     r"headed for|bound for|along)\b")
+VIOLENCE_ONLY = re.compile(r"\b(?:suicide|bomb(?:s|ing|ings|er|ers)?|blasts?|explosions?|air ?strikes?|air raids?|drone|"
+                           r"rockets?|mortars?|ieds?|landmines?|mines?|ambush(?:ed|es)?|raids?|assassinat\w*|"
+                           r"kidnap\w*|gunmen|convoy|motorcycle|sticky)\b")
+GAP_BLOCK = re.compile(r"\b(?:said|says|say|told|claimed|claims|according|added|after|before|while|when|which|who|whom|"
+                       r"whose|where|because|since|although|though|but|from|by|than|if|until|unless|whether|that|"
+                       r"killed|wounded|injured|arrested|fled)\b")
+SUBJECT_GAP = re.compile(r"^(?:\s|,|@|\b(?:and|or|district|districts|city|town|cent(?:re|er)s?|headquarters|"
+                         r"administrative|also|reportedly|finally|eventually|completely|fully|entirely|already|now|"
+                         r"still|has|have|had|is|are|was|were|been|remains?|remained|the|of|a|an|itself|too|briefly|"
+                         r"effectively|quickly|soon|largely|practically|virtually|almost|in|province|provinces)\b)*$")
+APPOSITIVE = re.compile(r",\s[^,;]{1,80}?,\s")
+
+
+@dataclass
+class Trigger:
+    """One event phrase at [start, end) of a sentence."""
+
+    kind: str
+    takes: str
+    agent: str
+    start: int
+    end: int
+    text: str
+    side: str | None = None
+    void: bool = False
+    time: Time | None = None
+
+
+@dataclass
+class Frame:
+    """A district in an event: its status, the event's time and who says so."""
+
+    mention: Mention
+    trigger: Trigger
+    status: str
+    claim: bool = False
+    speaker: str = ""  # "insurgent" | "official" | "" (the reporter)
+    partial: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Story:
+    """What carries over between the sentences of a story: the last actor and the last speaker."""
+
+    actor: str | None = None
+    speaker: str | None = None
+
+
+def spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def clause_edges(sentence: str, lexicon: Lexicon) -> list[int]:
+    """Start positions of the sentence's clauses (0 first)."""
+    return [0] + [m.start() for m in lexicon.clause.finditer(sentence)]
+
+
+def clause_of(edges: list[int], pos: int) -> int:
+    k = 0
+    for i, edge in enumerate(edges):
+        if edge <= pos:
+            k = i
+    return k
+
+
+def triggers(sentence: str, lowered: str, lexicon: Lexicon) -> list[Trigger]:
+    """The event phrases of a sentence, overlaps resolved (the earliest, then the longest, wins)."""
+    found = []
+    for event in lexicon.events:
+        for m in event.pattern.finditer(sentence if event.cased else lowered):
+            found.append(Trigger(event.kind, event.takes, event.agent, m.start(), m.end(), lowered[m.start():m.end()]))
+    found.sort(key=lambda t: (t.start, t.start - t.end))
+    kept: list[Trigger] = []
+    for t in found:
+        if kept and t.start < kept[-1].end:
+            continue
+        kept.append(t)
+    return kept
+
+
+def actors(lowered: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """(start, end, side) of the actors named in a text; overlaps: earliest, then longest."""
+    found = [(m.start(), m.end(), side) for side, pattern in lexicon.actors.items() for m in pattern.finditer(lowered)]
+    found += [(m.start(), m.end(), "pronoun") for m in PRONOUN.finditer(lowered)]
+    found.sort(key=lambda a: (a[0], a[0] - a[1]))
+    kept: list[tuple[int, int, str]] = []
+    for a in found:
+        if kept and a[0] < kept[-1][1]:
+            continue
+        kept.append(a)
+    return kept
+
+
+def speaker_sides(lowered: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """(start, end, side) of the speakers named in a text ("a Taliban spokesman", "officials")."""
+    found = [(m.start(), m.end(), side) for side, pattern in lexicon.speakers.items() for m in pattern.finditer(lowered)]
+    found.sort(key=lambda a: (a[0], a[0] - a[1]))
+    kept: list[tuple[int, int, str]] = []
+    for a in found:
+        if kept and a[0] < kept[-1][1]:
+            continue
+        kept.append(a)
+    return kept
+
+
+def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int, int, str, str]]:
+    """(start, end, speaker side, verb kind: say|deny|confirm) for each reporting verb of a sentence."""
+    speakers = speaker_sides(lowered, lexicon)
+    out = []
+    verbs = [(m, "deny") for m in lexicon.deny.finditer(lowered)] + [(m, "confirm") for m in lexicon.confirm.finditer(lowered)]
+    verbs += [(m, "say") for m in lexicon.say.finditer(lowered) if not any(v.start() <= m.start() < v.end() for v, _ in verbs)]
+    for m, verb in sorted(verbs, key=lambda v: v[0].start()):
+        before = [s for s in speakers if s[1] <= m.start() and m.start() - s[1] <= 30]
+        after = [s for s in speakers if s[0] >= m.end() and s[0] - m.end() <= 25]
+        pronoun = re.search(r"\b(?:he|she|they|the spokes(?:man|woman|person))\s+(?:\w+\s+)?$", lowered[:m.start()])
+        if m.group().startswith("according"):
+            side = after[0][2] if after else ""
+        elif before:
+            side = before[-1][2]
+        elif pronoun and story.speaker:
+            side = story.speaker
+        elif after:
+            side = after[0][2]
+        else:
+            wide = [s for s in speakers if s[1] <= m.start() and m.start() - s[1] <= 90]
+            side = wide[-1][2] if wide else ""
+        out.append((m.start(), m.end(), side, verb))
+    return out
+
+
+def side_of(trigger: Trigger, sentence: str, lowered: str, found: list[tuple[int, int, str]], clause_start: int,
+            story: Story, speaker: str) -> str | None:
+    """The side of the event's actor (see the module's docstring)."""
+    after = lowered[trigger.end:trigger.end + 60]
+    if trigger.agent == "inside" or trigger.kind == "hold" and trigger.takes == "both":
+        inner = [a for a in found if trigger.start <= a[0] < trigger.end and a[2] != "pronoun"]
+        if inner:
+            return inner[0][2]
+        if INSIDE_GOVERNMENT.search(trigger.text):
+            return "government"
+        if re.search(r"\b(?:their|its)\b", trigger.text):
+            return story.actor
+    agent = AGENT_BY.match(after) if trigger.takes == "subject" else None
+    agent = agent or (AGENT_TO.match(after) if re.search(r"fell|fallen|falls|surrendered|came under|come under|handed", trigger.text) else None)
+    if agent:
+        near = [a for a in found if a[0] == trigger.end + agent.end()]
+        if near and near[0][2] != "pronoun":
+            return near[0][2]
+    before = [a for a in found if clause_start <= a[0] and a[1] <= trigger.start]
+    if not before:
+        before = [a for a in found if a[1] <= trigger.start]
+    if before:
+        side = before[-1][2]
+        if side == "pronoun":
+            word = lowered[before[-1][0]:before[-1][1]]
+            return (speaker or story.speaker) if not word.startswith("they") else story.actor
+        return side
+    return DEFAULT_SIDE.get(trigger.kind)
+
+
+def is_void(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon) -> bool:
+    """Negated, wanted, feared or attempted: "did not fall", "tried to capture", "could fall"."""
+    before = lowered[clause_start:trigger.start]
+    words = before.split()
+    near = " ".join(words[-6:])
+    if lexicon.negation.search(near) and not re.search(r"\bnot only\b", near):
+        return True
+    if lexicon.intent.search(before) and not lexicon.factive.search(before):
+        return True
+    return bool(re.match(r"\s+(?:\w+\s+)?(?:if|unless|should)\b", lowered[trigger.end:trigger.end + 20])) and False
+
+
+def masked(sentence: str, mentions: list[Mention], a: int, b: int) -> str:
+    """sentence[a:b] with the places (districts and provinces) in it replaced by "@"."""
+    text, cut = "", a
+    for m in mentions:
+        if a <= m.start and m.end <= b:
+            text += sentence[cut:m.start] + "@"
+            cut = m.end
+    return (text + sentence[cut:b]).lower()
+
+
+def object_reach(trigger: Trigger, gap: str) -> tuple[bool, bool]:
+    """(reaches, partial): whether a place after a trigger is its object, and only a part of the place."""
+    if trigger.kind == "fight":
+        return len(gap.split()) <= 14 and not re.search(r"\b(?:said|says|told|claimed|after|before|which|who|where)\b",
+                                                       gap) and not OUTSIDE.search(gap), True
+    if GAP_BLOCK.search(gap) or OUTSIDE.search(gap):
+        return False, False
+    words = [w for w in re.findall(r"[\w'-]+", gap) if w != "@"]
+    if len(words) > 9:
+        return False, False
+    return True, bool(PARTIAL.search(gap))
+
+
+def subject_reach(gap: str) -> bool:
+    """Whether a place before a trigger is its subject ("X fell", "X, the capital of Y, was overrun")."""
+    gap = APPOSITIVE.sub(" ", gap, count=1)
+    gap = re.sub(r"\b(?:on|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+                 r"\b(?:overnight|yesterday|today|last night)\b", " ", gap)
+    return bool(SUBJECT_GAP.match(gap)) and len(gap.split()) <= 8
+
+
+def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list[Time], story: Story) -> list[Frame]:
+    """The district frames of one sentence (mentions with units or resolved anaphors only)."""
+    lowered = sentence.lower()
+    found = triggers(sentence, lowered, lexicon)
+    if not found:
+        return []
+    edges = clause_edges(sentence, lexicon)
+    people = actors(lowered, lexicon)
+    said = attributions(lowered, lexicon, story)
+    speaker = next((side for _, _, side, verb in said if side), "")
+    for t in found:
+        start = edges[clause_of(edges, t.start)]
+        t.side = side_of(t, sentence, lowered, people, start, story, speaker)
+        t.void = is_void(t, lowered, start, lexicon)
+        t.time = nearest_time(t, times, edges)
+        if t.kind in ("attack", "fight") and VIOLENCE_ONLY.search(lowered[max(start, t.start - 40):t.end + 40]):
+            t.void = True
+    out = []
+    for m in (m for m in mentions if m.unit):
+        best = reach(m, found, mentions, sentence, edges)
+        if best is None:
+            continue
+        t, partial = best
+        if t.void:
+            continue
+        status = "contested" if t.kind in ("attack", "fight") or partial else STATUS.get((t.kind, t.side or ""))
+        if status is None:
+            continue
+        claim, who = claimed(t, said, edges)
+        out.append(Frame(m, t, status, claim, who, partial))
+    active = [a for a in people if a[2] != "pronoun"]
+    if active:
+        story.actor = active[-1][2]
+    if speaker:
+        story.speaker = speaker
+    return out
+
+
+def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str, edges: list[int]):
+    """The event that reaches a place (its object or subject), the most decisive first; (trigger, partial)."""
+    k = clause_of(edges, m.start)
+    candidates = []
+    before = [t for t in found if t.end <= m.start and clause_of(edges, t.start) == k]
+    if before:
+        t = before[-1]
+        if t.takes in ("object", "both"):
+            ok, partial = object_reach(t, masked(sentence, places, t.end, m.start))
+            if m.anaphor == "it" and sentence[t.end:m.start].strip():
+                ok = False
+            if ok:
+                candidates.append((t, partial, m.start - t.end))
+    after = [t for t in found if t.start >= m.end and clause_of(edges, t.start) == k]
+    if after:
+        t = after[0]
+        gap = masked(sentence, places, m.end, t.start)
+        if t.takes in ("subject", "both") and subject_reach(gap):
+            head = sentence[max(0, m.start - 25):m.start].lower()
+            candidates.append((t, bool(PARTIAL.search(head) and re.search(r"\bof\s+(?:the\s+)?$", head)),
+                               t.start - m.end))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: (c[0].kind not in DECISIVE, c[2]))
+    return candidates[0][0], candidates[0][1]
+
+
+def nearest_time(t: Trigger, times: list[Time], edges: list[int]) -> Time | None:
+    """The time expression nearest the event in its clause, else the sentence's first one (dated or not)."""
+    k = clause_of(edges, t.start)
+    same = [x for x in times if clause_of(edges, x.start) == k]
+    pool = same or times
+    if not pool:
+        return None
+    return min(pool, key=lambda x: min(abs(x.start - t.end), abs(t.start - x.end)))
+
+
+def claimed(t: Trigger, said: list[tuple[int, int, str, str]], edges: list[int]) -> tuple[bool, str]:
+    """(claim, speaker side) of an event: the reporting verb before it in its clause, else after it, else before."""
+    k = clause_of(edges, t.start)
+    before_same = [s for s in said if s[1] <= t.start and clause_of(edges, s[0]) == k]
+    after = [s for s in said if s[0] >= t.end]
+    before = [s for s in said if s[1] <= t.start]
+    pick = before_same[-1] if before_same else after[0] if after else before[-1] if before else None
+    if pick is None:
+        return False, ""
+    confirmed = any(verb == "confirm" and side == "official" for _, _, side, verb in said)
+    return pick[2] == "insurgent" and pick[3] != "deny" and not confirmed, pick[2]
+
+
+def denials(lowered: str, said: list[tuple[int, int, str, str]]) -> bool:
+    """Whether an official in the sentence denies something."""
+    return any(verb == "deny" and side != "insurgent" for _, _, side, verb in said)

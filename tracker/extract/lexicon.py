@@ -1,0 +1,88 @@
+"""The extraction rules as data: ``lexicon.toml`` merged with a country's own names (manifest key ``extraction``)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .. import geodata
+
+SIDES = ("insurgent", "government")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One family of event phrases: what happened, where its place is, how its actor is found."""
+
+    kind: str
+    takes: str  # "object" | "subject" | "both"
+    agent: str  # "" | "inside"
+    pattern: re.Pattern
+    cased: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled patterns: actors and speakers by side, outlets, events, modality and reporting verbs."""
+
+    actors: dict[str, re.Pattern]
+    speakers: dict[str, re.Pattern]
+    outlets: re.Pattern
+    events: tuple[Event, ...]
+    any_event: re.Pattern
+    clause: re.Pattern
+    negation: re.Pattern
+    intent: re.Pattern
+    factive: re.Pattern
+    say: re.Pattern
+    deny: re.Pattern
+    confirm: re.Pattern
+
+
+def words(patterns: list[str]) -> re.Pattern:
+    """One pattern for alternatives matched as whole words, longest alternatives tried first."""
+    ordered = sorted(dict.fromkeys(patterns), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])")
+
+
+def merge(base: dict, extra: dict) -> dict:
+    """Lists of ``extra`` appended to those of ``base``, tables merged, anything else replaced."""
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        elif isinstance(value, list) and isinstance(out.get(key), list):
+            out[key] = out[key] + value
+        else:
+            out[key] = value
+    return out
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(country: str | None = None) -> Lexicon:
+    """The generic rules merged with the country's (the manifest's default country when None)."""
+    data = tomllib.loads((resources.files("tracker.extract") / "lexicon.toml").read_text(encoding="utf-8"))
+    extra = geodata.country_config(country).get("extraction")
+    if extra:
+        data = merge(data, tomllib.loads((resources.files("tracker.curated") / extra).read_text(encoding="utf-8")))
+    events = tuple(Event(e["kind"], e["takes"], e.get("agent", ""),
+                         re.compile(r"(?<![\w-])(?:" + e["pattern"] + r")(?![\w])"), bool(e.get("cased")))
+                   for e in data["events"])
+    modality, reporting = data["modality"], data["reporting"]
+    return Lexicon(
+        actors={side: words(data["actors"][side]) for side in SIDES},
+        speakers={side: words(data["speakers"][side]) for side in ("insurgent", "official")},
+        outlets=words(data["outlets"]["names"]),
+        events=events,
+        any_event=re.compile("|".join(f"(?:{e.pattern.pattern})" for e in events), re.IGNORECASE),
+        clause=re.compile("|".join(data["clauses"]["strong"])),
+        negation=re.compile(modality["negation"]),
+        intent=re.compile(modality["intent"]),
+        factive=re.compile(modality["factive"]),
+        say=words([reporting["say"]]),
+        deny=words([reporting["deny"]]),
+        confirm=words([reporting["confirm"]]),
+    )

@@ -1,0 +1,232 @@
+"""Places named in a sentence, each with its role: a district a report can be about, or a province as context.
+
+Capitalised (or upper-case) names are looked up in the gazetteer, longest first. A province's name is the
+province ("Kunduz province", "the northern province of Baghlan", "in Kunduz", "Kunduz's governor") unless the
+text calls it a city or capital ("Kunduz city", "the city of Ghazni", "Farah, the provincial capital"). The
+province of a district comes from the text around it ("X in P", "P's X district", a list "A, B and C districts
+in P"), then from the sentence and the story; a name unique in the country needs none and wins over a wrong
+province in the text. Outlets, people ("governor Farah Khan"), names used as adjectives ("Kabul government")
+and places someone fled to are not districts of a report. "The provincial capital of Takhar" is its capital.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..gazetteer import Gazetteer
+from .lexicon import Lexicon
+
+NAME = re.compile(r"[A-Z][\w'’]*(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Za-z][\w'’]*)*"
+                  r"(?:\s(?:[a-z]{1,2}-|e\s|i\s)?[A-Z][\w'’]*(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Za-z][\w'’]*)*){0,3}")
+POSSESSIVE = re.compile(r"['’]s?$")
+CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+PROVINCE_AFTER = re.compile(r"\s*(?:province|provinces|prov\.)\b|['’]s?\s", re.IGNORECASE)
+PROVINCE_BEFORE = re.compile(r"(?i)(?:provinces? of|(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
+                             r"south-?west)(?:ern)?(?: afghan)? (?:province of )?)\s*(?:the )?$")
+CITY_AFTER = re.compile(r"\s*(?:city|town)\b|,\s+(?:the|its|a)\s+(?:\w+\s+){0,2}(?:provincial\s+)?capital\b|"
+                        r",\s+(?:the\s+)?capital\s+of\b|\s+provincial capital\b", re.IGNORECASE)
+CITY_BEFORE = re.compile(r"(?i)(?:\b(?:city|town|capital)(?: city)? of|provincial capital,?|\bcapital,?|\bcity,?)\s+(?:the )?$")
+DISTRICT_AFTER = re.compile(r"\s*(?:district|districts|city|town|district cent(?:re|er)|wuleswali)\b", re.IGNORECASE)
+DISTRICT_BEFORE = re.compile(r"(?i)\b(?:district|districts|district cent(?:re|er)|city|town) of\s+(?:the )?$")
+IN_PROVINCE = re.compile(r"(?:\s+(?:district|districts|city|town|districts? cent(?:re|er)s?))?\s*(?:,\s*)?(?:in|of)\s+"
+                         r"(?:the\s+)?(?:(?:\w+ern|restive|neighbou?ring|volatile|remote)\s+)*(?:province of\s+)?$")
+NOT_A_PLACE_AFTER = re.compile(r"(?i)\s*(?:district\s+|city\s+|provincial\s+)?(?:government|administration|officials?|"
+                               r"authorities|regime|forces|airport|residents?|police|governor|council|chief|commander|"
+                               r"highway|road|university|hospital|prison|jail|elders?|security|mayor|river|valley|dam|"
+                               r"bazaar|corps|brigade|conference|process|talks|agreement|accord|spokes(?:man|woman|person)|"
+                               r"native|office|operations|journalist|reporter|mp|lawmaker|representative|senator)\b")
+NOT_AN_OBJECT_BEFORE = re.compile(r"(?i)\b(?:fled|fleeing|flee|flees|visited|visiting|visit to|trip to|travel(?:l)?ed to|"
+                                  r"flew to|arrived in|returned to|moved to|relocated to|evacuated to|headed to|"
+                                  r"heading to|refugees? in|based in|born in|hails from|native of|from neighbou?ring|"
+                                  r"took refuge in|sought refuge in|sheltering in|shelter in|transferred to|taken to|"
+                                  r"brought to|sent to)\s+(?:the\s+)?(?:(?:city|capital|district)\s+of\s+)?$")
+PERSON_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep)\.?|\b(?:Haji|Mullah|Mawlawi|Maulvi|"
+                           r"Mawlavi|Molvi|Qari|Hafiz|Sheikh|Sayed|Syed|Engineer|General|Colonel|Major|Commander|"
+                           r"Governor|President|Minister|Spokesman|Spokesperson|Senator|Marshal|Ustad|Mohammad|"
+                           r"Muhammad|Mohammed|Abdul|Ahmad|Gul|named|[a-z]+man|spokesperson|governor|chief|"
+                           r"commander|head|leader|member|official|resident|deputy|minister|mp|lawmaker))\s+$")
+PERSON_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:\w+\s+){0,3}(?:spokes(?:man|woman|person)|official|governor|"
+                          r"commander|chief|member|resident|head|lawmaker|deputy|minister|villager|elder|soldier)\b")
+CAPITAL_OF = re.compile(r"\b(?:provincial )?capital(?: city)? of (?:the )?(?:(?:\w+ern|restive|neighbou?ring)\s+)?"
+                        r"(?:province of )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)|"
+                        r"\b([A-Z][\w'’-]*)['’]s? (?:provincial )?capital\b")
+ANAPHORA = re.compile(r"(?i)\bthe (?:(?:\w+ )?district(?: (?:cent(?:re|er)|headquarters|administrative cent(?:re|er)|"
+                      r"compound|seat))?|(?:provincial )?capital(?: city)?|city|town)\b(?!\s+(?:of|in|and|cent(?:re|er)s?|headquarters|"
+                      r"governor|chief|police|council|officials?|residents?|administrator|capitals?)\b)|(?<=\s)it\b")
+
+
+@dataclass
+class Mention:
+    """A district (or an anaphor: "the district") named in a sentence, at [start, end)."""
+
+    start: int
+    end: int
+    text: str
+    unit: dict | None = None  # unit_id, district, province, method
+    anaphor: str = ""  # "district" | "city" | "it": resolved by the caller
+    ambiguous: tuple = ()
+    province_cue: bool = False  # a province's name read as its city ("Kunduz city")
+    is_province: bool = False  # the province itself: context, never a report
+    hints: list[str] = field(default_factory=list)
+
+
+class Places:
+    """Finds districts and provinces in sentences through a gazetteer (answers cached: stories repeat names)."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, capitals: dict[str, str] | None = None):
+        self.gazetteer, self.lexicon, self.capitals = gazetteer, lexicon, capitals or {}
+        self._resolved: dict = {}
+        self._provinces: dict = {}
+
+    def province(self, name: str) -> str | None:
+        """The province a name is (any spelling), or None."""
+        if name not in self._provinces:
+            clean = POSSESSIVE.sub("", name.strip())
+            self._provinces[name] = self.gazetteer.resolve_province(clean) if len(clean) > 2 else None
+        return self._provinces[name]
+
+    def resolve(self, name: str, province: str | None = None, fuzzy: bool = True):
+        key = (name, province, fuzzy)
+        if key not in self._resolved:
+            self._resolved[key] = self.gazetteer.resolve(name, province, fuzzy)
+        return self._resolved[key]
+
+    def provinces_in(self, text: str) -> list[str]:
+        """Provinces named in a text, in order of mention (each once)."""
+        found: list[str] = []
+        for m in NAME.finditer(text):
+            for part in dict.fromkeys((m.group(), *m.group().split())):
+                p = self.province(part)
+                if p and p not in found:
+                    found.append(p)
+        return found
+
+    def unit(self, name: str, hints: list[str], cue: bool) -> tuple[dict | None, tuple]:
+        """(unit, ambiguous candidates) for a name: unique alone (exact or alias), else in the first hinted
+        province that has it; fuzzy only with a district word beside it (``cue``) and never against the name alone."""
+        alone = self.resolve(name, fuzzy=cue)
+        if alone.outcome == "found" and alone.method != "fuzzy":
+            return _record(alone), ()
+        if alone.outcome == "found" and (alone.score or 0) >= 90:
+            return _record(alone), ()
+        for province in dict.fromkeys(hints):
+            found = self.resolve(name, province, fuzzy=cue)
+            if found.outcome != "found":
+                continue
+            if found.method == "fuzzy" and not (cue and (found.score or 0) >= 85):
+                continue
+            if found.method == "fuzzy" and alone.outcome == "found" and alone.unit_id != found.unit_id:
+                continue  # the name alone points elsewhere: no guess
+            return _record(found), ()
+        return None, (alone.candidates if alone.outcome == "ambiguous" else ())
+
+    def find(self, sentence: str, context: list[str]) -> tuple[list[Mention], list[str]]:
+        """The district mentions of a sentence (incl. anaphors), and the provinces it names as context."""
+        lexicon = self.lexicon
+        lowered = sentence.lower()
+        blocked = [m.span() for m in lexicon.outlets.finditer(lowered)]
+        sentence_provinces = self.provinces_in(sentence)
+        hints_all = sentence_provinces + [p for p in context if p not in sentence_provinces]
+        out: list[Mention] = []
+        for m in NAME.finditer(sentence):
+            if any(a < m.end() and m.start() < b for a, b in blocked):
+                continue
+            out += self._mentions(sentence, m, hints_all)
+        for m in CAPITAL_OF.finditer(sentence):
+            province = self.province(m.group(1) or m.group(2))
+            capital = self.capitals.get(province or "")
+            if capital and not any(x.start <= m.start() < x.end for x in out):
+                hit = self.resolve(capital, province)
+                if hit.outcome == "found":
+                    out.append(Mention(m.start(), m.end(), m.group(), {**_record(hit), "method": "capital"}))
+        for m in ANAPHORA.finditer(sentence):
+            if any(x.start <= m.start() < x.end for x in out):
+                continue
+            word = m.group().lower()
+            kind = "it" if word == "it" else "city" if re.search(r"city|town|capital", word) else "district"
+            out.append(Mention(m.start(), m.end(), m.group(), anaphor=kind))
+        out.sort(key=lambda x: x.start)
+        return out, sentence_provinces
+
+    def _mentions(self, sentence: str, m: re.Match, hints_all: list[str]) -> list[Mention]:
+        """Districts inside one capitalised name span, longest names first."""
+        words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group())]
+        out: list[Mention] = []
+        taken: set[int] = set()
+        for size in range(len(words), 0, -1):
+            for i in range(len(words) - size + 1):
+                if taken & set(range(i, i + size)):
+                    continue
+                start, end = words[i][0], words[i + size - 1][1]
+                raw = sentence[start:end]
+                name = CAMEL.sub(" ", POSSESSIVE.sub("", raw))
+                if len(name) < 3 or name.isdigit():
+                    continue
+                mention = self._mention(sentence, start, end, name, hints_all)
+                if mention is not None:
+                    taken |= set(range(i, i + size))
+                    if mention.unit or mention.ambiguous or mention.is_province:
+                        out.append(mention)
+        return out
+
+    def _mention(self, sentence: str, start: int, end: int, name: str, hints_all: list[str]) -> Mention | None:
+        """A Mention for a name at [start, end), or None when it is no place at all (keep looking inside).
+
+        A Mention without unit or candidates means: a place, but not a district of a report (a province,
+        an adjective, a person): its words are not searched further.
+        """
+        before, after = sentence[max(0, start - 60):start], sentence[end:end + 60]
+        possessive = bool(re.search(r"['’]s?$", sentence[start:end]))
+        province = self.province(name)
+        if PERSON_BEFORE.search(before) or PERSON_AFTER.match(after):
+            resolved = self.resolve(name, fuzzy=False)
+            if resolved.outcome == "unknown" and not province:
+                return None
+            return Mention(start, end, name)  # a person's name, or a place used in one: no report
+        city_cue = bool(CITY_AFTER.match(after) or CITY_BEFORE.search(before))
+        if province and not city_cue:
+            return Mention(start, end, name, is_province=True)
+        if NOT_A_PLACE_AFTER.match(after) or NOT_AN_OBJECT_BEFORE.search(before) or (possessive and not city_cue):
+            resolved = self.resolve(name, province, fuzzy=False)
+            return Mention(start, end, name) if resolved.outcome != "unknown" or province else None
+        cue = city_cue or bool(DISTRICT_AFTER.match(after) or DISTRICT_BEFORE.search(before))
+        hints = self._hints(sentence, start, end) + hints_all
+        if province:  # "Kunduz city": the capital district of that name, in that province
+            hit = self.resolve(name, province, fuzzy=False)
+            unit = _record(hit) if hit.outcome == "found" else None
+            return Mention(start, end, name, unit, province_cue=True, hints=hints)
+        unit, candidates = self.unit(name, hints, cue)
+        if unit is None and not candidates:
+            return None
+        return Mention(start, end, name, unit, ambiguous=candidates, hints=hints)
+
+    def _hints(self, sentence: str, start: int, end: int) -> list[str]:
+        """Provinces the text gives this name: after it ("X in P", "A, B and C districts in P"), before it ("P's X")."""
+        found = []
+        tail = sentence[end:end + 160]
+        for m in NAME.finditer(tail):
+            gap = tail[:m.start()]
+            if re.search(r"[;.:]|\b(?:and|but|while|after|before|as)\s+(?:the\s+)?[a-z]", gap) and not re.search(
+                    r"^(?:,?\s*(?:and\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)*(?:\s+districts?)?\s*(?:,\s*)?(?:in|of)\s+"
+                    r"(?:the\s+)?(?:\w+ern\s+)?(?:province of\s+)?$", gap):
+                break
+            province = self.province(m.group())
+            if province and IN_PROVINCE.search(gap):
+                found.append(province)
+                break
+            if not re.fullmatch(r"[\s,]*(?:and\s+|&\s+)?|(?:\s+(?:district|districts|city)\s*,?\s*(?:and\s+)?)", gap):
+                if not IN_PROVINCE.search(gap):
+                    break
+        head = sentence[max(0, start - 40):start]
+        m = re.search(r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)['’]s?\s+(?:\w+\s+){0,2}$|"
+                      r"\bin ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)(?: province)?,\s+(?:\w+\s+){0,3}$", head)
+        if m:
+            province = self.province(m.group(1) or m.group(2))
+            if province:
+                found.append(province)
+        return found
+
+
+def _record(hit) -> dict:
+    return {"unit_id": hit.unit_id, "district": hit.district, "province": hit.province, "method": hit.method}
