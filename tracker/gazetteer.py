@@ -10,7 +10,7 @@ a final "h" after a vowel, "chahar"/"char", "aw"/"au"/"o" diphthongs, an izafe g
    The curated alias table is consulted at the same time: a name that is one unit's own name and
    another unit's alias is ambiguous.
 2. ``alias``: the curated alias table (names no rule reaches: "Firozkoh" is Chaghcharan).
-3. ``fuzzy``: rapidfuzz over the folded keys (of the hinted province only, when one is given), above a
+3. ``fuzzy``: the same consonants with other vowels (Worsaj / Warsaj), else rapidfuzz over the folded keys (of the hinted province only, when one is given), above a
    conservative score and clear of the runner-up; two units close together make the answer ambiguous.
 
 A level that hits several units is *ambiguous* (two Baharaks); nothing is ever guessed.
@@ -41,6 +41,8 @@ SHORT = 6
 FUZZY_MARGIN = 8         # another unit this close to the best makes the answer ambiguous
 SUGGEST_MIN = 50         # suggestions ("did you mean") score at least this
 PROVINCE_SUGGEST_MIN = 60
+SKELETON_MIN = 4        # consonants a name needs for "only the vowels differ" to count as a fuzzy match
+SKELETON_SCORE = 90.0
 HINT_LOOKS_LIKE = 75     # an unrecognised province hint this close to a province is taken as that province
 
 
@@ -176,6 +178,7 @@ class Gazetteer:
         self.record = {u: {"unit_id": u, "district": d, "province": p}
                        for u, d, p in zip(units.unit_id, units.district, units.province)}
         self.choices = fuzzy_choices(names, aliases, self.record)
+        self.skeletons = {scope: skeleton_index(keys) for scope, keys in self.choices.items()}
         self.province_choices = {k: {p} for k, p in province_keys.items() if " " not in k}
         self._cache: dict[tuple[str, str | None], Resolution] = {}
 
@@ -268,7 +271,13 @@ class Gazetteer:
     def _fuzzy(self, name: str, hint: str | None, province: str | None) -> Resolution:
         if self.resolve_province(name):  # "Laghman" is the province, not a misspelt Paghman
             return self._unknown(name, hint, province, f"{name} is a province")
+        same = {u for k in folded_keys(name) if len(skeleton(k)) >= SKELETON_MIN
+                for key, ids in self.skeletons.get(province, {}).get(skeleton(k), ()) if same_ends(k, key) for u in ids}
         scored = self._scored(name, province)
+        if len(same) == 1:  # only the vowels differ (Worsaj / Warsaj), and no other unit as close
+            mine = dict(scored).get(next(iter(same)), 0.0)
+            rivals = {u for u, score in scored if score >= mine - FUZZY_MARGIN}
+            return self._answer(name, hint, same | rivals, SKELETON_SCORE, "fuzzy")
         short = min((len(k) for k in folded_keys(name)), default=0) <= SHORT
         if scored and scored[0][1] >= (FUZZY_MIN_SHORT if short else FUZZY_MIN):
             top = scored[0][1]
@@ -350,6 +359,24 @@ def index_aliases(units: pd.DataFrame, aliases: pd.DataFrame | None,
         for uid, own in here:
             for key in keys(alias):
                 index.setdefault(key, set()).add((uid, used_in or own))
+    return index
+
+
+def skeleton(key: str) -> str:
+    """A folded key without its vowels: ``"wursaj"`` and ``"warsaj"`` -> ``"wrsj"``."""
+    return re.sub(r"[aiu]", "", key)
+
+
+def same_ends(a: str, b: str) -> bool:
+    """Same first letter, and both ending in a vowel or both not (Kushka is not Kushk)."""
+    return a[:1] == b[:1] and (a[-1:] in "aiu") == (b[-1:] in "aiu")
+
+
+def skeleton_index(choices: dict[str, set[str]]) -> dict[str, list[tuple[str, set[str]]]]:
+    """skeleton -> [(key, unit ids)], for the keys of one fuzzy scope."""
+    index: dict[str, list[tuple[str, set[str]]]] = {}
+    for key, ids in choices.items():
+        index.setdefault(skeleton(key), []).append((key, ids))
     return index
 
 

@@ -24,8 +24,8 @@ from ..errors import InputError, Problem
 from ..gazetteer import Gazetteer
 from ..scheme import Scheme
 from .articles import Section, Sentence, read_text, sections, sentences
-from .dates import header_date, sentence_date, times
-from .frames import DECISIVE, Frame, Story, attributions, denials, frames
+from .dates import Time, header_date, sentence_date, times
+from .frames import DECISIVE, STATUS, Frame, Story, attributions, denials, frames, heading_event
 from .lexicon import Lexicon, load_lexicon
 from .places import Mention, Places
 
@@ -80,12 +80,17 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
     parsed = _places(list(sentences(text, section.start, section.end, section.date)), places)
     _resolve_anaphors(parsed, places)
     story, previous, facts, denied = Story(), None, [], set()
+    carry, paragraph = None, -1  # the last date a paragraph gave: the date of its sentences that give none
     for s, mentions in parsed:
-        if not lexicon.any_event.search(s.text):
-            continue
+        if s.paragraph != paragraph:
+            carry, paragraph = None, s.paragraph
         found = times(s.text, section.date, previous)
         dated = [t for t in found if t.day]
         previous = dated[-1].day if dated else previous
+        if not (lexicon.any_event.search(s.text) or any(m.unit for m in mentions)):
+            story.event, story.places = None, []
+            carry = next((t for t in reversed(found) if t.value and not t.background and not t.recent), carry)
+            continue
         said = attributions(s.text.lower(), lexicon, story)
         if denials(s.text.lower(), said):
             denied |= {m.unit["unit_id"] for m in mentions if m.unit}
@@ -93,10 +98,30 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         if warnings is not None and not sentence_frames:
             _ambiguous(text, name, s, mentions, warnings)
         for f in sentence_frames:
-            fact = _fact(f, s, section, name)
+            fact = _fact(f, s, section, name, carry)
             if fact:
                 facts.append(fact)
+        carry = next((t for t in reversed(found) if t.value and not t.background and not t.recent), carry)
+    facts += _under_headings(parsed, facts, lexicon, section, name)
     return [_public(f) for f in reconcile(facts, denied)]
+
+
+def _under_headings(parsed: list[tuple[Sentence, list[Mention]]], facts: list[dict], lexicon: Lexicon,
+                    section: Section, name: str) -> list[dict]:
+    """Dated list items that only name their place ("Aug. 12 - Herat: the third-largest city.") under a
+    heading that tells what happened to them all ("Provincial capitals captured by the Taliban")."""
+    told = {(f["paragraph"], f["unit_id"]) for f in facts}
+    out = []
+    for s, mentions in parsed:
+        topic = next((m for m in mentions if m.unit and m.start < s.topic), None)
+        if topic is None or not s.heading or (s.paragraph, topic.unit["unit_id"]) in told:
+            continue
+        event = heading_event(s.heading, lexicon)
+        if event is not None:
+            event.time = s.lead
+            fact = _fact(Frame(topic, event, STATUS[(event.kind, event.side)]), s, section, name)
+            out += [fact] if fact else []
+    return out
 
 
 def _places(items: list[Sentence], places: Places) -> list[tuple[Sentence, list[Mention]]]:
@@ -110,7 +135,7 @@ def _places(items: list[Sentence], places: Places) -> list[tuple[Sentence, list[
                 hit = places.resolve(s.dateline.title())
                 province = hit.province if hit.outcome == "found" else None
             context = ([province] if province else []) + [p for p in context if p != province]
-        mentions, named = places.find(s.text, context)
+        mentions, named = places.find(s.text, context, s.topic)
         context = named + [p for p in context if p not in named]
         out.append((s, mentions))
     return out
@@ -152,7 +177,7 @@ def _ambiguous(text: str, name: str, s: Sentence, mentions: list[Mention], warni
                                     hint="add the report by hand with its province", severity="warning"))
 
 
-def _fact(f: Frame, s: Sentence, section: Section, name: str) -> dict | None:
+def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None = None) -> dict | None:
     """A report (with the features reconcile() and the confidence need) from a frame, or None (background)."""
     t = f.trigger.time
     if t is not None and t.background and not (f.trigger.kind == "hold" and t.value is None):
@@ -160,8 +185,9 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str) -> dict | None:
     if t is not None and t.recent and f.trigger.kind in DECISIVE - {"hold"}:
         return None
     explicit = t is not None and t.value is not None and not t.recent
-    when = t.value if explicit else (s.lead.value if s.lead else section.date.isoformat())
-    explicit = explicit or s.lead is not None
+    given = t if explicit else carry if t is None and carry else s.lead
+    when = given.value if given else section.date.isoformat()
+    explicit = given is not None
     if f.claim and f.status != "controlled":
         return None  # the insurgents' word on fighting or losses is no report
     lead = len(s.text) - len(s.text.lstrip())
@@ -173,10 +199,11 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str) -> dict | None:
         "url": "", "claimed_by": "Taliban" if f.claim else "", "mention": f.mention.text,
         "kind": f.trigger.kind, "explicit": explicit, "claim": f.claim, "speaker": f.speaker,
         "method": unit.get("method", ""), "partial": f.partial, "inherited": section.inherited,
+        "paragraph": s.paragraph,
     }
 
 
-def reconcile(facts: list[dict], denied: set[str]) -> list[dict]:
+def reconcile(facts: list[dict], denied: set[str]) -> list[dict]:  # noqa: ARG001 - denials: see below
     """The story read as a whole (see the module's docstring); one report per district, status and date."""
     by_unit: dict[str, list[dict]] = {}
     for f in facts:
@@ -188,13 +215,10 @@ def reconcile(facts: list[dict], denied: set[str]) -> list[dict]:
         fighting = any(f["status"] == "contested" for f in group)
         kept = []
         for f in group:
-            if f["claim"] and "controlled" in confirmed:
-                continue  # the story confirms the claim
-            if claims and (unit in denied or any(g["kind"] == "hold" and g["status"] == "government" for g in group)):
-                if f["claim"] and fighting:
-                    continue  # denied, and fighting there: contested stays
-                if not f["claim"] and f["kind"] == "hold" and f["status"] == "government":
-                    continue  # "it remains in government hands" is the denial, not a report
+            if f["claim"] and ("controlled" in confirmed or fighting):
+                continue  # the story confirms the claim, or tells of fighting there: contested stays
+            if claims and not f["claim"] and f["kind"] == "hold" and f["status"] == "government":
+                continue  # "it remains in government hands" answers the claim: no report of its own
             kept.append(f)
         outcomes = {f["date"] for f in kept if f["status"] in ("controlled", "government")}
         explicit = {(f["status"]) for f in kept if f["explicit"]}

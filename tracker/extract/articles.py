@@ -25,8 +25,9 @@ DATELINE = re.compile(
     r"\s*(?P<credit>\((?:[^()]|\([^()]*\)){1,80}\))?"                      # (AP) / (dpa/GNA)
     r"(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s*)")
 LIST_DATE = re.compile(rf"^\s*(?:[-•*–]\s*)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
-                       rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{MONTH})(?:,?\s+\d{{4}})?\s*(?:[-–—:.]|$)\s*",
+                       rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{MONTH})(?:,?\s+\d{{4}})?\s*(?:[-–—:.]+|$)\s*",
                        re.IGNORECASE)
+TOPIC = re.compile(r"([A-Z][A-Za-z'’-]*(?:\s[A-Za-z][A-Za-z'’-]*){0,3}?)(?:\s*:|\.|\s+[-–—]+)\s+(?=[A-Z“\"])")
 SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"‘'(])")
 ABBREVIATIONS = re.compile(rf"(?i)(?:\b{MONTH}|\b(?:gen|col|lt|maj|capt|sgt|mr|mrs|ms|dr|st|no|u\.s|u\.n|vs|sen|rep|gov|"
                            r"mt|ft|jr|sr|inc|co|corp|approx|prov|dist|ret|brig|cpl|pvt|adm|gens|govt)\.|\b[A-Z]\.)$")
@@ -150,6 +151,8 @@ class Sentence:
     dateline: str = ""
     lead: Time | None = None
     paragraph: int = 0
+    topic: int = 0  # a list item's leading place ("ZARANJ.", "Kunduz:"): its length
+    heading: str = ""  # the heading a list item sits under ("Provincial capitals captured by the Taliban")
 
 
 def sentences(text: str, start: int, end: int, section: Date | None = None):
@@ -160,24 +163,31 @@ def sentences(text: str, start: int, end: int, section: Date | None = None):
     its own. The dateline place is given with the paragraph's first sentence only, which starts after it.
     """
     heading_date: Time | None = None
+    heading = ""
     for number, para in enumerate(re.finditer(r"[^\n]+", text[start:end])):
         chunk, base = para.group(), start + para.start()
         lead = _leading_date(chunk, section)
         if _is_heading(chunk) and not SENTENCE_END.search(chunk):
             heading_date = lead or heading_date
+            heading = heading if lead else chunk.strip()
             continue
         last, place = dateline(chunk)
+        topic, under = 0, ""
         if lead and not place:
             last = LIST_DATE.match(chunk).end()
+            head = TOPIC.match(chunk, last)
+            topic, under = (head.end(1) - last if head else 0), heading
         lead = lead or heading_date
         first = True
         for cut in SENTENCE_END.finditer(chunk, last):
             if ABBREVIATIONS.search(chunk[last:cut.start()]):
                 continue
-            yield Sentence(base + last, chunk[last:cut.start()], place if first else "", lead, number)
+            yield Sentence(base + last, chunk[last:cut.start()], place if first else "", lead, number,
+                           topic if first else 0, under)
             last, first = cut.end(), False
         if chunk[last:].strip():
-            yield Sentence(base + last, chunk[last:], place if first else "", lead, number)
+            yield Sentence(base + last, chunk[last:], place if first else "", lead, number, topic if first else 0,
+                           under)
 
 
 def _leading_date(paragraph: str, section: Date | None) -> Time | None:

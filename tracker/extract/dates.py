@@ -38,14 +38,15 @@ PATTERNS = [
                              r"\blast year\b|\b(?:a|one|two|three|four|five|several|many|\d+) years? ago\b|"
                              r"\bearlier this year\b|\bprevious year\b|\bthe year before\b|\bin the past\b|\bpreviously\b|"
                              r"\bfor (?:years|decades|months)\b|\bhistorically\b|\bin recent years\b|\bback in\b")),
-    ("recent", re.compile(r"(?i)\b(?:over|in|during|for|within) the (?:past|last|previous) (?:several |few |two |three |four |\d+ |24 )?"
-                          r"(?:days?|weeks?|hours?)\b|\bin recent (?:days|weeks)\b|\bthis week\b")),
+    ("recent", re.compile(r"(?i)\b(?:over|in|during|for|within) the (?:past|last|previous) (?:several |few |two |three |four |\d+ )?"
+                          r"(?:days|weeks?)\b|\bin recent (?:days|weeks)\b|\bthis week\b")),
     ("vague", re.compile(r"(?i)\b(?:over|in|during|for|within) the (?:past|last|previous|coming|next) (?:several |few |two |three |four |\d+ )?"
                          r"(?:months?|years?)\b|\bover past\b|\bsince (?:the )?(?:spring|summer|autumn|fall|winter|start|beginning)\b|"
                          rf"\bsince (?:early |mid[- ]|late )?{MONTH}\b|\bin recent months\b|\brecent(?:ly)?\b|"
                          r"\bthis year\b|\bso far\b|\bsince (?:then|\d{4})\b")),
     ("month", re.compile(rf"(?i)\b(?:in|during|by|early|mid|late|mid-|since)\s+(?:early |mid[- ]|late )?{MONTH}(?!\s*\d)\b|"
                          r"\blast month\b|\bearlier this month\b|\bthis month\b")),
+    ("following", re.compile(r"(?i)\b(?:in|over|during) the (?:following|next|coming|subsequent) (?:days|weeks)\b")),
     ("later", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+later\b|\bthe (?:next|following) (?:day|morning|night)\b|"
                          r"\ba day after\b")),
     ("earlier", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+(?:ago|earlier|before)\b|"
@@ -153,6 +154,9 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
         month = month_number(m.group(1))
         year = section.year - (month > section.month)
         return _month(year, month), None, (section.year - year) * 12 + section.month - month > 2
+    if kind == "following":
+        base = previous or section
+        return _month(base.year, base.month), None, False
     if kind == "later":
         if not previous:
             return None

@@ -52,12 +52,20 @@ VIOLENCE_ONLY = re.compile(r"\b(?:suicide|bomb(?:s|ing|ings|er|ers)?|blasts?|exp
                            r"kidnap\w*|gunmen|convoy|motorcycle|sticky)\b")
 GAP_BLOCK = re.compile(r"\b(?:said|says|say|told|claimed|claims|according|added|after|before|while|when|which|who|whom|"
                        r"whose|where|because|since|although|though|but|from|by|than|if|until|unless|whether|that|"
+                       r"except|excluding|apart|besides|save|other|instead|"
                        r"killed|wounded|injured|arrested|fled)\b")
 SUBJECT_GAP = re.compile(r"^(?:\s|,|@|\b(?:and|or|district|districts|city|town|cent(?:re|er)s?|headquarters|"
                          r"administrative|also|reportedly|finally|eventually|completely|fully|entirely|already|now|"
                          r"still|has|have|had|is|are|was|were|been|remains?|remained|the|of|a|an|itself|too|briefly|"
                          r"effectively|quickly|soon|largely|practically|virtually|almost|in|province|provinces)\b)*$")
 APPOSITIVE = re.compile(r",\s[^,;]{1,80}?,\s")
+PLURAL_BEFORE = re.compile(r"\b(?:they|these|those|both|all|each|the \w+ districts|\w+ districts|districts|cities|capitals)\b"
+                           r"(?:\s+(?:all|both|have|had|also|each|were|are))*\s*$")
+PLURAL_AFTER = re.compile(r"^\s*(?:them|these|those|both|all|(?:the\s+)?(?:[\w-]+\s+){0,4}(?:districts|cities|capitals|district cent(?:re|er)s))\b")
+LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns|following|follows|namely|include[sd]?|"
+                        r"including)\s*:")
+LIST_INTRO = re.compile(r"\b(?:include[ds]?|including|namely|among them|among which|as follows)\b|"
+                        r"\b(?:they|these|those|the (?:\w+ )?(?:districts|cities|capitals))\s+(?:are|were)\b")
 
 
 @dataclass
@@ -90,10 +98,14 @@ class Frame:
 
 @dataclass
 class Story:
-    """What carries over between the sentences of a story: the last actor and the last speaker."""
+    """What carries over between the sentences of a story: the last actor and speaker, and a list of
+    districts or an event about "the districts" waiting for the other half ("Nine districts fell. They
+    are A, B and C.")."""
 
     actor: str | None = None
     speaker: str | None = None
+    event: tuple | None = None  # (trigger, claim, speaker side) of an event about districts it does not name
+    places: list[Mention] = field(default_factory=list)  # a list of districts no event reached
 
 
 def spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
@@ -101,8 +113,11 @@ def spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
 
 
 def clause_edges(sentence: str, lexicon: Lexicon) -> list[int]:
-    """Start positions of the sentence's clauses (0 first)."""
-    return [0] + [m.start() for m in lexicon.clause.finditer(sentence)]
+    """Start positions of the sentence's clauses (0 first). A list after a colon ("seized three capitals:
+    A; B; and C") stays in its clause, semicolons included."""
+    listing = LIST_COLON.search(sentence)
+    return [0] + [m.start() for m in lexicon.clause.finditer(sentence)
+                  if not (listing and m.start() >= listing.start() and m.group().strip() in ":;")]
 
 
 def clause_of(edges: list[int], pos: int) -> int:
@@ -163,16 +178,17 @@ def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int
         before = [s for s in speakers if s[1] <= m.start() and m.start() - s[1] <= 30]
         after = [s for s in speakers if s[0] >= m.end() and s[0] - m.end() <= 25]
         pronoun = re.search(r"\b(?:he|she|they|the spokes(?:man|woman|person))\s+(?:\w+\s+)?$", lowered[:m.start()])
+        inverted = m.group().startswith("according") or re.search(r"[,”\"']\s*$", lowered[:m.start()])
+        wide = [s for s in speakers if s[1] <= m.start() and m.start() - s[1] <= 90]
         if m.group().startswith("according"):
             side = after[0][2] if after else ""
         elif before:
             side = before[-1][2]
         elif pronoun and story.speaker:
             side = story.speaker
-        elif after:
+        elif after and inverted:
             side = after[0][2]
         else:
-            wide = [s for s in speakers if s[1] <= m.start() and m.start() - s[1] <= 90]
             side = wide[-1][2] if wide else ""
         out.append((m.start(), m.end(), side, verb))
     return out
@@ -203,7 +219,10 @@ def side_of(trigger: Trigger, sentence: str, lowered: str, found: list[tuple[int
         side = before[-1][2]
         if side == "pronoun":
             word = lowered[before[-1][0]:before[-1][1]]
-            return (speaker or story.speaker) if not word.startswith("they") else story.actor
+            if not word.startswith("they"):
+                return speaker or story.speaker
+            earlier = [a for a in found if a[1] <= before[-1][0] and a[2] != "pronoun"]
+            return earlier[-1][2] if earlier else story.actor
         return side
     return DEFAULT_SIDE.get(trigger.kind)
 
@@ -255,8 +274,6 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
     """The district frames of one sentence (mentions with units or resolved anaphors only)."""
     lowered = sentence.lower()
     found = triggers(sentence, lowered, lexicon)
-    if not found:
-        return []
     edges = clause_edges(sentence, lexicon)
     people = actors(lowered, lexicon)
     said = attributions(lowered, lexicon, story)
@@ -268,11 +285,14 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         t.time = nearest_time(t, times, edges)
         if t.kind in ("attack", "fight") and VIOLENCE_ONLY.search(lowered[max(start, t.start - 40):t.end + 40]):
             t.void = True
-    out = []
-    for m in (m for m in mentions if m.unit):
+    out: list[Frame] = []
+    reached: set[int] = set()
+    for m in (m for m in mentions if m.unit or m.city):
         best = reach(m, found, mentions, sentence, edges)
         if best is None:
             continue
+        if not m.unit:  # a province's name, the event's own object or subject: its city ("captured Kunduz")
+            m = Mention(m.start, m.end, m.text, {**m.city, "method": "city"})
         t, partial = best
         if t.void:
             continue
@@ -281,6 +301,8 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
             continue
         claim, who = claimed(t, said, edges)
         out.append(Frame(m, t, status, claim, who, partial))
+        reached.add(id(t))
+    out += carried(sentence, lowered, mentions, found, reached, out, said, edges, story)
     active = [a for a in people if a[2] != "pronoun"]
     if active:
         story.actor = active[-1][2]
@@ -289,16 +311,56 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
     return out
 
 
+def heading_event(heading: str, lexicon: Lexicon) -> Trigger | None:
+    """The decisive event a list's heading tells of ("Provincial capitals captured by the Taliban"), if any."""
+    lowered = heading.lower()
+    people = actors(lowered, lexicon)
+    for t in triggers(heading, lowered, lexicon):
+        if t.kind in DECISIVE and not is_void(t, lowered, 0, lexicon):
+            t.side = side_of(t, heading, lowered, people, 0, Story(), "")
+            if (t.kind, t.side) in STATUS:
+                return t
+    return None
+
+
+def carried(sentence: str, lowered: str, mentions: list[Mention], found: list[Trigger], reached: set[int],
+            out: list[Frame], said, edges: list[int], story: Story) -> list[Frame]:
+    """Frames across two sentences: a list of districts and an event about "the districts" (either first)."""
+    loose = [m for m in mentions if m.unit and not any(f.mention.start == m.start for f in out)]
+    orphans = [t for t in found if id(t) not in reached and not t.void and t.kind in DECISIVE and (
+        t.takes != "object" and PLURAL_BEFORE.search(lowered[edges[clause_of(edges, t.start)]:t.start])
+        or t.takes != "subject" and PLURAL_AFTER.match(lowered[t.end:]))]
+    carried_frames = []
+    if loose and LIST_INTRO.search(lowered) and not out and story.event:
+        t, claim, who = story.event
+        status = STATUS.get((t.kind, t.side or ""))
+        carried_frames = [Frame(m, t, status, claim, who) for m in loose] if status else []
+        loose = []
+    elif orphans and story.places and not out and not loose:
+        t = orphans[0]
+        status = STATUS.get((t.kind, t.side or ""))
+        claim, who = claimed(t, said, edges)
+        carried_frames = [Frame(m, t, status, claim, who) for m in story.places] if status else []
+        orphans = []
+    story.event = None
+    if orphans:
+        claim, who = claimed(orphans[0], said, edges)
+        story.event = (orphans[0], claim, who)
+    story.places = loose if LIST_INTRO.search(lowered) and not found else []
+    return carried_frames
+
+
 def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str, edges: list[int]):
     """The event that reaches a place (its object or subject), the most decisive first; (trigger, partial)."""
     k = clause_of(edges, m.start)
+    tight = m.anaphor == "it" or not m.unit  # "retook it", "captured Kunduz": nothing between
     candidates = []
     before = [t for t in found if t.end <= m.start and clause_of(edges, t.start) == k]
     if before:
         t = before[-1]
         if t.takes in ("object", "both"):
             ok, partial = object_reach(t, masked(sentence, places, t.end, m.start))
-            if m.anaphor == "it" and sentence[t.end:m.start].strip():
+            if tight and re.sub(r"\bthe\b", "", sentence[t.end:m.start]).strip():
                 ok = False
             if ok:
                 candidates.append((t, partial, m.start - t.end))
@@ -306,6 +368,8 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
     if after:
         t = after[0]
         gap = masked(sentence, places, m.end, t.start)
+        if tight and len(gap.split()) > 2:
+            gap = "-"
         if t.takes in ("subject", "both") and subject_reach(gap):
             head = sentence[max(0, m.start - 25):m.start].lower()
             candidates.append((t, bool(PARTIAL.search(head) and re.search(r"\bof\s+(?:the\s+)?$", head)),

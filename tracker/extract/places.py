@@ -28,6 +28,7 @@ CITY_AFTER = re.compile(r"\s*(?:city|town)\b|,\s+(?:the|its|a)\s+(?:\w+\s+){0,2}
                         r",\s+(?:the\s+)?capital\s+of\b|\s+provincial capital\b", re.IGNORECASE)
 CITY_BEFORE = re.compile(r"(?i)(?:\b(?:city|town|capital)(?: city)? of|provincial capital,?|\bcapital,?|\bcity,?)\s+(?:the )?$")
 DISTRICT_AFTER = re.compile(r"\s*(?:district|districts|city|town|district cent(?:re|er)|wuleswali)\b", re.IGNORECASE)
+DISTRICT_WORD = re.compile(r"(?i)\bdistricts?\b")
 DISTRICT_BEFORE = re.compile(r"(?i)\b(?:district|districts|district cent(?:re|er)|city|town) of\s+(?:the )?$")
 IN_PROVINCE = re.compile(r"(?:\s+(?:district|districts|city|town|districts? cent(?:re|er)s?))?\s*(?:,\s*)?(?:in|of)\s+"
                          r"(?:the\s+)?(?:(?:\w+ern|restive|neighbou?ring|volatile|remote)\s+)*(?:province of\s+)?$")
@@ -48,12 +49,16 @@ PERSON_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Se
                            r"commander|head|leader|member|official|resident|deputy|minister|mp|lawmaker))\s+$")
 PERSON_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:\w+\s+){0,3}(?:spokes(?:man|woman|person)|official|governor|"
                           r"commander|chief|member|resident|head|lawmaker|deputy|minister|villager|elder|soldier)\b")
-CAPITAL_OF = re.compile(r"\b(?:provincial )?capital(?: city)? of (?:the )?(?:(?:\w+ern|restive|neighbou?ring)\s+)?"
+CAPITAL_OF = re.compile(r"\b(?:provincial )?capital(?: city)? of (?:the )?(?:(?:\w+ern|central|restive|neighbou?ring|strategic|"
+                        r"key|volatile|remote|mountainous)\s+)*"
                         r"(?:province of )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)|"
                         r"\b([A-Z][\w'’-]*)['’]s? (?:provincial )?capital\b")
-ANAPHORA = re.compile(r"(?i)\bthe (?:(?:\w+ )?district(?: (?:cent(?:re|er)|headquarters|administrative cent(?:re|er)|"
-                      r"compound|seat))?|(?:provincial )?capital(?: city)?|city|town)\b(?!\s+(?:of|in|and|cent(?:re|er)s?|headquarters|"
-                      r"governor|chief|police|council|officials?|residents?|administrator|capitals?)\b)|(?<=\s)it\b")
+CAPITALS_OF = re.compile(r"\b(?:provincial )?capitals of (?:the )?(?:provinces of )?")
+ANAPHORA = re.compile(r"\b[Tt]he (?:(?:[\w-]+ ){0,2}?(?i:district|city|town)(?i: (?:cent(?:re|er)|headquarters|"
+                     r"administrative cent(?:re|er)|compound|seat))?|(?i:provincial )?(?i:capital)(?i: city)?)\b"
+                     r"(?!['’]|\s+(?:of\s+(?:the\s+)?[A-Z]|(?i:and|or|cent(?:re|er)s?|headquarters|governor|chief|police|"
+                     r"council|officials?|residents?|administrator|capitals?|districts|level|authorities|elders|"
+                     r"hospital|prison|spokes(?:man|woman|person))\b))|(?<=\s)it\b")
 
 
 @dataclass
@@ -67,7 +72,8 @@ class Mention:
     anaphor: str = ""  # "district" | "city" | "it": resolved by the caller
     ambiguous: tuple = ()
     province_cue: bool = False  # a province's name read as its city ("Kunduz city")
-    is_province: bool = False  # the province itself: context, never a report
+    is_province: bool = False  # the province itself: context, never a report ...
+    city: dict | None = None  # ... unless an event names it alone ("captured Kunduz"): its capital of that name
     hints: list[str] = field(default_factory=list)
 
 
@@ -121,8 +127,11 @@ class Places:
             return _record(found), ()
         return None, (alone.candidates if alone.outcome == "ambiguous" else ())
 
-    def find(self, sentence: str, context: list[str]) -> tuple[list[Mention], list[str]]:
-        """The district mentions of a sentence (incl. anaphors), and the provinces it names as context."""
+    def find(self, sentence: str, context: list[str], topic: int = 0) -> tuple[list[Mention], list[str]]:
+        """The district mentions of a sentence (incl. anaphors), and the provinces it names as context.
+
+        A name in the first ``topic`` characters heads a list item ("Aug. 8 - KUNDUZ. ..."): a city.
+        """
         lexicon = self.lexicon
         lowered = sentence.lower()
         blocked = [m.span() for m in lexicon.outlets.finditer(lowered)]
@@ -132,7 +141,7 @@ class Places:
         for m in NAME.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in blocked):
                 continue
-            out += self._mentions(sentence, m, hints_all)
+            out += self._mentions(sentence, m, hints_all, m.start() < topic)
         for m in CAPITAL_OF.finditer(sentence):
             province = self.province(m.group(1) or m.group(2))
             capital = self.capitals.get(province or "")
@@ -140,8 +149,21 @@ class Places:
                 hit = self.resolve(capital, province)
                 if hit.outcome == "found":
                     out.append(Mention(m.start(), m.end(), m.group(), {**_record(hit), "method": "capital"}))
+        out.sort(key=lambda x: x.start)
+        for m in CAPITALS_OF.finditer(sentence):  # "the capitals of Jowzjan, Kunduz and Takhar"
+            cut = m.end()
+            for k, x in enumerate(out):
+                if x.start < cut:
+                    continue
+                if not re.fullmatch(r"[\s,]*(?:and\s+|&\s+)?", sentence[cut:x.start]):
+                    break
+                capital = self.capitals.get(self.province(x.text) or "") if x.is_province else None
+                hit = self.resolve(capital, self.province(x.text), fuzzy=False) if capital else None
+                if hit is not None and hit.outcome == "found":
+                    out[k] = Mention(x.start, x.end, f"capital of {x.text}", {**_record(hit), "method": "capital"})
+                cut = x.end
         for m in ANAPHORA.finditer(sentence):
-            if any(x.start <= m.start() < x.end for x in out):
+            if any(x.start < m.end() and m.start() < x.end for x in out):
                 continue
             word = m.group().lower()
             kind = "it" if word == "it" else "city" if re.search(r"city|town|capital", word) else "district"
@@ -149,7 +171,7 @@ class Places:
         out.sort(key=lambda x: x.start)
         return out, sentence_provinces
 
-    def _mentions(self, sentence: str, m: re.Match, hints_all: list[str]) -> list[Mention]:
+    def _mentions(self, sentence: str, m: re.Match, hints_all: list[str], topic: bool = False) -> list[Mention]:
         """Districts inside one capitalised name span, longest names first."""
         words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group())]
         out: list[Mention] = []
@@ -163,14 +185,15 @@ class Places:
                 name = CAMEL.sub(" ", POSSESSIVE.sub("", raw))
                 if len(name) < 3 or name.isdigit():
                     continue
-                mention = self._mention(sentence, start, end, name, hints_all)
+                mention = self._mention(sentence, start, end, name, hints_all, topic)
                 if mention is not None:
                     taken |= set(range(i, i + size))
                     if mention.unit or mention.ambiguous or mention.is_province:
                         out.append(mention)
         return out
 
-    def _mention(self, sentence: str, start: int, end: int, name: str, hints_all: list[str]) -> Mention | None:
+    def _mention(self, sentence: str, start: int, end: int, name: str, hints_all: list[str],
+                 topic: bool = False) -> Mention | None:
         """A Mention for a name at [start, end), or None when it is no place at all (keep looking inside).
 
         A Mention without unit or candidates means: a place, but not a district of a report (a province,
@@ -184,13 +207,14 @@ class Places:
             if resolved.outcome == "unknown" and not province:
                 return None
             return Mention(start, end, name)  # a person's name, or a place used in one: no report
-        city_cue = bool(CITY_AFTER.match(after) or CITY_BEFORE.search(before))
+        city_cue = topic or bool(CITY_AFTER.match(after) or CITY_BEFORE.search(before))
         if province and not city_cue:
-            return Mention(start, end, name, is_province=True)
+            return Mention(start, end, name, is_province=True, city=self._city(name, province))
         if NOT_A_PLACE_AFTER.match(after) or NOT_AN_OBJECT_BEFORE.search(before) or (possessive and not city_cue):
             resolved = self.resolve(name, province, fuzzy=False)
             return Mention(start, end, name) if resolved.outcome != "unknown" or province else None
-        cue = city_cue or bool(DISTRICT_AFTER.match(after) or DISTRICT_BEFORE.search(before))
+        cue = city_cue or bool(DISTRICT_AFTER.match(after) or DISTRICT_BEFORE.search(before)
+                               or DISTRICT_WORD.search(sentence))
         hints = self._hints(sentence, start, end) + hints_all
         if province:  # "Kunduz city": the capital district of that name, in that province
             hit = self.resolve(name, province, fuzzy=False)
@@ -200,6 +224,15 @@ class Places:
         if unit is None and not candidates:
             return None
         return Mention(start, end, name, unit, ambiguous=candidates, hints=hints)
+
+    def _city(self, name: str, province: str) -> dict | None:
+        """The province's capital district when it bears the province's name (Kunduz), else None."""
+        hit = self.resolve(name, province, fuzzy=False)
+        capital = self.capitals.get(province)
+        if hit.outcome != "found" or not capital:
+            return None
+        own = self.resolve(capital, province, fuzzy=False)
+        return _record(hit) if own.outcome == "found" and own.unit_id == hit.unit_id else None
 
     def _hints(self, sentence: str, start: int, end: int) -> list[str]:
         """Provinces the text gives this name: after it ("X in P", "A, B and C districts in P"), before it ("P's X")."""
