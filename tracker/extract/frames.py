@@ -52,7 +52,7 @@ VIOLENCE_ONLY = re.compile(r"\b(?:suicide|bomb(?:s|ing|ings|er|ers)?|blasts?|exp
                            r"kidnap\w*|gunmen|convoy|motorcycle|sticky)\b")
 GAP_BLOCK = re.compile(r"\b(?:said|says|say|told|claimed|claims|according|added|after|before|while|when|which|who|whom|"
                        r"whose|where|because|since|although|though|but|from|by|than|if|until|unless|whether|that|"
-                       r"except|excluding|apart|besides|save|other|instead|"
+                       r"except|excluding|apart|besides|save|instead|"
                        r"killed|wounded|injured|arrested|fled)\b")
 SUBJECT_GAP = re.compile(r"^(?:\s|,|@|\b(?:and|or|district|districts|city|town|cent(?:re|er)s?|headquarters|"
                          r"administrative|also|reportedly|finally|eventually|completely|fully|entirely|already|now|"
@@ -287,10 +287,14 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
             t.void = True
     out: list[Frame] = []
     reached: set[int] = set()
+    last = None  # (end, trigger, partial) of the last place an event reached: a list goes on from it
     for m in (m for m in mentions if m.unit or m.city):
         best = reach(m, found, mentions, sentence, edges)
+        if best is None and last and m.unit and continues(sentence, mentions, found, last, m):
+            best = last[1:]
         if best is None:
             continue
+        last = (m.end, *best)
         if not m.unit:  # a province's name, the event's own object or subject: its city ("captured Kunduz")
             m = Mention(m.start, m.end, m.text, {**m.city, "method": "city"})
         t, partial = best
@@ -303,9 +307,10 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         out.append(Frame(m, t, status, claim, who, partial))
         reached.add(id(t))
     out += carried(sentence, lowered, mentions, found, reached, out, said, edges, story)
+    acting = [t.side for t in found if not t.void and t.side and t.kind in DECISIVE | {"attack"}]
     active = [a for a in people if a[2] != "pronoun"]
-    if active:
-        story.actor = active[-1][2]
+    if acting or active:
+        story.actor = acting[0] if acting else active[0][2]
     if speaker:
         story.speaker = speaker
     return out
@@ -348,6 +353,15 @@ def carried(sentence: str, lowered: str, mentions: list[Mention], found: list[Tr
         story.event = (orphans[0], claim, who)
     story.places = loose if LIST_INTRO.search(lowered) and not found else []
     return carried_frames
+
+
+def continues(sentence: str, mentions: list[Mention], found: list[Trigger], last: tuple, m: Mention) -> bool:
+    """Whether a place goes on the list of the place before it ("A in P1; B, the capital of P2; and C")."""
+    if any(last[0] <= t.start < m.start for t in found):
+        return False
+    gap = masked(sentence, mentions, last[0], m.start)
+    return len(gap) <= 90 and bool(re.search(r"(?:[,;]\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+)$", gap)) \
+        and not GAP_BLOCK.search(gap) and not OUTSIDE.search(gap)
 
 
 def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str, edges: list[int]):
