@@ -365,8 +365,8 @@ def extract(files, published, min_confidence, fmt, out_path, **kwargs):
     """
     ctx = context_from(kwargs)
     found, problems = extract_files(list(files), ctx.gazetteer, ctx.scheme,
-                                    Date.fromisoformat(published) if published else None, capitals_of(ctx),
-                                    load_lexicon(ctx.country["iso3"]))
+                                    Date.fromisoformat(published) if published else None,
+                                    lexicon=load_lexicon(ctx.country["iso3"]))
     found = sorted((c for c in found if c["confidence"] >= min_confidence), key=lambda c: -c["confidence"])
     text = (json.dumps(found, ensure_ascii=False, indent=1) + "\n" if fmt == "json"
             else pd.DataFrame(found, columns=EXTRACT_COLUMNS).to_csv(index=False))
@@ -378,12 +378,6 @@ def extract(files, published, min_confidence, fmt, out_path, **kwargs):
     err.print(f"{len(found)} candidate reports from {len(files)} file(s)")
     if any(p.severity == "error" for p in problems):
         sys.exit(1)
-
-
-def capitals_of(ctx: Context) -> dict[str, str] | None:
-    """The country's province -> capital district table, when it has one."""
-    table = geodata.curated_table(ctx.country["iso3"], "provincial_capitals")
-    return dict(zip(table.province, table.district)) if table is not None else None
 
 
 @main.command("score-extract")
@@ -411,7 +405,7 @@ def score_extract(annotations, folder, min_confidence, show_errors, fmt, **kwarg
         raise InputError([Problem(str(annotations), None, f"no such article in {folder}", value=name,
                                   hint="give the articles' folder with --articles") for name in missing])
     found, problems = extract_files([folder / name for name in files], ctx.gazetteer, ctx.scheme,
-                                    capitals=capitals_of(ctx), lexicon=load_lexicon(ctx.country["iso3"]))
+                                    lexicon=load_lexicon(ctx.country["iso3"]))
     result = score(proposals([c for c in found if c["confidence"] >= min_confidence]), facts, files)
     report_problems([p for p in problems if p.severity == "error"])
     if fmt == "json":

@@ -180,7 +180,7 @@ def _ambiguous(text: str, name: str, s: Sentence, mentions: list[Mention], warni
 def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None = None) -> dict | None:
     """A report (with the features reconcile() and the confidence need) from a frame, or None (background)."""
     t = f.trigger.time
-    if t is not None and t.background and not (f.trigger.kind == "hold" and t.value is None):
+    if t is not None and t.background and not (f.trigger.kind == "hold" and t.since):
         return None
     if t is not None and t.recent and f.trigger.kind in DECISIVE - {"hold"}:
         return None
@@ -210,13 +210,15 @@ def reconcile(facts: list[dict], denied: set[str]) -> list[dict]:  # noqa: ARG00
         by_unit.setdefault(f["unit_id"], []).append(f)
     out = []
     for unit, group in by_unit.items():
-        confirmed = {f["status"] for f in group if not f["claim"]}
+        confirmed = {(f["date"], f["status"]) for f in group if not f["claim"]}
         claims = [f for f in group if f["claim"]]
-        fighting = any(f["status"] == "contested" for f in group)
         kept = []
         for f in group:
-            if f["claim"] and ("controlled" in confirmed or fighting):
-                continue  # the story confirms the claim, or tells of fighting there: contested stays
+            fighting = (f["date"], "contested") in confirmed
+            answered = unit in denied or any(g["status"] == "contested" and g["date"] == f["date"] and g["start"] > f["start"]
+                                             for g in group)
+            if f["claim"] and ((f["date"], "controlled") in confirmed or answered and fighting):
+                continue  # the story confirms the claim, or answers it with fighting there: contested stays
             if claims and not f["claim"] and f["kind"] == "hold" and f["status"] == "government":
                 continue  # "it remains in government hands" answers the claim: no report of its own
             kept.append(f)

@@ -69,6 +69,7 @@ class Time:
     day: Date | None  # the day, for "two days later" next
     background: bool = False  # an earlier year or a vague span: no date of a change
     recent: bool = False  # "over the past few days": an ongoing state at the section's date, no date of a change
+    since: bool = False  # "since 2015", "since May": a state that lasts to the section's date
 
 
 def month_number(word: str) -> int:
@@ -110,6 +111,12 @@ def _month(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
+def _long_ago(section: Date, year: int, month: int) -> bool:
+    """Background: an earlier year, unless within the last six months."""
+    back = (section.year - year) * 12 + section.month - month
+    return back < 0 or year < section.year and back > 6
+
+
 def _days(word: str) -> int:
     return NUMBERS.get(word.lower()) or int(word)
 
@@ -121,8 +128,7 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
         return (day.isoformat(), day, False) if day else None
     if kind == "month_year":
         year, month = int(m.group(2)), month_number(m.group(1))
-        months_back = (section.year - year) * 12 + section.month - month
-        return _month(year, month), None, not 0 <= months_back <= 2
+        return _month(year, month), None, _long_ago(section, year, month)
     if kind == "day_month":
         word, day_text, year_text = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
         if word is None:
@@ -133,8 +139,7 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
             return None
         if not year_text and day > section + timedelta(days=1):
             day = _safe_date(year - 1, day.month, day.day)
-        back = (section - day).days if day else 9999
-        return day.isoformat(), day, not -1 <= back <= 62
+        return day.isoformat(), day, (day - section).days > 1 or _long_ago(section, day.year, day.month)
     if kind == "year_back":
         year = m.group(1)
         if year and int(year) >= section.year:
@@ -153,7 +158,7 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
             return _month(section.year, section.month), None, False
         month = month_number(m.group(1))
         year = section.year - (month > section.month)
-        return _month(year, month), None, (section.year - year) * 12 + section.month - month > 2
+        return _month(year, month), None, _long_ago(section, year, month)
     if kind == "following":
         base = previous or section
         return _month(base.year, base.month), None, False
@@ -205,7 +210,8 @@ def times(text: str, section: Date, previous: Date | None = None) -> list[Time]:
             if got is None:
                 continue
             value, day, background = got
-            found.append(Time(m.start(), m.end(), value, day, background, kind == "recent"))
+            found.append(Time(m.start(), m.end(), value, day, background, kind == "recent",
+                              m.group().lower().startswith("since")))
             taken.append(m.span())
     return sorted(found, key=lambda t: t.start)
 

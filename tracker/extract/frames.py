@@ -37,6 +37,7 @@ DEFAULT_SIDE = {"capture": "insurgent", "withdraw": "government", "recapture": "
                 "clear": "government", "hold": None}
 DECISIVE = frozenset(DEFAULT_SIDE)
 
+WEAK_SPEAKER = re.compile(r"(?:the )?(?:taliban|group|insurgents|militants|police|army)")  # a speaker only beside the verb
 PRONOUN = re.compile(r"(?<![\w-])(?:they|we|our (?:forces|fighters|mujahideen|mujahidin|men|troops))(?![\w-])")
 AGENT_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?")
 AGENT_TO = re.compile(r"^\s*(?:back\s+)?(?:in)?to\s+(?:the\s+)?")
@@ -46,7 +47,7 @@ PARTIAL = re.compile(r"\b(?:villages?|checkpoints?|check ?posts?|posts?|outposts
                      r"dams?|airports?|crossings?|prisons?|jails?|police stations?|several|some|much|most|swathes?|"
                      r"portions?|sections?|stretch(?:es)?)\b")
 OUTSIDE = re.compile(r"\b(?:near|nearby|outside|close to|on the road to|toward|towards|en route to|road to|way to|"
-                     r"headed for|bound for|along)\b")
+                     r"headed for|bound for|along|entrances? to|gates? (?:of|to)|approach(?:es)? to)\b")
 VIOLENCE_ONLY = re.compile(r"\b(?:suicide|bomb(?:s|ing|ings|er|ers)?|blasts?|explosions?|air ?strikes?|air raids?|drone|"
                            r"rockets?|mortars?|ieds?|landmines?|mines?|ambush(?:ed|es)?|raids?|assassinat\w*|"
                            r"kidnap\w*|gunmen|convoy|motorcycle|sticky)\b")
@@ -157,8 +158,9 @@ def actors(lowered: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
 
 
 def speaker_sides(lowered: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
-    """(start, end, side) of the speakers named in a text ("a Taliban spokesman", "officials")."""
+    """(start, end, side) of the speakers named in a text ("a Taliban spokesman", "officials"; outlets: "media")."""
     found = [(m.start(), m.end(), side) for side, pattern in lexicon.speakers.items() for m in pattern.finditer(lowered)]
+    found += [(m.start(), m.end(), "media") for m in lexicon.outlets.finditer(lowered)]
     found.sort(key=lambda a: (a[0], a[0] - a[1]))
     kept: list[tuple[int, int, str]] = []
     for a in found:
@@ -175,17 +177,19 @@ def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int
     verbs = [(m, "deny") for m in lexicon.deny.finditer(lowered)] + [(m, "confirm") for m in lexicon.confirm.finditer(lowered)]
     verbs += [(m, "say") for m in lexicon.say.finditer(lowered) if not any(v.start() <= m.start() < v.end() for v, _ in verbs)]
     for m, verb in sorted(verbs, key=lambda v: v[0].start()):
-        before = [s for s in speakers if s[1] <= m.start() and m.start() - s[1] <= 30]
+        before = [s for s in speakers if s[1] <= m.start() and m.start() - s[1] <= 30
+                  and (m.start() - s[1] <= 8 or not WEAK_SPEAKER.fullmatch(lowered[s[0]:s[1]]))]
         after = [s for s in speakers if s[0] >= m.end() and s[0] - m.end() <= 25]
         pronoun = re.search(r"\b(?:he|she|they|the spokes(?:man|woman|person))\s+(?:\w+\s+)?$", lowered[:m.start()])
         inverted = m.group().startswith("according") or re.search(r"[,”\"']\s*$", lowered[:m.start()])
-        wide = [s for s in speakers if s[1] <= m.start() and m.start() - s[1] <= 90]
+        wide = [s for s in speakers if s[1] <= m.start() and m.start() - s[1] <= 90
+                and not WEAK_SPEAKER.fullmatch(lowered[s[0]:s[1]])]
         if m.group().startswith("according"):
             side = after[0][2] if after else ""
+        elif pronoun:
+            side = story.speaker or ""
         elif before:
             side = before[-1][2]
-        elif pronoun and story.speaker:
-            side = story.speaker
         elif after and inverted:
             side = after[0][2]
         else:
@@ -194,14 +198,14 @@ def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int
     return out
 
 
-def side_of(trigger: Trigger, sentence: str, lowered: str, found: list[tuple[int, int, str]], clause_start: int,
-            story: Story, speaker: str) -> str | None:
+def side_of(trigger: Trigger, lowered: str, found: list[tuple[int, int, str]], clause_start: int,
+            story: Story, speaker: str, lexicon: Lexicon) -> str | None:
     """The side of the event's actor (see the module's docstring)."""
     after = lowered[trigger.end:trigger.end + 60]
     if trigger.agent == "inside" or trigger.kind == "hold" and trigger.takes == "both":
-        inner = [a for a in found if trigger.start <= a[0] < trigger.end and a[2] != "pronoun"]
+        inner = [side for side, pattern in lexicon.actors.items() if pattern.search(trigger.text.replace("-", " "))]
         if inner:
-            return inner[0][2]
+            return inner[0]
         if INSIDE_GOVERNMENT.search(trigger.text):
             return "government"
         if re.search(r"\b(?:their|its)\b", trigger.text):
@@ -212,9 +216,13 @@ def side_of(trigger: Trigger, sentence: str, lowered: str, found: list[tuple[int
         near = [a for a in found if a[0] == trigger.end + agent.end()]
         if near and near[0][2] != "pronoun":
             return near[0][2]
+    if trigger.takes == "subject" and trigger.kind != "hold":
+        return DEFAULT_SIDE.get(trigger.kind)  # a passive without its "by": the one before is its patient
     before = [a for a in found if clause_start <= a[0] and a[1] <= trigger.start]
     if not before:
         before = [a for a in found if a[1] <= trigger.start]
+    if trigger.text.startswith("fle") and not before:
+        return None  # people flee: only the forces' flight is a withdrawal
     if before:
         side = before[-1][2]
         if side == "pronoun":
@@ -230,8 +238,8 @@ def side_of(trigger: Trigger, sentence: str, lowered: str, found: list[tuple[int
 def is_void(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon) -> bool:
     """Negated, wanted, feared or attempted: "did not fall", "tried to capture", "could fall"."""
     before = lowered[clause_start:trigger.start]
-    words = before.split()
-    near = " ".join(words[-6:])
+    scope = re.split(r"\b(?:and|but|said|says|saying|adding|added)\b|[,;]", before)[-1]
+    near = " ".join(scope.split()[-6:])
     if lexicon.negation.search(near) and not re.search(r"\bnot only\b", near):
         return True
     if lexicon.intent.search(before) and not lexicon.factive.search(before):
@@ -265,6 +273,7 @@ def object_reach(trigger: Trigger, gap: str) -> tuple[bool, bool]:
 def subject_reach(gap: str) -> bool:
     """Whether a place before a trigger is its subject ("X fell", "X, the capital of Y, was overrun")."""
     gap = APPOSITIVE.sub(" ", gap, count=1)
+    gap = re.sub(r"^\s*(?:of|in)\s+(?:the\s+)?[\w@' -]{0,60}$", " ", gap)  # "The capital of the province ... is overrun"
     gap = re.sub(r"\b(?:on|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
                  r"\b(?:overnight|yesterday|today|last night)\b", " ", gap)
     return bool(SUBJECT_GAP.match(gap)) and len(gap.split()) <= 8
@@ -280,7 +289,7 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
     speaker = next((side for _, _, side, verb in said if side), "")
     for t in found:
         start = edges[clause_of(edges, t.start)]
-        t.side = side_of(t, sentence, lowered, people, start, story, speaker)
+        t.side = side_of(t, lowered, people, start, story, speaker, lexicon)
         t.void = is_void(t, lowered, start, lexicon)
         t.time = nearest_time(t, times, edges)
         if t.kind in ("attack", "fight") and VIOLENCE_ONLY.search(lowered[max(start, t.start - 40):t.end + 40]):
@@ -306,6 +315,7 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         claim, who = claimed(t, said, edges)
         out.append(Frame(m, t, status, claim, who, partial))
         reached.add(id(t))
+    out = [chained(f, found, reached, edges) for f in out]
     out += carried(sentence, lowered, mentions, found, reached, out, said, edges, story)
     acting = [t.side for t in found if not t.void and t.side and t.kind in DECISIVE | {"attack"}]
     active = [a for a in people if a[2] != "pronoun"]
@@ -316,13 +326,30 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
     return out
 
 
+def chained(f: Frame, found: list[Trigger], reached: set[int], edges: list[int]) -> Frame:
+    """An attack followed by its outcome in the same clause ("stormed X overnight and by morning had full
+    control"): the outcome, when its event names no place of its own and has the attacker's side."""
+    if f.trigger.kind != "attack":
+        return f
+    k = clause_of(edges, f.trigger.start)
+    for t in found:
+        if t.start > f.trigger.end and t.kind == "repel" and id(t) not in reached and not t.void:
+            return Frame(f.mention, t, "government", f.claim, f.speaker, f.partial, f.notes)  # "..., but they were defeated"
+        if (t.start > f.trigger.end and clause_of(edges, t.start) == k and id(t) not in reached and not t.void
+                and t.kind in ("capture", "hold") and t.side in (f.trigger.side, None)):
+            status = STATUS.get((t.kind, t.side or f.trigger.side or ""))
+            if status:
+                return Frame(f.mention, t, status, f.claim, f.speaker, f.partial, f.notes)
+    return f
+
+
 def heading_event(heading: str, lexicon: Lexicon) -> Trigger | None:
     """The decisive event a list's heading tells of ("Provincial capitals captured by the Taliban"), if any."""
     lowered = heading.lower()
     people = actors(lowered, lexicon)
     for t in triggers(heading, lowered, lexicon):
         if t.kind in DECISIVE and not is_void(t, lowered, 0, lexicon):
-            t.side = side_of(t, heading, lowered, people, 0, Story(), "")
+            t.side = side_of(t, lowered, people, 0, Story(), "", lexicon)
             if (t.kind, t.side) in STATUS:
                 return t
     return None
@@ -414,7 +441,7 @@ def claimed(t: Trigger, said: list[tuple[int, int, str, str]], edges: list[int])
     if pick is None:
         return False, ""
     confirmed = any(verb == "confirm" and side == "official" for _, _, side, verb in said)
-    return pick[2] == "insurgent" and pick[3] != "deny" and not confirmed, pick[2]
+    return pick[2] == "insurgent" and pick[3] != "deny" and not confirmed, pick[2] if pick[2] != "media" else ""
 
 
 def denials(lowered: str, said: list[tuple[int, int, str, str]]) -> bool:

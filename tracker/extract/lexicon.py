@@ -40,6 +40,7 @@ class Lexicon:
     say: re.Pattern
     deny: re.Pattern
     confirm: re.Pattern
+    capitals: dict[str, str]  # province -> its capital district (the country's curated table), for "the capital of X"
 
 
 def words(patterns: list[str]) -> re.Pattern:
@@ -85,4 +86,11 @@ def load_lexicon(country: str | None = None) -> Lexicon:
         say=words([reporting["say"]]),
         deny=words([reporting["deny"]]),
         confirm=words([reporting["confirm"]]),
+        capitals=capitals_of(country),
     )
+
+
+def capitals_of(country: str | None) -> dict[str, str]:
+    """The country's province -> capital district table (manifest key ``provincial_capitals``), or {}."""
+    table = geodata.curated_table(country, "provincial_capitals")
+    return dict(zip(table.province, table.district)) if table is not None else {}

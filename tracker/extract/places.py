@@ -81,7 +81,8 @@ class Places:
     """Finds districts and provinces in sentences through a gazetteer (answers cached: stories repeat names)."""
 
     def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, capitals: dict[str, str] | None = None):
-        self.gazetteer, self.lexicon, self.capitals = gazetteer, lexicon, capitals or {}
+        self.gazetteer, self.lexicon = gazetteer, lexicon
+        self.capitals = lexicon.capitals if capitals is None else capitals
         self._resolved: dict = {}
         self._provinces: dict = {}
 
@@ -208,9 +209,10 @@ class Places:
                 return None
             return Mention(start, end, name)  # a person's name, or a place used in one: no report
         city_cue = topic or bool(CITY_AFTER.match(after) or CITY_BEFORE.search(before))
+        aside = bool(NOT_A_PLACE_AFTER.match(after) or NOT_AN_OBJECT_BEFORE.search(before)) or possessive and not city_cue
         if province and not city_cue:
-            return Mention(start, end, name, is_province=True, city=self._city(name, province))
-        if NOT_A_PLACE_AFTER.match(after) or NOT_AN_OBJECT_BEFORE.search(before) or (possessive and not city_cue):
+            return Mention(start, end, name, is_province=True, city=None if aside else self._city(name, province))
+        if aside:  # "Kabul government", "fled Kunduz", "Takhar's": a place, but no report's
             resolved = self.resolve(name, province, fuzzy=False)
             return Mention(start, end, name) if resolved.outcome != "unknown" or province else None
         cue = city_cue or bool(DISTRICT_AFTER.match(after) or DISTRICT_BEFORE.search(before)
