@@ -27,6 +27,8 @@ DATELINE = re.compile(
 LIST_DATE = re.compile(rf"^\s*(?:[-•*–]\s*)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
                        rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{MONTH})(?:,?\s+\d{{4}})?\s*(?:[-–—:.]+|$)\s*",
                        re.IGNORECASE)
+PLACE_DATE = re.compile(rf"^\s*(?:[-•*–]\s*)?(?P<place>[A-Z][\w'’-]*(?:[ -][A-Za-z][\w'’-]*){{0,3}}),?\s*\(?"
+                        rf"(?P<date>(?i:{MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)\)?\s*[-–—:.]+\s+")
 TOPIC = re.compile(r"([A-Z][A-Za-z'’-]*(?:\s[A-Za-z][A-Za-z'’-]*){0,3}?)(?:\s*:|\.|\s+[-–—]+)\s+(?=[A-Z“\"])")
 SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"‘'(])")
 ABBREVIATIONS = re.compile(rf"(?i)(?:\b{MONTH}|\b(?:gen|col|lt|maj|capt|sgt|mr|mrs|ms|dr|st|no|u\.s|u\.n|vs|sen|rep|gov|"
@@ -166,17 +168,17 @@ def sentences(text: str, start: int, end: int, section: Date | None = None):
     heading = ""
     for number, para in enumerate(re.finditer(r"[^\n]+", text[start:end])):
         chunk, base = para.group(), start + para.start()
-        lead = _leading_date(chunk, section)
+        lead, last, topic = _list_head(chunk, section)
         if _is_heading(chunk) and not SENTENCE_END.search(chunk):
             heading_date = lead or heading_date
             heading = heading if lead else chunk.strip()
             continue
-        last, place = dateline(chunk)
-        topic, under = 0, ""
-        if lead and not place:
-            last = LIST_DATE.match(chunk).end()
-            head = TOPIC.match(chunk, last)
-            topic, under = (head.end(1) - last if head else 0), heading
+        place = ""
+        if not lead:
+            last, place = dateline(chunk)
+            if place and number > 2 and not place.isupper() and chunk[:last].rstrip().endswith(":"):
+                last, place, topic = 0, "", len(place)  # "Lashkar Gah: ..." in a list, not a dateline
+        under = heading if lead or topic else ""
         lead = lead or heading_date
         first = True
         for cut in SENTENCE_END.finditer(chunk, last):
@@ -190,12 +192,24 @@ def sentences(text: str, start: int, end: int, section: Date | None = None):
                            under)
 
 
-def _leading_date(paragraph: str, section: Date | None) -> Time | None:
-    """The date a paragraph starts with ("- Aug. 9 - AYBAK.", "Friday, August 6:"), resolved, else None."""
+def _list_head(paragraph: str, section: Date | None) -> tuple[Time | None, int, int]:
+    """(date, where the text starts, length of the leading place) of a list item: "- Aug. 9 - AYBAK. ...",
+    "Friday, August 6: ...", "Zaranj, August 6: ..."; (None, 0, 0) for other paragraphs."""
+    m = LIST_DATE.match(paragraph)
+    if m:
+        lead = _leading_date(m.group(), section)
+        head = TOPIC.match(paragraph, m.end())
+        return (lead, m.end(), head.end(1) - m.end() if head else 0) if lead else (None, 0, 0)
+    m = PLACE_DATE.match(paragraph)
+    if m:
+        lead = _leading_date(m.group("date"), section)
+        return (lead, m.start("place"), len(m.group("place"))) if lead else (None, 0, 0)
+    return None, 0, 0
+
+
+def _leading_date(head: str, section: Date | None) -> Time | None:
+    """The date a list item's head gives, resolved against the section's date, else None."""
     if section is None:
         return None
-    m = LIST_DATE.match(paragraph)
-    if not m:
-        return None
-    found = [t for t in times(m.group(), section) if t.value and not t.background]
+    found = [t for t in times(head, section) if t.value and not t.background]
     return found[0] if found else None

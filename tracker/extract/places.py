@@ -54,9 +54,11 @@ CAPITAL_OF = re.compile(r"\b(?:provincial )?capital(?: city)? of (?:the )?(?:(?:
                         r"(?:province of )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)|"
                         r"\b([A-Z][\w'’-]*)['’]s? (?:provincial )?capital\b")
 CAPITALS_OF = re.compile(r"\b(?:provincial )?capitals of (?:the )?(?:provinces of )?")
-ANAPHORA = re.compile(r"\b[Tt]he (?:(?:[\w-]+ ){0,2}?(?i:district|city|town)(?i: (?:cent(?:re|er)|headquarters|"
-                     r"administrative cent(?:re|er)|compound|seat))?|(?i:provincial )?(?i:capital)(?i: city)?)\b"
-                     r"(?!['’]|\s+(?:of\s+(?:the\s+)?[A-Z]|(?i:and|or|cent(?:re|er)s?|headquarters|governor|chief|police|"
+ANAPHORA = re.compile(r"\b[Tt]he (?:(?:[\w'’-]+ ){0,2}?(?i:district|city|town)(?i: (?:cent(?:re|er)|headquarters|"
+                     r"administrative cent(?:re|er)|compound|seat))?|(?i:provincial )?(?i:capital)(?i: city)?|"
+                     r"(?i:(?:provincial |district )?governor['’]?s? (?:office|compound|headquarters|house)|"
+                     r"(?:district |provincial )?police headquarters|district administration))\b"
+                     r"(?!\s+(?:of\s+(?:the\s+)?[A-Z]|(?i:and|or|cent(?:re|er)s?|headquarters|governor|chief|police|"
                      r"council|officials?|residents?|administrator|capitals?|districts|level|authorities|elders|"
                      r"hospital|prison|spokes(?:man|woman|person))\b))|(?<=\s)it\b")
 
