@@ -87,6 +87,9 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         found = times(s.text, section.date, previous)
         dated = [t for t in found if t.day]
         previous = dated[-1].day if dated else previous
+        if s.is_heading:  # "Sunday 8 August - Kunduz, Sar-e Pul and Taloqan": what the paragraph below is about
+            story.event, story.places = None, [m for m in mentions if m.unit]
+            continue
         if not (lexicon.any_event.search(s.text) or any(m.unit for m in mentions)):
             story.event, story.places = None, []
             carry = next((t for t in reversed(found) if t.value and not t.background and not t.recent), carry)
@@ -142,21 +145,24 @@ def _places(items: list[Sentence], places: Places) -> list[tuple[Sentence, list[
 
 
 def _is_city(m: Mention, places: Places) -> bool:
+    """A provincial capital: named as a city, as the capital of its province, or by a province's name."""
     unit = m.unit or {}
-    return m.province_cue or unit.get("method") == "capital" or unit.get("district") in places.capitals.values()
+    return m.province_cue or m.anaphor == "province" or unit.get("method") == "capital" \
+        or unit.get("district") in places.capitals.values()
 
 
 def _resolve_anaphors(parsed: list[tuple[Sentence, list[Mention]]], places: Places) -> None:
     """Give "the district", "the city" and "it" the district meant (a city for "the city"): the last one named
     before it in its paragraph, else the next one named in its paragraph, else the last one in the paragraph
     before ("it": only in this or the sentence before)."""
-    named = [(i, s.paragraph, m) for i, (s, mentions) in enumerate(parsed) for m in mentions if m.unit]
+    named = [(i, s.paragraph, m if m.unit else Mention(m.start, m.end, m.text, m.city, anaphor="province"))
+             for i, (s, mentions) in enumerate(parsed) for m in mentions if m.unit or m.city]
     for i, (s, mentions) in enumerate(parsed):
         for m in mentions:
             if not m.anaphor:
                 continue
-            near = [(j, p, x) for j, p, x in named if (x.unit and (m.anaphor != "city" or _is_city(x, places)))
-                    and abs(i - j) <= BACK]
+            near = [(j, p, x) for j, p, x in named if abs(i - j) <= BACK and (
+                _is_city(x, places) if m.anaphor == "city" else x.anaphor != "province")]
             if m.anaphor == "it":
                 options = [x for j, p, x in near if i - 1 <= j <= i and (j < i or x.start < m.start)][-1:]
             else:

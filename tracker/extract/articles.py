@@ -155,6 +155,7 @@ class Sentence:
     paragraph: int = 0
     topic: int = 0  # a list item's leading place ("ZARANJ.", "Kunduz:"): its length
     heading: str = ""  # the heading a list item sits under ("Provincial capitals captured by the Taliban")
+    is_heading: bool = False  # a dated sub-heading's places ("Sunday 8 August - Kunduz, Sar-e Pul and Taloqan")
 
 
 def sentences(text: str, start: int, end: int, section: Date | None = None):
@@ -172,6 +173,8 @@ def sentences(text: str, start: int, end: int, section: Date | None = None):
         if _is_heading(chunk) and not SENTENCE_END.search(chunk):
             heading_date = lead or heading_date
             heading = heading if lead else chunk.strip()
+            if lead and chunk[last:].strip():
+                yield Sentence(base + last, chunk[last:], "", lead, number, len(chunk) - last, "", True)
             continue
         place = ""
         if not lead:

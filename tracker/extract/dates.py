@@ -33,7 +33,8 @@ PATTERNS = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("month_year", re.compile(rf"(?i)\b(?:in|during|since|by|until|of|early|mid|late|mid-)\s+(?:early |mid[- ]|late )?{MONTH}\s+(\d{{4}})\b")),
     ("day_month", re.compile(rf"(?i)\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?{MONTH}\s+(\d{{1,2}}){ORDINAL}\b(?!\s*(?:%|percent|people|taliban|fighters|districts))"
-                             rf"(?:,?\s+(\d{{4}}))?|\b(\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH}(?:,?\s+(\d{{4}}))?")),
+                             rf"(?:,?\s+(\d{{4}}))?|\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?"
+                             rf"(\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH}(?:,?\s+(\d{{4}}))?")),
     ("year_back", re.compile(r"(?i)\b(?:in|since|during|by|of|until|from|early|late|spring|summer|autumn|fall|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b|"
                              r"\blast year\b|\b(?:a|one|two|three|four|five|several|many|\d+) years? ago\b|"
                              r"\bearlier this year\b|\bprevious year\b|\bthe year before\b|\bin the past\b|\bpreviously\b|"

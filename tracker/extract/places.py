@@ -52,7 +52,8 @@ PERSON_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:\w+\s+){0,3}(?:spokes(?:man|wo
 CAPITAL_OF = re.compile(r"\b(?:provincial )?capital(?: city)? of (?:the )?(?:(?:\w+ern|central|restive|neighbou?ring|strategic|"
                         r"key|volatile|remote|mountainous)\s+)*"
                         r"(?:province of )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)|"
-                        r"\b([A-Z][\w'’-]*)['’]s? (?:provincial )?capital\b")
+                        r"\b(?!(?:The|A|An|Its|Their|This|That|Provincial|Afghan|Afghanistan)\b)([A-Z][\w'’-]*)(?:['’]s?)? "
+                        r"(?:provincial )?capital\b")
 CAPITALS_OF = re.compile(r"\b(?:provincial )?capitals of (?:the )?(?:provinces of )?")
 ANAPHORA = re.compile(r"\b[Tt]he (?:(?:[\w'’-]+ ){0,2}?(?i:district|city|town)(?i: (?:cent(?:re|er)|headquarters|"
                      r"administrative cent(?:re|er)|compound|seat))?|(?i:provincial )?(?i:capital)(?i: city)?|"
@@ -148,9 +149,10 @@ class Places:
         for m in CAPITAL_OF.finditer(sentence):
             province = self.province(m.group(1) or m.group(2))
             capital = self.capitals.get(province or "")
-            if capital and not any(x.start <= m.start() < x.end for x in out):
+            if capital and not any(x.start <= m.start() < x.end and x.unit for x in out):
                 hit = self.resolve(capital, province)
                 if hit.outcome == "found":
+                    out = [x for x in out if not (x.start < m.end() and m.start() < x.end)]
                     out.append(Mention(m.start(), m.end(), m.group(), {**_record(hit), "method": "capital"}))
         out.sort(key=lambda x: x.start)
         for m in CAPITALS_OF.finditer(sentence):  # "the capitals of Jowzjan, Kunduz and Takhar"
