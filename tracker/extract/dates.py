@@ -37,19 +37,22 @@ PATTERNS = [
                              rf"(\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH}(?:,?\s+(\d{{4}}))?")),
     ("year_back", re.compile(r"(?i)\b(?:in|since|during|by|of|until|from|early|late|spring|summer|autumn|fall|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b|"
                              r"\blast year\b|\b(?:a|one|two|three|four|five|several|many|\d+) years? ago\b|"
-                             r"\bearlier this year\b|\bprevious year\b|\bthe year before\b|\bin the past\b|\bpreviously\b|"
+                             r"\bearlier this year\b|\bprevious year\b|\bthe year before\b|\bin the past\b(?!\s+(?:\d+|few|several|two|three|day|week))|"
+                             r"\bpreviously\b|\b(?:in )?(?:the same|that) (?:month|year)\b|"
                              r"\bfor (?:years|decades|months)\b|\bhistorically\b|\bin recent years\b|\bback in\b")),
     ("recent", re.compile(r"(?i)\b(?:over|in|during|for|within) the (?:past|last|previous) (?:several |few |two |three |four |\d+ )?"
                           r"(?:days|weeks?)\b|\bin recent (?:days|weeks)\b|\bthis week\b")),
     ("vague", re.compile(r"(?i)\b(?:over|in|during|for|within) the (?:past|last|previous|coming|next) (?:several |few |two |three |four |\d+ )?"
                          r"(?:months?|years?)\b|\bover past\b|\bsince (?:the )?(?:spring|summer|autumn|fall|winter|start|beginning)\b|"
-                         rf"\bsince (?:early |mid[- ]|late )?{MONTH}\b|\bin recent months\b|\brecent(?:ly)?\b|"
+                         rf"\bsince (?:early |mid[- ]|late )?{MONTH}\b|\bsince (?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+                         r"\bin recent months\b|\brecent(?:ly)?\b|"
                          r"\bthis year\b|\bso far\b|\bsince (?:then|\d{4})\b")),
     ("month", re.compile(rf"(?i)\b(?:in|during|by|early|mid|late|mid-|since)\s+(?:early |mid[- ]|late )?{MONTH}(?!\s*\d)\b|"
-                         r"\blast month\b|\bearlier this month\b|\bthis month\b")),
+                         r"\blast month\b|\bearlier this month\b|\bthis month\b|"
+                         rf"\blast {MONTH}(?!\s*\d)\b")),
     ("following", re.compile(r"(?i)\b(?:in|over|during) the (?:following|next|coming|subsequent) (?:days|weeks)\b")),
     ("later", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+later\b|\bthe (?:next|following) (?:day|morning|night)\b|"
-                         r"\ba day after\b")),
+                         r"\bthe same day\b|\bthat day\b")),
     ("earlier", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+(?:ago|earlier|before)\b|"
                            r"\bthe (?:previous|preceding) (?:day|night)\b|\bthe day before\b")),
     ("weekday", re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")),
@@ -112,10 +115,10 @@ def _month(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
 
-def _long_ago(section: Date, year: int, month: int) -> bool:
-    """Background: an earlier year, unless within the last six months."""
+def _long_ago(section: Date, year: int, month: int, months: int = 6) -> bool:
+    """Background: an earlier year, unless within the last ``months`` months (or a later month)."""
     back = (section.year - year) * 12 + section.month - month
-    return back < 0 or year < section.year and back > 6
+    return back < 0 or year < section.year and back > months
 
 
 def _days(word: str) -> int:
@@ -129,7 +132,7 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
         return (day.isoformat(), day, False) if day else None
     if kind == "month_year":
         year, month = int(m.group(2)), month_number(m.group(1))
-        return _month(year, month), None, _long_ago(section, year, month)
+        return _month(year, month), None, _long_ago(section, year, month, 2)
     if kind == "day_month":
         word, day_text, year_text = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
         if word is None:
@@ -140,7 +143,8 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
             return None
         if not year_text and day > section + timedelta(days=1):
             day = _safe_date(year - 1, day.month, day.day)
-        return day.isoformat(), day, (day - section).days > 1 or _long_ago(section, day.year, day.month)
+        return day.isoformat(), day, (day - section).days > 1 or _long_ago(section, day.year, day.month,
+                                                                             2 if year_text else 6)
     if kind == "year_back":
         year = m.group(1)
         if year and int(year) >= section.year:
@@ -157,8 +161,8 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
             return _month(first.year, first.month), None, False
         if "this month" in text:
             return _month(section.year, section.month), None, False
-        month = month_number(m.group(1))
-        year = section.year - (month > section.month)
+        month = month_number(m.group(1) or m.group(2))
+        year = section.year - (month > section.month or m.group(2) is not None and month == section.month)
         return _month(year, month), None, _long_ago(section, year, month)
     if kind == "following":
         base = previous or section
@@ -166,7 +170,7 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
     if kind == "later":
         if not previous:
             return None
-        n = _days(m.group(1)) if m.group(1) else 1
+        n = _days(m.group(1)) if m.group(1) else 0 if re.search(r"same|that", m.group()) else 1
         day = previous + timedelta(days=n)
         return day.isoformat(), day, False
     if kind == "earlier":

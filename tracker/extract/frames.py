@@ -58,7 +58,8 @@ GAP_BLOCK = re.compile(r"\b(?:said|says|say|told|claimed|claims|according|added|
 SUBJECT_GAP = re.compile(r"^(?:\s|,|@|\b(?:and|or|district|districts|city|town|cent(?:re|er)s?|headquarters|"
                          r"administrative|also|reportedly|finally|eventually|completely|fully|entirely|already|now|"
                          r"still|has|have|had|is|are|was|were|been|remains?|remained|the|of|a|an|itself|too|briefly|"
-                         r"effectively|quickly|soon|largely|practically|virtually|almost|in|province|provinces)\b)*$")
+                         r"effectively|quickly|soon|largely|practically|virtually|almost|in|province|provinces|"
+                         r"became|become|becomes|becoming)\b)*$")
 APPOSITIVE = re.compile(r",\s[^,;]{1,80}?,\s")
 PLURAL_BEFORE = re.compile(r"\b(?:they|these|those|both|all|each|the \w+ districts|\w+ districts|districts|cities|capitals)\b"
                            r"(?:\s+(?:all|both|have|had|also|each|were|are))*\s*$")
@@ -82,6 +83,7 @@ class Trigger:
     side: str | None = None
     void: bool = False
     time: Time | None = None
+    tail: str = ""  # the words after it (its object)
 
 
 @dataclass
@@ -134,7 +136,8 @@ def triggers(sentence: str, lowered: str, lexicon: Lexicon) -> list[Trigger]:
     found = []
     for event in lexicon.events:
         for m in event.pattern.finditer(sentence if event.cased else lowered):
-            found.append(Trigger(event.kind, event.takes, event.agent, m.start(), m.end(), lowered[m.start():m.end()]))
+            found.append(Trigger(event.kind, event.takes, event.agent, m.start(), m.end(), lowered[m.start():m.end()],
+                                 tail=lowered[m.end():m.end() + 40]))
     found.sort(key=lambda t: (t.start, t.start - t.end))
     kept: list[Trigger] = []
     for t in found:
@@ -178,7 +181,7 @@ def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int
     verbs += [(m, "say") for m in lexicon.say.finditer(lowered) if not any(v.start() <= m.start() < v.end() for v, _ in verbs)]
     for m, verb in sorted(verbs, key=lambda v: v[0].start()):
         before = [s for s in speakers if s[1] <= m.start() and m.start() - s[1] <= 30
-                  and (m.start() - s[1] <= 8 or not WEAK_SPEAKER.fullmatch(lowered[s[0]:s[1]]))]
+                  and (m.start() - s[1] <= 16 or not WEAK_SPEAKER.fullmatch(lowered[s[0]:s[1]]))]
         after = [s for s in speakers if s[0] >= m.end() and s[0] - m.end() <= 25]
         pronoun = re.search(r"\b(?:he|she|they|the spokes(?:man|woman|person))\s+(?:\w+\s+)?$", lowered[:m.start()])
         inverted = m.group().startswith("according") or re.search(r"[,”\"']\s*$", lowered[:m.start()])
@@ -208,6 +211,8 @@ def side_of(trigger: Trigger, lowered: str, found: list[tuple[int, int, str]], c
             return inner[0]
         if INSIDE_GOVERNMENT.search(trigger.text):
             return "government"
+        if re.search(r"\bour\b", trigger.text) and speaker in ("official", "insurgent"):
+            return "government" if speaker == "official" else "insurgent"
         if re.search(r"\b(?:their|its)\b", trigger.text):
             return story.actor
     agent = AGENT_BY.match(after) if trigger.takes == "subject" else None
@@ -336,7 +341,8 @@ def chained(f: Frame, found: list[Trigger], reached: set[int], edges: list[int])
         if t.start > f.trigger.end and t.kind == "repel" and id(t) not in reached and not t.void:
             return Frame(f.mention, t, "government", f.claim, f.speaker, f.partial, f.notes)  # "..., but they were defeated"
         if (t.start > f.trigger.end and clause_of(edges, t.start) == k and id(t) not in reached and not t.void
-                and t.kind in ("capture", "hold") and t.side in (f.trigger.side, None)):
+                and t.kind in ("capture", "hold") and t.side in (f.trigger.side, None)
+                and not PARTIAL.search(t.tail)):
             status = STATUS.get((t.kind, t.side or f.trigger.side or ""))
             if status:
                 return Frame(f.mention, t, status, f.claim, f.speaker, f.partial, f.notes)
@@ -386,7 +392,7 @@ def continues(sentence: str, mentions: list[Mention], found: list[Trigger], last
     """Whether a place goes on the list of the place before it ("A in P1; B, the capital of P2; and C")."""
     if any(last[0] <= t.start < m.start for t in found):
         return False
-    gap = masked(sentence, mentions, last[0], m.start)
+    gap = APPOSITIVE.sub(", ", masked(sentence, mentions, last[0], m.start))
     return len(gap) <= 90 and bool(re.search(r"(?:[,;]\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+)$", gap)) \
         and not GAP_BLOCK.search(gap) and not OUTSIDE.search(gap)
 
