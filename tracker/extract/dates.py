@@ -30,6 +30,8 @@ DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*")
 
 # Time expressions in sentences, most specific first; each (kind, pattern).
 PATTERNS = [
+    ("none", re.compile(r"(?i)\bsince (?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+                        r"\b(?:on )?the same day\b|\bthat day\b")),  # no time of its own: another in the sentence is
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("month_year", re.compile(rf"(?i)\b(?:in|during|since|by|until|of|early|mid|late|mid-)\s+(?:early |mid[- ]|late )?{MONTH}\s+(\d{{4}})\b")),
     ("day_month", re.compile(rf"(?i)\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?{MONTH}\s+(\d{{1,2}}){ORDINAL}\b(?!\s*(?:%|percent|people|taliban|fighters|districts))"
@@ -44,15 +46,14 @@ PATTERNS = [
                           r"(?:days|weeks?)\b|\bin recent (?:days|weeks)\b|\bthis week\b")),
     ("vague", re.compile(r"(?i)\b(?:over|in|during|for|within) the (?:past|last|previous|coming|next) (?:several |few |two |three |four |\d+ )?"
                          r"(?:months?|years?)\b|\bover past\b|\bsince (?:the )?(?:spring|summer|autumn|fall|winter|start|beginning)\b|"
-                         rf"\bsince (?:early |mid[- ]|late )?{MONTH}\b|\bsince (?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-                         r"\bin recent months\b|\brecent(?:ly)?\b|"
+                         rf"\bsince (?:early |mid[- ]|late )?{MONTH}\b|\bin recent months\b|\brecent(?:ly)?\b|"
                          r"\bthis year\b|\bso far\b|\bsince (?:then|\d{4})\b")),
     ("month", re.compile(rf"(?i)\b(?:in|during|by|early|mid|late|mid-|since)\s+(?:early |mid[- ]|late )?{MONTH}(?!\s*\d)\b|"
                          r"\blast month\b|\bearlier this month\b|\bthis month\b|"
                          rf"\blast {MONTH}(?!\s*\d)\b")),
     ("following", re.compile(r"(?i)\b(?:in|over|during) the (?:following|next|coming|subsequent) (?:days|weeks)\b")),
     ("later", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+later\b|\bthe (?:next|following) (?:day|morning|night)\b|"
-                         r"\bthe same day\b|\bthat day\b")),
+                         r"\ba day after\b(?= (?:that|this)\b)")),
     ("earlier", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+(?:ago|earlier|before)\b|"
                            r"\bthe (?:previous|preceding) (?:day|night)\b|\bthe day before\b")),
     ("weekday", re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")),
@@ -170,7 +171,7 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
     if kind == "later":
         if not previous:
             return None
-        n = _days(m.group(1)) if m.group(1) else 0 if re.search(r"same|that", m.group()) else 1
+        n = _days(m.group(1)) if m.group(1) else 1
         day = previous + timedelta(days=n)
         return day.isoformat(), day, False
     if kind == "earlier":
@@ -210,6 +211,9 @@ def times(text: str, section: Date, previous: Date | None = None) -> list[Time]:
     for kind, pattern in PATTERNS:
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if kind == "none":
+                taken.append(m.span())
                 continue
             got = resolve(kind, m, section, previous)
             if got is None:

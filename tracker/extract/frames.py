@@ -97,6 +97,7 @@ class Frame:
     speaker: str = ""  # "insurgent" | "official" | "" (the reporter)
     partial: bool = False
     notes: list[str] = field(default_factory=list)
+    time: Time | None = None  # the event's time for this place (else the event's own)
 
 
 @dataclass
@@ -296,7 +297,7 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         start = edges[clause_of(edges, t.start)]
         t.side = side_of(t, lowered, people, start, story, speaker, lexicon)
         t.void = is_void(t, lowered, start, lexicon)
-        t.time = nearest_time(t, times, edges)
+        t.time = nearest_time(t.start, t.end, times, edges, said)
         if t.kind in ("attack", "fight") and VIOLENCE_ONLY.search(lowered[max(start, t.start - 40):t.end + 40]):
             t.void = True
     out: list[Frame] = []
@@ -318,7 +319,8 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         if status is None:
             continue
         claim, who = claimed(t, said, edges)
-        out.append(Frame(m, t, status, claim, who, partial))
+        span = (min(t.start, m.start), max(t.end, m.end))
+        out.append(Frame(m, t, status, claim, who, partial, time=nearest_time(*span, times, edges, said)))
         reached.add(id(t))
     out = [chained(f, found, reached, edges) for f in out]
     out += carried(sentence, lowered, mentions, found, reached, out, said, edges, story)
@@ -427,14 +429,16 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
     return candidates[0][0], candidates[0][1]
 
 
-def nearest_time(t: Trigger, times: list[Time], edges: list[int]) -> Time | None:
-    """The time expression nearest the event in its clause, else the sentence's first one (dated or not)."""
-    k = clause_of(edges, t.start)
-    same = [x for x in times if clause_of(edges, x.start) == k]
-    pool = same or times
+def nearest_time(start: int, end: int, times: list[Time], edges: list[int], said) -> Time | None:
+    """The time expression nearest an event's span [start, end) in its clause, else the sentence's nearest one.
+    A time that dates the reporting ("said Friday", "told AFP on Sunday") counts only when there is no other."""
+    events = [x for x in times if not any(0 <= x.start - e <= 25 for _, e, _, _ in said)]
+    pool = events or times
+    k = clause_of(edges, start)
+    pool = [x for x in pool if clause_of(edges, x.start) == k] or pool
     if not pool:
         return None
-    return min(pool, key=lambda x: min(abs(x.start - t.end), abs(t.start - x.end)))
+    return min(pool, key=lambda x: 0 if start <= x.start < end else min(abs(x.start - end), abs(start - x.end)))
 
 
 def claimed(t: Trigger, said: list[tuple[int, int, str, str]], edges: list[int]) -> tuple[bool, str]:
