@@ -223,8 +223,9 @@ def reconcile(facts: list[dict], denied: set[str]) -> list[dict]:  # noqa: ARG00
             fighting = (f["date"], "contested") in confirmed
             answered = unit in denied or any(g["status"] == "contested" and g["date"] == f["date"] and g["start"] > f["start"]
                                              for g in group)
-            if f["claim"] and ((f["date"], "controlled") in confirmed or answered and fighting):
-                continue  # the story confirms the claim, or answers it with fighting there: contested stays
+            decided = (f["date"], "controlled") in confirmed or (f["date"], "government") in confirmed
+            if f["claim"] and (decided or answered and fighting):
+                continue  # the story tells the outcome of that day, or answers the claim with fighting there
             if claims and not f["claim"] and f["kind"] == "hold" and f["status"] == "government":
                 continue  # "it remains in government hands" answers the claim: no report of its own
             kept.append(f)

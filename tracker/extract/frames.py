@@ -53,7 +53,7 @@ VIOLENCE_ONLY = re.compile(r"\b(?:suicide|bomb(?:s|ing|ings|er|ers)?|blasts?|exp
                            r"kidnap\w*|gunmen|convoy|motorcycle|sticky)\b")
 GAP_BLOCK = re.compile(r"\b(?:said|says|say|told|claimed|claims|according|added|after|before|while|when|which|who|whom|"
                        r"whose|where|because|since|although|though|but|from|by|than|if|until|unless|whether|that|"
-                       r"except|excluding|apart|besides|save|instead|"
+                       r"except|excluding|apart|besides|save|instead|beyond|"
                        r"killed|wounded|injured|arrested|fled)\b")
 SUBJECT_GAP = re.compile(r"^(?:\s|,|@|\b(?:and|or|district|districts|city|town|cent(?:re|er)s?|headquarters|"
                          r"administrative|also|reportedly|finally|eventually|completely|fully|entirely|already|now|"
@@ -110,6 +110,7 @@ class Story:
     speaker: str | None = None
     event: tuple | None = None  # (trigger, claim, speaker side) of an event about districts it does not name
     places: list[Mention] = field(default_factory=list)  # a list of districts no event reached
+    attacked: list[Frame] = field(default_factory=list)  # the attacks of the last sentence: "the attack was repelled"
 
 
 def spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
@@ -323,6 +324,8 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         out.append(Frame(m, t, status, claim, who, partial, time=nearest_time(*span, times, edges, said)))
         reached.add(id(t))
     out = [chained(f, found, reached, edges) for f in out]
+    out += repelled(found, reached, out, story)
+    story.attacked = [f for f in out if f.trigger.kind == "attack"]
     out += carried(sentence, lowered, mentions, found, reached, out, said, edges, story)
     acting = [t.side for t in found if not t.void and t.side and t.kind in DECISIVE | {"attack"}]
     active = [a for a in people if a[2] != "pronoun"]
@@ -333,6 +336,16 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
     return out
 
 
+def repelled(found: list[Trigger], reached: set[int], out: list[Frame], story: Story) -> list[Frame]:
+    """"Troops beat back the attack early Monday": the places the sentence before told were attacked."""
+    pushed = [t for t in found if t.kind == "repel" and id(t) not in reached and not t.void
+              and re.match(r"\s*(?:the|this|that|their|an?)\s+(?:\w+\s+)?(?:attack|assault|offensive|attackers)", t.tail)]
+    if not pushed or out:
+        return []
+    return [Frame(f.mention, pushed[0], "government", False, f.speaker, f.partial, f.notes, pushed[0].time or f.time)
+            for f in story.attacked]
+
+
 def chained(f: Frame, found: list[Trigger], reached: set[int], edges: list[int]) -> Frame:
     """An attack followed by its outcome in the same clause ("stormed X overnight and by morning had full
     control"): the outcome, when its event names no place of its own and has the attacker's side."""
@@ -340,14 +353,15 @@ def chained(f: Frame, found: list[Trigger], reached: set[int], edges: list[int])
         return f
     k = clause_of(edges, f.trigger.start)
     for t in found:
-        if t.start > f.trigger.end and t.kind == "repel" and id(t) not in reached and not t.void:
-            return Frame(f.mention, t, "government", f.claim, f.speaker, f.partial, f.notes)  # "..., but they were defeated"
-        if (t.start > f.trigger.end and clause_of(edges, t.start) == k and id(t) not in reached and not t.void
-                and t.kind in ("capture", "hold") and t.side in (f.trigger.side, None)
-                and not PARTIAL.search(t.tail)):
+        if t.start <= f.trigger.end or id(t) in reached or t.void or t.kind not in DECISIVE:
+            continue
+        if t.kind == "repel":  # "..., but they were defeated": in any clause after
+            return Frame(f.mention, t, "government", f.claim, f.speaker, f.partial, f.notes, t.time or f.time)
+        same = clause_of(edges, t.start) == k and not PARTIAL.search(t.tail)
+        if same and (t.kind != "hold" or t.side in (f.trigger.side, None)):  # "and took control", "forces pulled out"
             status = STATUS.get((t.kind, t.side or f.trigger.side or ""))
             if status:
-                return Frame(f.mention, t, status, f.claim, f.speaker, f.partial, f.notes)
+                return Frame(f.mention, t, status, f.claim, f.speaker, f.partial, f.notes, f.time)
     return f
 
 
