@@ -47,7 +47,8 @@ PARTIAL = re.compile(r"\b(?:villages?|checkpoints?|check ?posts?|posts?|outposts
                      r"dams?|airports?|crossings?|prisons?|jails?|police stations?|several|some|much|most|swathes?|"
                      r"portions?|sections?|stretch(?:es)?)\b")
 OUTSIDE = re.compile(r"\b(?:near|nearby|outside|close to|on the road to|toward|towards|en route to|road to|way to|"
-                     r"headed for|bound for|along|entrances? to|gates? (?:of|to)|approach(?:es)? to)\b")
+                     r"headed for|bound for|along|entrances? to|gates? (?:of|to)|approach(?:es)? to|"
+                     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)? of)\b")
 VIOLENCE_ONLY = re.compile(r"\b(?:suicide|bomb(?:s|ing|ings|er|ers)?|blasts?|explosions?|air ?strikes?|air raids?|drone|"
                            r"rockets?|mortars?|ieds?|landmines?|mines?|ambush(?:ed|es)?|raids?|assassinat\w*|"
                            r"kidnap\w*|gunmen|convoy|motorcycle|sticky)\b")
@@ -64,6 +65,8 @@ APPOSITIVE = re.compile(r",\s[^,;]{1,80}?,\s")
 PLURAL_BEFORE = re.compile(r"\b(?:they|these|those|both|all|each|the \w+ districts|\w+ districts|districts|cities|capitals)\b"
                            r"(?:\s+(?:all|both|have|had|also|each|were|are))*\s*$")
 PLURAL_AFTER = re.compile(r"^\s*(?:them|these|those|both|all|(?:the\s+)?(?:[\w-]+\s+){0,4}(?:districts|cities|capitals|district cent(?:re|er)s))\b")
+RETRACTED = re.compile(r"\b(?:an earlier|a previous|the original|an initial) (?:version|report|story)\b|"
+                       r"\b(?:incorrectly|wrongly|erroneously|mistakenly)\b|^\s*correction\b")
 LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns|following|follows|namely|include[sd]?|"
                         r"including)\s*:")
 LIST_INTRO = re.compile(r"\b(?:include[ds]?|including|namely|among them|among which|as follows)\b|"
@@ -249,8 +252,8 @@ def is_void(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon)
     near = " ".join(scope.split()[-6:])
     if lexicon.negation.search(near) and not re.search(r"\bnot only\b", near):
         return True
-    if lexicon.intent.search(before) and not lexicon.factive.search(before):
-        return True
+    if (lexicon.intent.search(before) or re.search(r"\bto\s+$", before)) and not lexicon.factive.search(before):
+        return True  # "tried to capture", "sent to retake it"
     return bool(re.match(r"\s+(?:\w+\s+)?(?:if|unless|should)\b", lowered[trigger.end:trigger.end + 20])) and False
 
 
@@ -289,7 +292,7 @@ def subject_reach(gap: str) -> bool:
 def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list[Time], story: Story) -> list[Frame]:
     """The district frames of one sentence (mentions with units or resolved anaphors only)."""
     lowered = sentence.lower()
-    found = triggers(sentence, lowered, lexicon)
+    found = [] if RETRACTED.search(lowered) else triggers(sentence, lowered, lexicon)
     edges = clause_edges(sentence, lexicon)
     people = actors(lowered, lexicon)
     said = attributions(lowered, lexicon, story)
@@ -452,7 +455,9 @@ def nearest_time(start: int, end: int, times: list[Time], edges: list[int], said
     pool = [x for x in pool if clause_of(edges, x.start) == k] or pool
     if not pool:
         return None
-    return min(pool, key=lambda x: 0 if start <= x.start < end else min(abs(x.start - end), abs(start - x.end)))
+    after = [x for x in pool if x.start >= start]  # "was overrun on June 21": adverbials follow their verb
+    return min(after or pool, key=lambda x: abs(x.start - end) if x.start >= end else 0 if x.start >= start
+               else start - x.end)
 
 
 def claimed(t: Trigger, said: list[tuple[int, int, str, str]], edges: list[int]) -> tuple[bool, str]:

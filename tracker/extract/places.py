@@ -26,7 +26,8 @@ PROVINCE_BEFORE = re.compile(r"(?i)(?:provinces? of|(?:north|south|east|west|cen
                              r"south-?west)(?:ern)?(?: afghan)? (?:province of )?)\s*(?:the )?$")
 CITY_AFTER = re.compile(r"\s*(?:city|town)\b|,\s+(?:the|its|a)\s+(?:\w+\s+){0,2}(?:provincial\s+)?capital\b|"
                         r",\s+(?:the\s+)?capital\s+of\b|\s+provincial capital\b", re.IGNORECASE)
-CITY_BEFORE = re.compile(r"(?i)(?:\b(?:city|town|capital)(?: city)? of|provincial capital,?|\bcapital,?|\bcity,?)\s+(?:the )?$")
+CITY_BEFORE = re.compile(r"(?i)(?:\b(?:city|town|capital)(?: city)? of|\bcent(?:re|er) of|provincial capital,?|\bcapital,?|"
+                         r"\bcity,?)\s+(?:the )?$")
 DISTRICT_AFTER = re.compile(r"\s*(?:district|districts|city|town|district cent(?:re|er)|wuleswali)\b", re.IGNORECASE)
 DISTRICT_WORD = re.compile(r"(?i)\bdistricts?\b")
 DISTRICT_BEFORE = re.compile(r"(?i)\b(?:district|districts|district cent(?:re|er)|city|town) of\s+(?:the )?$")
@@ -36,7 +37,8 @@ NOT_A_PLACE_AFTER = re.compile(r"(?i)\s*(?:district\s+|city\s+|provincial\s+)?(?
                                r"authorities|regime|forces|airport|residents?|police|governor|council|chief|commander|"
                                r"highway|road|university|hospital|prison|jail|elders?|security|mayor|river|valley|dam|"
                                r"bazaar|corps|brigade|conference|process|talks|agreement|accord|spokes(?:man|woman|person)|"
-                               r"native|office|operations|journalist|reporter|mp|lawmaker|representative|senator)\b")
+                               r"native|office|operations|journalist|reporter|mp|lawmaker|representative|senator|"
+                               r"provinces?|area|areas|region|village|villages|residents?|people|families|refugees)\b")
 NOT_AN_OBJECT_BEFORE = re.compile(r"(?i)\b(?:fled|fleeing|flee|flees|visited|visiting|visit to|trip to|travel(?:l)?ed to|"
                                   r"flew to|arrived in|returned to|moved to|relocated to|evacuated to|headed to|"
                                   r"heading to|refugees? in|based in|born in|hails from|native of|from neighbou?ring|"
@@ -214,7 +216,8 @@ class Places:
             return Mention(start, end, name)  # a person's name, or a place used in one: no report
         city_cue = topic or bool(CITY_AFTER.match(after) or CITY_BEFORE.search(before))
         aside = bool(NOT_A_PLACE_AFTER.match(after) or NOT_AN_OBJECT_BEFORE.search(before)) or possessive and not city_cue
-        if province and not city_cue:
+        if province and not city_cue:  # "Bamiyan districts": the province's
+            aside = aside or bool(re.match(r"\s*districts\b", after))
             return Mention(start, end, name, is_province=True, city=None if aside else self._city(name, province))
         if aside:  # "Kabul government", "fled Kunduz", "Takhar's": a place, but no report's
             resolved = self.resolve(name, province, fuzzy=False)
