@@ -97,6 +97,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         said = attributions(s.text.lower(), lexicon, story)
         if denials(s.text.lower(), said):
             denied |= {m.unit["unit_id"] for m in mentions if m.unit}
+        _salient(mentions, story)
         sentence_frames = frames(s.text, mentions, lexicon, found, story)
         if warnings is not None and not sentence_frames:
             _ambiguous(text, name, s, mentions, warnings)
@@ -163,15 +164,25 @@ def _resolve_anaphors(parsed: list[tuple[Sentence, list[Mention]]], places: Plac
                 continue
             near = [(j, p, x) for j, p, x in named if abs(i - j) <= BACK and (
                 _is_city(x, places) if m.anaphor == "city" else x.anaphor != "province")]
+            back = [x for j, p, x in near if p == s.paragraph and (j < i or j == i and x.start < m.start)][-1:]
             if m.anaphor == "it":
                 options = [x for j, p, x in near if i - 1 <= j <= i and (j < i or x.start < m.start)][-1:]
             else:
-                options = ([x for j, p, x in near if p == s.paragraph and (j < i or j == i and x.start < m.start)][-1:]
-                           or [x for j, p, x in near if p == s.paragraph and (j > i or j == i and x.start > m.start)][:1]
+                options = (back or [x for j, p, x in near if p == s.paragraph and (j > i or j == i and x.start > m.start)][:1]
                            or [x for j, p, x in near if p == s.paragraph - 1 and j < i][-1:])
             if options:
                 m.unit = {**options[0].unit, "method": "anaphor"}
                 m.text = f"{m.text} ({options[0].text})"
+                m.far = not back and m.anaphor != "it"
+
+
+def _salient(mentions: list[Mention], story: Story) -> None:
+    """"The district" with no district named before it in its paragraph: the story's last event's district,
+    when the story has told of one (else the next district named, as resolved before)."""
+    for m in mentions:
+        if m.far and story.target and (
+                m.anaphor != "city" or story.target.get("method") in ("capital", "city")):
+            m.unit = {**story.target, "method": "anaphor"}
 
 
 def _ambiguous(text: str, name: str, s: Sentence, mentions: list[Mention], warnings: list[Problem]) -> None:

@@ -114,6 +114,7 @@ class Story:
     event: tuple | None = None  # (trigger, claim, speaker side) of an event about districts it does not name
     places: list[Mention] = field(default_factory=list)  # a list of districts no event reached
     attacked: list[Frame] = field(default_factory=list)  # the attacks of the last sentence: "the attack was repelled"
+    target: dict | None = None  # the district of the last event told: what "the district" means further on
 
 
 def spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
@@ -193,7 +194,7 @@ def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int
         wide = [s for s in speakers if s[1] <= m.start() and m.start() - s[1] <= 90
                 and not WEAK_SPEAKER.fullmatch(lowered[s[0]:s[1]])]
         if m.group().startswith("according"):
-            side = after[0][2] if after else ""
+            side = after[0][2] if after and after[0][0] - m.end() <= 5 else ""
         elif pronoun:
             side = story.speaker or ""
         elif before:
@@ -329,6 +330,8 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
     out = [chained(f, found, reached, edges) for f in out]
     out += repelled(found, reached, out, story)
     story.attacked = [f for f in out if f.trigger.kind == "attack"]
+    if out:
+        story.target = out[-1].mention.unit
     out += carried(sentence, lowered, mentions, found, reached, out, said, edges, story)
     acting = [t.side for t in found if not t.void and t.side and t.kind in DECISIVE | {"attack"}]
     active = [a for a in people if a[2] != "pronoun"]

@@ -80,6 +80,7 @@ class Mention:
     is_province: bool = False  # the province itself: context, never a report ...
     city: dict | None = None  # ... unless an event names it alone ("captured Kunduz"): its capital of that name
     hints: list[str] = field(default_factory=list)
+    far: bool = False  # an anaphor resolved outside its paragraph's past (forward, or the paragraph before)
 
 
 class Places:
