@@ -17,6 +17,7 @@ gives way to the same report with one.
 
 from __future__ import annotations
 
+import re
 from datetime import date as Date
 from pathlib import Path
 
@@ -43,6 +44,7 @@ __all__ = [
 
 COLUMNS = ["date", "district", "province", "status", "source", "url", "notes", "unit_id", "claimed_by",
            "confidence", "quote", "start", "end"]
+FIGHTING = re.compile(r"(?i)\b(?:fighting|clashes|battl\w+|resist\w*|still (?:holding|fighting)|under (?:attack|siege))\b")
 BACK = 3  # sentences an anaphor ("the district") looks back for its district; else it looks forward
 AHEAD = 2
 
@@ -79,7 +81,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
     """The reports of one dated section (one article)."""
     parsed = _places(list(sentences(text, section.start, section.end, section.date)), places)
     _resolve_anaphors(parsed, places)
-    story, previous, facts, denied = Story(), None, [], set()
+    story, previous, facts, denied, told = Story(), None, [], {}, []
     carry, paragraph = None, -1  # the last date a paragraph gave: the date of its sentences that give none
     for s, mentions in parsed:
         if s.paragraph != paragraph:
@@ -95,16 +97,17 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
             carry = next((t for t in reversed(found) if t.value and not t.background and not t.recent), carry)
             continue
         said = attributions(s.text.lower(), lexicon, story)
-        if denials(s.text.lower(), said):
-            denied |= {m.unit["unit_id"] for m in mentions if m.unit}
+        if denials(s.text.lower(), said):  # the districts it names, else those the sentence before told of
+            named = {m.unit["unit_id"] for m in mentions if m.unit} or {f["unit_id"] for f in told}
+            fighting = bool(FIGHTING.search(s.text))
+            denied.update({u: denied.get(u, False) or fighting for u in named})
         _salient(mentions, story)
         sentence_frames = frames(s.text, mentions, lexicon, found, story)
         if warnings is not None and not sentence_frames:
             _ambiguous(text, name, s, mentions, warnings)
-        for f in sentence_frames:
-            fact = _fact(f, s, section, name, carry)
-            if fact:
-                facts.append(fact)
+        new = [fact for fact in (_fact(f, s, section, name, carry) for f in sentence_frames) if fact]
+        facts += new
+        told = new or told
         carry = next((t for t in reversed(found) if t.value and not t.background and not t.recent), carry)
     facts += _under_headings(parsed, facts, lexicon, section, name)
     return [_public(f) for f in reconcile(facts, denied)]
@@ -201,7 +204,7 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
         return None
     if t is not None and t.recent and f.trigger.kind in DECISIVE - {"hold"}:
         return None
-    explicit = t is not None and t.value is not None and not t.recent
+    explicit = t is not None and t.value is not None and not t.recent and not (s.lead and len(t.value) < 10)
     given = t if explicit else carry if t is None and carry else s.lead
     when = given.value if given else section.date.isoformat()
     explicit = given is not None
@@ -220,10 +223,16 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
     }
 
 
-def reconcile(facts: list[dict], denied: set[str]) -> list[dict]:  # noqa: ARG001 - denials: see below
-    """The story read as a whole (see the module's docstring); one report per district, status and date."""
+def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
+    """The story read as a whole (see the module's docstring); one report per district, status and date.
+
+    ``denied``: the districts an official denial names, and whether it tells of fighting there: then what was
+    said to have fallen is `contested`.
+    """
     by_unit: dict[str, list[dict]] = {}
     for f in facts:
+        if denied.get(f["unit_id"]) and f["status"] in ("controlled", "unconfirmed"):
+            f = {**f, "status": "contested", "claim": False, "claimed_by": ""}
         by_unit.setdefault(f["unit_id"], []).append(f)
     out = []
     for unit, group in by_unit.items():

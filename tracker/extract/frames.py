@@ -65,6 +65,7 @@ APPOSITIVE = re.compile(r",\s[^,;]{1,80}?,\s")
 PLURAL_BEFORE = re.compile(r"\b(?:they|these|those|both|all|each|the \w+ districts|\w+ districts|districts|cities|capitals)\b"
                            r"(?:\s+(?:all|both|have|had|also|each|were|are))*\s*$")
 PLURAL_AFTER = re.compile(r"^\s*(?:them|these|those|both|all|(?:the\s+)?(?:[\w-]+\s+){0,4}(?:districts|cities|capitals|district cent(?:re|er)s))\b")
+SINCE_CLAUSE = re.compile(r"\b(?:since|when|after|before|as)\s+(?:the\s+)?(?:they|it|we|he|she|\w+s)\s+\w+(?:ed|ing)?\b")
 RETRACTED = re.compile(r"\b(?:an earlier|a previous|the original|an initial) (?:version|report|story)\b|"
                        r"\b(?:incorrectly|wrongly|erroneously|mistakenly)\b|^\s*correction\b")
 LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns|following|follows|namely|include[sd]?|"
@@ -302,7 +303,7 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         start = edges[clause_of(edges, t.start)]
         t.side = side_of(t, lowered, people, start, story, speaker, lexicon)
         t.void = is_void(t, lowered, start, lexicon)
-        t.time = nearest_time(t.start, t.end, times, edges, said)
+        t.time = nearest_time(t.start, t.end, times, edges, said, lowered)
         if t.kind in ("attack", "fight") and VIOLENCE_ONLY.search(lowered[max(start, t.start - 40):t.end + 40]):
             t.void = True
     out: list[Frame] = []
@@ -325,7 +326,7 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
             continue
         claim, who = claimed(t, said, edges)
         span = (min(t.start, m.start), max(t.end, m.end))
-        out.append(Frame(m, t, status, claim, who, partial, time=nearest_time(*span, times, edges, said)))
+        out.append(Frame(m, t, status, claim, who, partial, time=nearest_time(*span, times, edges, said, lowered)))
         reached.add(id(t))
     out = [chained(f, found, reached, edges) for f in out]
     out += repelled(found, reached, out, story)
@@ -449,9 +450,11 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
     return candidates[0][0], candidates[0][1]
 
 
-def nearest_time(start: int, end: int, times: list[Time], edges: list[int], said) -> Time | None:
+def nearest_time(start: int, end: int, times: list[Time], edges: list[int], said, lowered: str) -> Time | None:
     """The time expression nearest an event's span [start, end) in its clause, else the sentence's nearest one.
-    A time that dates the reporting ("said Friday", "told AFP on Sunday") counts only when there is no other."""
+    A time that dates the reporting ("said Friday", "told AFP on Sunday") counts only when there is no other;
+    one in a clause of its own ("since they stepped up attacks in early May") never."""
+    times = [x for x in times if x.start < end or not SINCE_CLAUSE.search(lowered, end, x.start)]
     events = [x for x in times if not any(0 <= x.start - e <= 25 for _, e, _, _ in said)]
     pool = events or times
     k = clause_of(edges, start)
