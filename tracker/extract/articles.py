@@ -171,6 +171,8 @@ def sentences(text: str, start: int, end: int, section: Date | None = None):
         chunk, base = para.group(), start + para.start()
         lead, last, topic = _list_head(chunk, section)
         if _is_heading(chunk) and not SENTENCE_END.search(chunk):
+            if header_date(chunk):
+                continue  # the article's own date line, not a sub-heading
             heading_date = lead or heading_date
             heading = heading if lead else chunk.strip()
             if lead and chunk[last:].strip():
