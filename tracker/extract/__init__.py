@@ -44,6 +44,7 @@ __all__ = [
 
 COLUMNS = ["date", "district", "province", "status", "source", "url", "notes", "unit_id", "claimed_by",
            "confidence", "quote", "start", "end"]
+QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 FIGHTING = re.compile(r"(?i)\b(?:fighting|clashes|battl\w+|resist\w*|still (?:holding|fighting)|under (?:attack|siege))\b")
 BACK = 3  # sentences an anaphor ("the district") looks back for its district; else it looks forward
 AHEAD = 2
@@ -82,6 +83,8 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
     parsed = _places(list(sentences(text, section.start, section.end, section.date)), places)
     _resolve_anaphors(parsed, places)
     story, previous, facts, denied, told = Story(), None, [], {}, []
+    unquoted = QUOTED.sub(" ", text[section.start:section.end]).lower()  # a reporter quoting a statement is no statement
+    story.voice = "insurgent" if len({m.group() for m in lexicon.voice.finditer(unquoted)}) >= 2 else ""
     carry, paragraph = None, -1  # the last date a paragraph gave: the date of its sentences that give none
     for s, mentions in parsed:
         if s.paragraph != paragraph:
@@ -157,8 +160,8 @@ def _is_city(m: Mention, places: Places) -> bool:
 
 def _resolve_anaphors(parsed: list[tuple[Sentence, list[Mention]]], places: Places) -> None:
     """Give "the district", "the city" and "it" the district meant (a city for "the city"): the last one named
-    before it in its paragraph, else the next one named in its paragraph, else the last one in the paragraph
-    before ("it": only in this or the sentence before)."""
+    before it in its paragraph, else the last one in the paragraph before, else the next one named in its
+    paragraph ("it": only in this or the sentence before)."""
     named = [(i, s.paragraph, m if m.unit else Mention(m.start, m.end, m.text, m.city, anaphor="province"))
              for i, (s, mentions) in enumerate(parsed) for m in mentions if m.unit or m.city]
     for i, (s, mentions) in enumerate(parsed):
@@ -171,8 +174,8 @@ def _resolve_anaphors(parsed: list[tuple[Sentence, list[Mention]]], places: Plac
             if m.anaphor == "it":
                 options = [x for j, p, x in near if i - 1 <= j <= i and (j < i or x.start < m.start)][-1:]
             else:
-                options = (back or [x for j, p, x in near if p == s.paragraph and (j > i or j == i and x.start > m.start)][:1]
-                           or [x for j, p, x in near if p == s.paragraph - 1 and j < i][-1:])
+                options = (back or [x for j, p, x in near if p == s.paragraph - 1 and j < i][-1:]
+                       or [x for j, p, x in near if p == s.paragraph and (j > i or j == i and x.start > m.start)][:1])
             if options:
                 m.unit = {**options[0].unit, "method": "anaphor"}
                 m.text = f"{m.text} ({options[0].text})"
@@ -232,12 +235,12 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
     by_unit: dict[str, list[dict]] = {}
     for f in facts:
         if denied.get(f["unit_id"]) and f["status"] in ("controlled", "unconfirmed"):
-            f = {**f, "status": "contested", "claim": False, "claimed_by": ""}
+            f = {**f, "status": "contested", "claim": False, "claimed_by": "", "denied": True}
         by_unit.setdefault(f["unit_id"], []).append(f)
     out = []
     for unit, group in by_unit.items():
         confirmed = {(f["date"], f["status"]) for f in group if not f["claim"]}
-        claims = [f for f in group if f["claim"]]
+        claims = [f for f in group if f["claim"] or f.get("denied")]
         kept = []
         for f in group:
             fighting = (f["date"], "contested") in confirmed

@@ -166,10 +166,12 @@ def sentences(text: str, start: int, end: int, section: Date | None = None):
     its own. The dateline place is given with the paragraph's first sentence only, which starts after it.
     """
     heading_date: Time | None = None
-    heading = ""
+    heading, told = "", False
     for number, para in enumerate(re.finditer(r"[^\n]+", text[start:end])):
         chunk, base = para.group(), start + para.start()
         lead, last, topic = _list_head(chunk, section)
+        if lead and not told and not _is_heading(chunk) and dateline(chunk)[0]:
+            lead, last, topic = None, 0, 0  # "Kabul, June 5 : ..." opening the story: a dateline
         if _is_heading(chunk) and not SENTENCE_END.search(chunk):
             if header_date(chunk):
                 continue  # the article's own date line, not a sub-heading
@@ -185,7 +187,7 @@ def sentences(text: str, start: int, end: int, section: Date | None = None):
                 last, place, topic = 0, "", len(place)  # "Lashkar Gah: ..." in a list, not a dateline
         under = heading if lead or topic else ""
         lead = lead or heading_date
-        first = True
+        first, told = True, True
         for cut in SENTENCE_END.finditer(chunk, last):
             if ABBREVIATIONS.search(chunk[last:cut.start()]):
                 continue

@@ -53,7 +53,8 @@ PATTERNS = [
                          rf"\blast {MONTH}(?!\s*\d)\b")),
     ("following", re.compile(r"(?i)\b(?:in|over|during) the (?:following|next|coming|subsequent) (?:days|weeks)\b")),
     ("later", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+later\b|\bthe (?:next|following) (?:day|morning|night)\b|"
-                         r"\ba day after\b(?= (?:that|this)\b)")),
+                         r"\ba day after\b(?= (?:that|this)\b)|\b(?:within|a few|several) hours\b|\bhours later\b|"
+                         r"\blater (?:that|the same|in the) day\b|\bby (?:the )?(?:evening|nightfall|afternoon)\b")),
     ("earlier", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+(?:ago|earlier|before)\b|"
                            r"\bthe (?:previous|preceding) (?:day|night)\b|\bthe day before\b")),
     ("weekday", re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")),
@@ -171,7 +172,7 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
     if kind == "later":
         if not previous:
             return None
-        n = _days(m.group(1)) if m.group(1) else 1
+        n = _days(m.group(1)) if m.group(1) else 0 if re.search(r"hours|later|by", m.group()) else 1
         day = previous + timedelta(days=n)
         return day.isoformat(), day, False
     if kind == "earlier":

@@ -48,7 +48,7 @@ PARTIAL = re.compile(r"\b(?:villages?|checkpoints?|check ?posts?|posts?|outposts
                      r"portions?|sections?|stretch(?:es)?)\b")
 OUTSIDE = re.compile(r"\b(?:near|nearby|outside|close to|on the road to|toward|towards|en route to|road to|way to|"
                      r"headed for|bound for|along|entrances? to|gates? (?:of|to)|approach(?:es)? to|"
-                     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)? of)\b")
+                     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)? of|around)\b")
 VIOLENCE_ONLY = re.compile(r"\b(?:suicide|bomb(?:s|ing|ings|er|ers)?|blasts?|explosions?|air ?strikes?|air raids?|drone|"
                            r"rockets?|mortars?|ieds?|landmines?|mines?|ambush(?:ed|es)?|raids?|assassinat\w*|"
                            r"kidnap\w*|gunmen|convoy|motorcycle|sticky)\b")
@@ -61,6 +61,8 @@ SUBJECT_GAP = re.compile(r"^(?:\s|,|@|\b(?:and|or|district|districts|city|town|c
                          r"still|has|have|had|is|are|was|were|been|remains?|remained|the|of|a|an|itself|too|briefly|"
                          r"effectively|quickly|soon|largely|practically|virtually|almost|in|province|provinces|"
                          r"became|become|becomes|becoming)\b)*$")
+THINGS = re.compile(r"\b(?:weapons|arms|ammunition|vehicles|humvees|tanks|equipment|supplies|prisoners|hostages|"
+                    r"soldiers|people|civilians|bodies|money|documents|goods|trucks)\b")  # what is seized in a place
 APPOSITIVE = re.compile(r",\s[^,;]{1,80}?,\s")
 PLURAL_BEFORE = re.compile(r"\b(?:they|these|those|both|all|each|the \w+ districts|\w+ districts|districts|cities|capitals)\b"
                            r"(?:\s+(?:all|both|have|had|also|each|were|are))*\s*$")
@@ -116,6 +118,7 @@ class Story:
     places: list[Mention] = field(default_factory=list)  # a list of districts no event reached
     attacked: list[Frame] = field(default_factory=list)  # the attacks of the last sentence: "the attack was repelled"
     target: dict | None = None  # the district of the last event told: what "the district" means further on
+    voice: str = ""  # "insurgent": the story is the insurgents' own statement (its reports are claims)
 
 
 def spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
@@ -154,9 +157,12 @@ def triggers(sentence: str, lowered: str, lexicon: Lexicon) -> list[Trigger]:
     return kept
 
 
-def actors(lowered: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
-    """(start, end, side) of the actors named in a text; overlaps: earliest, then longest."""
+def actors(lowered: str, lexicon: Lexicon, voice: str = "") -> list[tuple[int, int, str]]:
+    """(start, end, side) of the actors named in a text; overlaps: earliest, then longest. In the insurgents'
+    own voice, "the enemy" is the government's side."""
     found = [(m.start(), m.end(), side) for side, pattern in lexicon.actors.items() for m in pattern.finditer(lowered)]
+    if voice == "insurgent":
+        found = [(a, b, "government" if lowered[a:b].endswith("enemy") else side) for a, b, side in found]
     found += [(m.start(), m.end(), "pronoun") for m in PRONOUN.finditer(lowered)]
     found.sort(key=lambda a: (a[0], a[0] - a[1]))
     kept: list[tuple[int, int, str]] = []
@@ -274,7 +280,7 @@ def object_reach(trigger: Trigger, gap: str) -> tuple[bool, bool]:
     if trigger.kind == "fight":
         return len(gap.split()) <= 14 and not re.search(r"\b(?:said|says|told|claimed|after|before|which|who|where)\b",
                                                        gap) and not OUTSIDE.search(gap), True
-    if GAP_BLOCK.search(gap) or OUTSIDE.search(gap):
+    if GAP_BLOCK.search(gap) or OUTSIDE.search(gap) or THINGS.search(gap):
         return False, False
     words = [w for w in re.findall(r"[\w'-]+", gap) if w != "@"]
     if len(words) > 9:
@@ -296,7 +302,7 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
     lowered = sentence.lower()
     found = [] if RETRACTED.search(lowered) else triggers(sentence, lowered, lexicon)
     edges = clause_edges(sentence, lexicon)
-    people = actors(lowered, lexicon)
+    people = actors(lowered, lexicon, story.voice)
     said = attributions(lowered, lexicon, story)
     speaker = next((side for _, _, side, verb in said if side), "")
     for t in found:
@@ -324,7 +330,7 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         status = "contested" if t.kind in ("attack", "fight") or partial else STATUS.get((t.kind, t.side or ""))
         if status is None:
             continue
-        claim, who = claimed(t, said, edges)
+        claim, who = claimed(t, said, edges, story.voice)
         span = (min(t.start, m.start), max(t.end, m.end))
         out.append(Frame(m, t, status, claim, who, partial, time=nearest_time(*span, times, edges, said, lowered)))
         reached.add(id(t))
@@ -359,6 +365,10 @@ def chained(f: Frame, found: list[Trigger], reached: set[int], edges: list[int])
     if f.trigger.kind != "attack":
         return f
     k = clause_of(edges, f.trigger.start)
+    for t in found:  # "repulsed a coordinated enemy attack on X"
+        if t.kind == "repel" and not t.void and t.end <= f.trigger.start and clause_of(edges, t.start) == k \
+                and len(t.tail[:f.trigger.start - t.end].split()) <= 4:
+            return Frame(f.mention, t, "government", f.claim, f.speaker, f.partial, f.notes, f.time)
     for t in found:
         if t.start <= f.trigger.end or id(t) in reached or t.void or t.kind not in DECISIVE:
             continue
@@ -400,12 +410,12 @@ def carried(sentence: str, lowered: str, mentions: list[Mention], found: list[Tr
     elif orphans and story.places and not out and not loose:
         t = orphans[0]
         status = STATUS.get((t.kind, t.side or ""))
-        claim, who = claimed(t, said, edges)
+        claim, who = claimed(t, said, edges, story.voice)
         carried_frames = [Frame(m, t, status, claim, who) for m in story.places] if status else []
         orphans = []
     story.event = None
     if orphans:
-        claim, who = claimed(orphans[0], said, edges)
+        claim, who = claimed(orphans[0], said, edges, story.voice)
         story.event = (orphans[0], claim, who)
     story.places = loose if LIST_INTRO.search(lowered) and not found else []
     return carried_frames
@@ -415,9 +425,10 @@ def continues(sentence: str, mentions: list[Mention], found: list[Trigger], last
     """Whether a place goes on the list of the place before it ("A in P1; B, the capital of P2; and C")."""
     if any(last[0] <= t.start < m.start for t in found):
         return False
-    gap = APPOSITIVE.sub(", ", masked(sentence, mentions, last[0], m.start))
+    raw = masked(sentence, mentions, last[0], m.start)
+    gap = APPOSITIVE.sub(", ", raw)
     return len(gap) <= 90 and bool(re.search(r"(?:[,;]\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+)$", gap)) \
-        and not GAP_BLOCK.search(gap) and not OUTSIDE.search(gap)
+        and not GAP_BLOCK.search(gap) and not OUTSIDE.search(raw)
 
 
 def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str, edges: list[int]):
@@ -440,10 +451,10 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
         gap = masked(sentence, places, m.end, t.start)
         if tight and len(gap.split()) > 2:
             gap = "-"
-        if t.takes in ("subject", "both") and subject_reach(gap):
-            head = sentence[max(0, m.start - 25):m.start].lower()
-            candidates.append((t, bool(PARTIAL.search(head) and re.search(r"\bof\s+(?:the\s+)?$", head)),
-                               t.start - m.end))
+        head = sentence[max(0, m.start - 30):m.start].lower()
+        if t.takes in ("subject", "both") and subject_reach(gap) and not OUTSIDE.search(head[-12:]):
+            part = PARTIAL.search(head) and re.search(r"\b(?:of|in|around|across)\s+(?:the\s+)?$", head)
+            candidates.append((t, bool(part), t.start - m.end))
     if not candidates:
         return None
     candidates.sort(key=lambda c: (c[0].kind not in DECISIVE, c[2]))
@@ -466,13 +477,16 @@ def nearest_time(start: int, end: int, times: list[Time], edges: list[int], said
                else start - x.end)
 
 
-def claimed(t: Trigger, said: list[tuple[int, int, str, str]], edges: list[int]) -> tuple[bool, str]:
-    """(claim, speaker side) of an event: the reporting verb before it in its clause, else after it, else before."""
+def claimed(t: Trigger, said: list[tuple[int, int, str, str]], edges: list[int], voice: str = "") -> tuple[bool, str]:
+    """(claim, speaker side) of an event: the reporting verb before it in its clause, else after it, else before;
+    in a story in the insurgents' own voice, theirs unless an official speaks."""
     k = clause_of(edges, t.start)
     before_same = [s for s in said if s[1] <= t.start and clause_of(edges, s[0]) == k]
     after = [s for s in said if s[0] >= t.end]
     before = [s for s in said if s[1] <= t.start]
     pick = before_same[-1] if before_same else after[0] if after else before[-1] if before else None
+    if voice == "insurgent" and (pick is None or pick[2] != "official"):
+        return True, "insurgent"
     if pick is None:
         return False, ""
     confirmed = any(verb == "confirm" and side == "official" for _, _, side, verb in said)

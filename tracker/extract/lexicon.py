@@ -40,6 +40,7 @@ class Lexicon:
     say: re.Pattern
     deny: re.Pattern
     confirm: re.Pattern
+    voice: re.Pattern  # words of a statement in the insurgents' own voice
     capitals: dict[str, str]  # province -> its capital district (the country's curated table), for "the capital of X"
 
 
@@ -86,6 +87,7 @@ def load_lexicon(country: str | None = None) -> Lexicon:
         say=words([reporting["say"]]),
         deny=words([reporting["deny"]]),
         confirm=words([reporting["confirm"]]),
+        voice=words(data["voice"]["insurgent"] or ["(?!x)x"]),
         capitals=capitals_of(country),
     )
 
