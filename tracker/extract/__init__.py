@@ -82,7 +82,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
     """The reports of one dated section (one article)."""
     parsed = _places(list(sentences(text, section.start, section.end, section.date)), places)
     _resolve_anaphors(parsed, places)
-    story, previous, facts, denied, told = Story(), None, [], {}, []
+    story, previous, facts, denied, told, unplaced = Story(), None, [], {}, [], {}
     unquoted = QUOTED.sub(" ", text[section.start:section.end]).lower()  # a reporter quoting a statement is no statement
     story.voice = "insurgent" if len({m.group() for m in lexicon.voice.finditer(unquoted)}) >= 2 else ""
     carry, paragraph = None, -1  # the last date a paragraph gave: the date of its sentences that give none
@@ -92,8 +92,8 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         found = times(s.text, section.date, previous)
         dated = [t for t in found if t.day]
         previous = dated[-1].day if dated else previous
-        if s.is_heading:  # "Sunday 8 August - Kunduz, Sar-e Pul and Taloqan": what the paragraph below is about
-            story.event, story.places = None, [m for m in mentions if m.unit]
+        if s.is_heading or s.topic and s.topic >= len(s.text.rstrip(" .:")):  # "KUF AB, ARGO and YAWAN, Badakhshan."
+            story.event, story.places = None, [m for m in mentions if m.unit]  # what the text below is about
             continue
         if not (lexicon.any_event.search(s.text) or any(m.unit for m in mentions)):
             story.event, story.places = None, []
@@ -111,26 +111,30 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         new = [fact for fact in (_fact(f, s, section, name, carry) for f in sentence_frames) if fact]
         facts += new
         told = new or told
+        unplaced.setdefault(s.paragraph, []).extend((t, s) for t in story.unplaced)
         carry = next((t for t in reversed(found) if t.value and not t.background and not t.recent), carry)
-    facts += _under_headings(parsed, facts, lexicon, section, name)
+    facts += _under_headings(parsed, facts, lexicon, section, name, unplaced)
     return [_public(f) for f in reconcile(facts, denied)]
 
 
 def _under_headings(parsed: list[tuple[Sentence, list[Mention]]], facts: list[dict], lexicon: Lexicon,
-                    section: Section, name: str) -> list[dict]:
-    """Dated list items that only name their place ("Aug. 12 - Herat: the third-largest city.") under a
-    heading that tells what happened to them all ("Provincial capitals captured by the Taliban")."""
+                    section: Section, name: str, unplaced: dict[int, list]) -> list[dict]:
+    """Dated list items whose places no event reached ("Aug. 12 - Herat: the third-largest city.", "June 21 -
+    DASHT-E-ARCHI. A second Kunduz district falls."): the item's own event that names no place, else the event
+    the heading over the list tells of them all ("Provincial capitals captured by the Taliban")."""
     told = {(f["paragraph"], f["unit_id"]) for f in facts}
     out = []
     for s, mentions in parsed:
-        topic = next((m for m in mentions if m.unit and m.start < s.topic), None)
-        if topic is None or not s.heading or (s.paragraph, topic.unit["unit_id"]) in told:
+        if not s.topic or not s.lead:
             continue
-        event = heading_event(s.heading, lexicon)
-        if event is not None:
-            event.time = s.lead
-            fact = _fact(Frame(topic, event, STATUS[(event.kind, event.side)]), s, section, name)
-            out += [fact] if fact else []
+        heads = [m for m in mentions if m.unit and m.start < s.topic and (s.paragraph, m.unit["unit_id"]) not in told]
+        own = [t for t, _ in unplaced.get(s.paragraph, []) if (t.kind, t.side) in STATUS]
+        event = own[0] if own else heading_event(s.heading, lexicon) if s.heading else None
+        if not heads or event is None:
+            continue
+        event.time = s.lead if not own else event.time
+        out += [f for f in (_fact(Frame(m, event, STATUS[(event.kind, event.side)], time=s.lead), s, section, name)
+                            for m in heads) if f]
     return out
 
 
@@ -159,6 +163,12 @@ def _is_city(m: Mention, places: Places) -> bool:
 
 
 def _resolve_anaphors(parsed: list[tuple[Sentence, list[Mention]]], places: Places) -> None:
+    """Resolve "the district"/"the city" first, then "it" (which may point at one of them)."""
+    _resolve(parsed, places, it=False)
+    _resolve(parsed, places, it=True)
+
+
+def _resolve(parsed: list[tuple[Sentence, list[Mention]]], places: Places, it: bool) -> None:
     """Give "the district", "the city" and "it" the district meant (a city for "the city"): the last one named
     before it in its paragraph, else the last one in the paragraph before, else the next one named in its
     paragraph ("it": only in this or the sentence before)."""
@@ -166,7 +176,7 @@ def _resolve_anaphors(parsed: list[tuple[Sentence, list[Mention]]], places: Plac
              for i, (s, mentions) in enumerate(parsed) for m in mentions if m.unit or m.city]
     for i, (s, mentions) in enumerate(parsed):
         for m in mentions:
-            if not m.anaphor:
+            if not m.anaphor or m.unit or (m.anaphor == "it") != it:
                 continue
             near = [(j, p, x) for j, p, x in named if abs(i - j) <= BACK and (
                 _is_city(x, places) if m.anaphor == "city" else x.anaphor != "province")]
@@ -222,7 +232,7 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
         "url": "", "claimed_by": "Taliban" if f.claim else "", "mention": f.mention.text,
         "kind": f.trigger.kind, "explicit": explicit, "claim": f.claim, "speaker": f.speaker,
         "method": unit.get("method", ""), "partial": f.partial, "inherited": section.inherited,
-        "paragraph": s.paragraph,
+        "paragraph": s.paragraph, "pos": s.offset + f.mention.start,
     }
 
 
@@ -244,7 +254,7 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
         kept = []
         for f in group:
             fighting = (f["date"], "contested") in confirmed
-            answered = unit in denied or any(g["status"] == "contested" and g["date"] == f["date"] and g["start"] > f["start"]
+            answered = unit in denied or any(g["status"] == "contested" and g["date"] == f["date"] and g["pos"] > f["pos"]
                                              for g in group)
             decided = (f["date"], "controlled") in confirmed or (f["date"], "government") in confirmed
             if f["claim"] and (decided or answered and fighting):

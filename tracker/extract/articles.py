@@ -29,6 +29,7 @@ LIST_DATE = re.compile(rf"^\s*(?:[-•*–]\s*)?(?:(?:monday|tuesday|wednesday|t
                        re.IGNORECASE)
 PLACE_DATE = re.compile(rf"^\s*(?:[-•*–]\s*)?(?P<place>[A-Z][\w'’-]*(?:[ -][A-Za-z][\w'’-]*){{0,3}}),?\s*\(?"
                         rf"(?P<date>(?i:{MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)\)?\s*[-–—:.]+\s+")
+LIST_NAMES = re.compile(r"((?:[A-Z][A-Z'’-]+(?:[ -][A-Z][A-Z'’-]+)*(?:,\s*|\s+and\s+)?)+(?:,\s*[A-Z][a-z][\w'’ -]{1,25})?)\.\s")
 TOPIC = re.compile(r"([A-Z][A-Za-z'’-]*(?:\s[A-Za-z][A-Za-z'’-]*){0,3}?)(?:\s*:|\.|\s+[-–—]+)\s+(?=[A-Z“\"])")
 SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"‘'(])")
 ABBREVIATIONS = re.compile(rf"(?i)(?:\b{MONTH}|\b(?:gen|col|lt|maj|capt|sgt|mr|mrs|ms|dr|st|no|u\.s|u\.n|vs|sen|rep|gov|"
@@ -186,6 +187,8 @@ def sentences(text: str, start: int, end: int, section: Date | None = None):
             if place and number > 2 and not place.isupper() and chunk[:last].rstrip().endswith(":"):
                 last, place, topic = 0, "", len(place)  # "Lashkar Gah: ..." in a list, not a dateline
         under = heading if lead or topic else ""
+        if chunk.rstrip().endswith(":") and not lead:
+            heading = chunk.strip()  # "The districts that fell from July 3 to July 5:" heads the list below
         lead = lead or heading_date
         first, told = True, True
         for cut in SENTENCE_END.finditer(chunk, last):
@@ -205,7 +208,7 @@ def _list_head(paragraph: str, section: Date | None) -> tuple[Time | None, int, 
     m = LIST_DATE.match(paragraph)
     if m:
         lead = _leading_date(m.group(), section)
-        head = TOPIC.match(paragraph, m.end())
+        head = TOPIC.match(paragraph, m.end()) or LIST_NAMES.match(paragraph, m.end())
         return (lead, m.end(), head.end(1) - m.end() if head else 0) if lead else (None, 0, 0)
     m = PLACE_DATE.match(paragraph)
     if m:

@@ -119,6 +119,7 @@ class Story:
     attacked: list[Frame] = field(default_factory=list)  # the attacks of the last sentence: "the attack was repelled"
     target: dict | None = None  # the district of the last event told: what "the district" means further on
     voice: str = ""  # "insurgent": the story is the insurgents' own statement (its reports are claims)
+    unplaced: list = field(default_factory=list)  # the last sentence's outcomes that reached no place
 
 
 def spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
@@ -339,6 +340,7 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
     story.attacked = [f for f in out if f.trigger.kind == "attack"]
     if out:
         story.target = out[-1].mention.unit
+    story.unplaced = [t for t in found if id(t) not in reached and not t.void and t.kind in DECISIVE]
     out += carried(sentence, lowered, mentions, found, reached, out, said, edges, story)
     acting = [t.side for t in found if not t.void and t.side and t.kind in DECISIVE | {"attack"}]
     active = [a for a in people if a[2] != "pronoun"]

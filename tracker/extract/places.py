@@ -217,8 +217,9 @@ class Places:
             return Mention(start, end, name)  # a person's name, or a place used in one: no report
         city_cue = topic or bool(CITY_AFTER.match(after) or CITY_BEFORE.search(before))
         aside = bool(NOT_A_PLACE_AFTER.match(after) or NOT_AN_OBJECT_BEFORE.search(before)) or possessive and not city_cue
-        if province and not city_cue:  # "Bamiyan districts": the province's
-            aside = aside or bool(re.match(r"\s*districts\b", after))
+        if province and not city_cue:  # "Bamiyan districts", "a second Kunduz district": the province's
+            aside = aside or bool(re.match(r"\s*districts\b", after)) or bool(re.search(
+                r"\b(?:a|an|another|second|third|fourth|fifth|one|two|three|four|several|many|other|all)\s+$", before))
             return Mention(start, end, name, is_province=True, city=None if aside else self._city(name, province))
         if aside:  # "Kabul government", "fled Kunduz", "Takhar's": a place, but no report's
             resolved = self.resolve(name, province, fuzzy=False)
