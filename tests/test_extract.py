@@ -355,3 +355,35 @@ def test_a_wrong_province_in_the_text(gazetteer):
         ("2021-08-10", "Shindand", "controlled")}                   # unique in the country: Herat's
     misspelt = facts(gazetteer, "The Taliban captured Shindad district in Farah province.")
     assert misspelt <= {("2021-08-10", "Shindand", "controlled")}  # the name alone, or nothing: never a Farah district
+
+
+# --- the development corpus (tests/corpus): articles in our own words after real reports -------------------
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+def test_precision_and_recall_per_source_style_on_the_corpus(gazetteer):
+    from tracker.extract.score import load_annotations, proposals, score
+    files, facts = load_annotations(CORPUS / "annotations.csv", gazetteer)
+    assert len(files) >= 60 and sum(1 for f in files if not any(k[0] == f for k in facts)) >= 15
+    found, problems = extract_files([CORPUS / "articles" / f for f in files], gazetteer)
+    assert not [p for p in problems if p.severity == "error"]
+    result = score(proposals(found), facts, files)
+    for style, row in result["by_style"].items():
+        print(f"{style:>10}: precision {row['precision']}, recall {row['recall']} ({row['facts']} facts)")
+    overall = result["by_style"]["all"]
+    assert overall["precision"] >= 0.8 and overall["recall"] >= 0.75
+    nothing = [f for f in files if not any(k[0] == f for k in facts)]
+    assert sum(1 for g in proposals(found) if g[0] in nothing) <= 2  # articles with nothing to take stay empty
+
+
+def test_score_extract_command(cli, tmp_path):
+    result = cli("score-extract", CORPUS / "annotations.csv", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data["by_style"]) >= {"ap", "afp", "reuters", "pajhwok", "lwj", "all"}
+    assert {"precision", "recall", "precision_loose", "recall_loose"} <= set(data["by_style"]["all"])
+    bad = tmp_path / "a.csv"
+    bad.write_text("file,style,date,district,province,status\nx.txt,ap,2021-08-01,Baharak,,controlled\n")
+    result = cli("score-extract", bad, "--articles", tmp_path)
+    assert result.exit_code == 1 and "a.csv:2" in result.stderr and "ambiguous" in result.stderr

@@ -213,8 +213,8 @@ def _ambiguous(text: str, name: str, s: Sentence, mentions: list[Mention], warni
 def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None = None) -> dict | None:
     """A report (with the features reconcile() and the confidence need) from a frame, or None (background)."""
     t = f.time or f.trigger.time
-    if t is not None and t.background and not (f.trigger.kind == "hold" and t.since):
-        return None
+    if t is not None and t.background and not (f.trigger.kind == "hold" and t.since and t.start > f.trigger.end):
+        return None  # background, except a hold that lasts: "has held it since 2015"
     if t is not None and t.recent and f.trigger.kind in DECISIVE - {"hold"}:
         return None
     explicit = t is not None and t.value is not None and not t.recent and not (s.lead and len(t.value) < 10)

@@ -55,8 +55,9 @@ PATTERNS = [
     ("later", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+later\b|\bthe (?:next|following) (?:day|morning|night)\b|"
                          r"\ba day after\b(?= (?:that|this)\b)|\b(?:within|a few|several) hours\b|\bhours later\b|"
                          r"\blater (?:that|the same|in the) day\b|\bby (?:the )?(?:evening|nightfall|afternoon)\b")),
-    ("earlier", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+(?:ago|earlier|before)\b|"
+    ("earlier", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+(?:ago|earlier)\b|"
                            r"\bthe (?:previous|preceding) (?:day|night)\b|\bthe day before\b")),
+    ("year", re.compile(r"(?<![\d,.$-])\b((?:19|20)\d\d)\b(?![\d,.%-]|\s*(?:people|fighters|troops|soldiers))")),
     ("weekday", re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")),
     ("weekend", re.compile(r"(?i)\b(?:over|during|at|on) the weekend\b|\blast weekend\b|\bthis weekend\b")),
     ("last_week", re.compile(r"(?i)\blast week\b|\bearlier this week\b")),
@@ -147,9 +148,9 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
             day = _safe_date(year - 1, day.month, day.day)
         return day.isoformat(), day, (day - section).days > 1 or _long_ago(section, day.year, day.month,
                                                                              2 if year_text else 6)
-    if kind == "year_back":
+    if kind in ("year_back", "year"):
         year = m.group(1)
-        if year and int(year) >= section.year:
+        if year and int(year) >= section.year or kind == "year" and not year:
             return None
         return None, None, True
     if kind == "vague":
