@@ -387,3 +387,15 @@ def test_score_extract_command(cli, tmp_path):
     bad.write_text("file,style,date,district,province,status\nx.txt,ap,2021-08-01,Baharak,,controlled\n")
     result = cli("score-extract", bad, "--articles", tmp_path)
     assert result.exit_code == 1 and "a.csv:2" in result.stderr and "ambiguous" in result.stderr
+
+
+def test_the_cheap_first_look_misses_no_event(gazetteer):
+    """Every sentence of the corpus in which an event phrase matches passes the word-stem filter."""
+    import re
+    from tracker.extract import load_lexicon
+    lexicon = load_lexicon()
+    for path in sorted((CORPUS / "articles").glob("*.txt")):
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", path.read_text(encoding="utf-8")):
+            lowered = sentence.lower()
+            if any(e.pattern.search(sentence if e.cased else lowered) for e in lexicon.events):
+                assert lexicon.any_event.search(lowered), (path.name, sentence)

@@ -95,7 +95,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         if s.is_heading or s.topic and s.topic >= len(s.text.rstrip(" .:")):  # "KUF AB, ARGO and YAWAN, Badakhshan."
             story.event, story.places = None, [m for m in mentions if m.unit]  # what the text below is about
             continue
-        if not (lexicon.any_event.search(s.text) or any(m.unit for m in mentions)):
+        if not (lexicon.any_event.search(s.text.lower()) or any(m.unit for m in mentions)):
             story.event, story.places = None, []
             carry = next((t for t in reversed(found) if t.value and not t.background and not t.recent), carry)
             continue

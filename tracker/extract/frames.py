@@ -145,6 +145,8 @@ def clause_of(edges: list[int], pos: int) -> int:
 
 def triggers(sentence: str, lowered: str, lexicon: Lexicon) -> list[Trigger]:
     """The event phrases of a sentence, overlaps resolved (the earliest, then the longest, wins)."""
+    if not lexicon.any_event.search(lowered):
+        return []
     found = []
     for event in lexicon.events:
         for m in event.pattern.finditer(sentence if event.cased else lowered):
@@ -206,10 +208,10 @@ def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int
             side = after[0][2] if after and after[0][0] - m.end() <= 5 else ""
         elif pronoun:
             side = story.speaker or ""
-        elif before:
-            side = before[-1][2]
-        elif after and inverted:
+        elif after and inverted:  # '..., officials said' / '"...," said a Taliban spokesman'
             side = after[0][2]
+        elif before and not re.search(r"[”\"]", lowered[before[-1][1]:m.start()]):
+            side = before[-1][2]
         else:
             side = wide[-1][2] if wide else ""
         out.append((m.start(), m.end(), side, verb))

@@ -32,7 +32,7 @@ class Lexicon:
     speakers: dict[str, re.Pattern]
     outlets: re.Pattern
     events: tuple[Event, ...]
-    any_event: re.Pattern
+    any_event: re.Pattern  # a cheap first look: a word stem every event phrase has (lower-case text)
     clause: re.Pattern
     negation: re.Pattern
     intent: re.Pattern
@@ -79,7 +79,7 @@ def load_lexicon(country: str | None = None) -> Lexicon:
         speakers={side: words(data["speakers"][side]) for side in ("insurgent", "official")},
         outlets=words(data["outlets"]["names"]),
         events=events,
-        any_event=re.compile("|".join(f"(?:{e.pattern.pattern})" for e in events), re.IGNORECASE),
+        any_event=re.compile(r"(?<![a-z])(?:" + "|".join(sorted(data["filter"]["stems"], key=len, reverse=True)) + ")"),
         clause=re.compile("|".join(data["clauses"]["strong"])),
         negation=re.compile(modality["negation"]),
         intent=re.compile(modality["intent"]),
