@@ -208,7 +208,8 @@ def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int
             side = after[0][2] if after and after[0][0] - m.end() <= 5 else ""
         elif pronoun:
             side = story.speaker or ""
-        elif after and inverted:  # '..., officials said' / '"...," said a Taliban spokesman'
+        elif after and inverted and after[0][0] - m.end() <= 3 and re.match(  # '"...," said a Taliban spokesman.'
+                r"\s*(?:[,.;:”\"]|$|in a |on |late |early |who |according|told|(?:\w+\s+){0,4}[,.])", lowered[after[0][1]:]):
             side = after[0][2]
         elif before and not re.search(r"[”\"]", lowered[before[-1][1]:m.start()]):
             side = before[-1][2]
