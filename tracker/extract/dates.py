@@ -199,21 +199,36 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
     return None
 
 
-# A cheap first look: a word every time expression has (on lower-case text).
-TIME_CUE = re.compile(r"(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
-                      r"yesterday|today|tonight|last|ago|later|earlier|since|week|month|year|day|hour|night|morning|"
-                      r"evening|afternoon|recent|past|previous|preceding|following|next|coming|subsequent|same|that|"
-                      r"this|back|histor|for|once|spring|summer|autumn|fall|winter|early|mid|late|during|within|"
-                      r"several|few|\d)")
+# A cheap first look: each kind of time expression runs only when a word it needs is in the text.
+WORD = re.compile(r"[a-z]+|\d{4}")
+MONTH_WORDS = set(MONTHS)
+DAY_WORDS = set(WEEKDAYS) | {d + "s" for d in WEEKDAYS}
+YEARS = {str(y) for y in range(1990, 2040)}
+NEEDS = {
+    "none": {"since", "same", "that"} | DAY_WORDS,
+    "iso": YEARS, "month_year": MONTH_WORDS, "day_month": MONTH_WORDS,
+    "year_back": YEARS | {"year", "years", "ago", "past", "previously", "previous", "before", "back", "same", "that",
+                          "historically", "decades", "months"},
+    "recent": {"past", "last", "previous", "recent", "week"},
+    "vague": {"past", "last", "previous", "coming", "next", "since", "recent", "recently", "year", "far", "then"},
+    "month": MONTH_WORDS | {"month"}, "following": {"following", "next", "coming", "subsequent"},
+    "later": {"later", "next", "following", "after", "hours"}, "earlier": {"ago", "earlier", "previous", "preceding", "before"},
+    "year": YEARS, "weekday": DAY_WORDS, "weekend": {"weekend"}, "last_week": {"week"},
+    "yesterday": {"yesterday", "night"}, "today": {"today", "morning", "afternoon", "tonight", "evening"},
+}
+CUES = set().union(*NEEDS.values())
 
 
 def times(text: str, section: Date, previous: Date | None = None) -> list[Time]:
     """Every time expression of a text, in order (overlaps: the most specific kind wins)."""
-    if not TIME_CUE.search(text.lower()):  # many sentences name no time: one search instead of a dozen
+    words = set(WORD.findall(text.lower()))
+    if not words & CUES:  # many sentences name no time
         return []
     found: list[Time] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
+        if not words & NEEDS[kind]:
+            continue
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue

@@ -30,7 +30,8 @@ CITY_BEFORE = re.compile(r"(?i)(?:\b(?:city|town|capital)(?: city)? of|\bcent(?:
                          r"\bcity,?)\s+(?:the )?$")
 DISTRICT_AFTER = re.compile(r"\s*(?:district|districts|city|town|district cent(?:re|er)|wuleswali)\b", re.IGNORECASE)
 DISTRICT_WORD = re.compile(r"(?i)\bdistricts?\b")
-LOOSE_CUE = re.compile(r"(?i)\b(?:districts?|city|town|capital)\b")
+NAMED_AS_DISTRICT = re.compile(r"(?:[\s,]+(?:and\s+)?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)*\s+(?i:district|districts|city|town)\b|"
+                               r"\s+in\s+(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z][a-z]")  # "Worsaj in Takhar"
 DISTRICT_BEFORE = re.compile(r"(?i)\b(?:district|districts|district cent(?:re|er)|city|town) of\s+(?:the )?$")
 IN_PROVINCE = re.compile(r"(?:\s+(?:district|districts|city|town|districts? cent(?:re|er)s?))?\s*(?:,\s*)?(?:in|of)\s+"
                          r"(?:the\s+)?(?:(?:\w+ern|restive|neighbou?ring|volatile|remote)\s+)*(?:province of\s+)?$")
@@ -147,11 +148,10 @@ class Places:
         sentence_provinces = self.provinces_in(sentence)
         hints_all = sentence_provinces + [p for p in context if p not in sentence_provinces]
         out: list[Mention] = []
-        loose = bool(LOOSE_CUE.search(sentence))  # a district word: misspelt names may be districts too
         for m in NAME.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in blocked):
                 continue
-            out += self._mentions(sentence, m, hints_all, m.start() < topic, loose)
+            out += self._mentions(sentence, m, hints_all, m.start() < topic)
         for m in CAPITAL_OF.finditer(sentence):
             province = self.province(m.group(1) or m.group(2))
             capital = self.capitals.get(province or "")
@@ -188,8 +188,7 @@ class Places:
             self._known[name] = bool(self.province(name)) or self.resolve(name, fuzzy=False).outcome != "unknown"
         return self._known[name]
 
-    def _mentions(self, sentence: str, m: re.Match, hints_all: list[str], topic: bool = False,
-                  loose: bool = False) -> list[Mention]:
+    def _mentions(self, sentence: str, m: re.Match, hints_all: list[str], topic: bool = False) -> list[Mention]:
         """Districts inside one capitalised name span, longest names first."""
         words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group())]
         out: list[Mention] = []
@@ -201,8 +200,9 @@ class Places:
                 start, end = words[i][0], words[i + size - 1][1]
                 raw = sentence[start:end]
                 name = CAMEL.sub(" ", POSSESSIVE.sub("", raw))
-                if len(name) < 3 or name.isdigit() or not (loose or self.known(name)):
-                    continue
+                if len(name) < 3 or name.isdigit() or not (self.known(name) or NAMED_AS_DISTRICT.match(sentence, end)
+                                                             or DISTRICT_BEFORE.search(sentence[max(0, start - 25):start])):
+                    continue  # neither a known name nor one the text calls a district (a misspelt one)
                 mention = self._mention(sentence, start, end, name, hints_all, topic)
                 if mention is not None:
                     taken |= set(range(i, i + size))
