@@ -399,3 +399,20 @@ def test_the_cheap_first_look_misses_no_event(gazetteer):
             lowered = sentence.lower()
             if any(e.pattern.search(sentence if e.cased else lowered) for e in lexicon.events):
                 assert lexicon.any_event.search(lowered), (path.name, sentence)
+
+
+def test_event_phrases_run_only_where_their_stems_are_and_miss_nothing():
+    """Skipping an event's pattern when none of its stems is in the sentence finds the same phrases."""
+    import re
+    from tracker.extract import load_lexicon
+    from tracker.extract.frames import triggers
+    from tracker.extract.lexicon import stems_in
+    lexicon = load_lexicon()
+    for path in sorted((CORPUS / "articles").glob("*.txt")):
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", path.read_text(encoding="utf-8")):
+            lowered = sentence.lower()
+            every = {(m.start(), m.end()) for e in lexicon.events for m in e.pattern.finditer(sentence if e.cased else lowered)}
+            assert {(t.start, t.end) for t in triggers(sentence, lowered, lexicon)} <= every
+            gated = {(m.start(), m.end()) for e in lexicon.events if e.stems & stems_in(lowered, lexicon)
+                     for m in e.pattern.finditer(sentence if e.cased else lowered)}
+            assert gated == every, (path.name, sentence)

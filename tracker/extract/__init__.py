@@ -202,6 +202,8 @@ def _salient(mentions: list[Mention], story: Story) -> None:
 
 
 def _ambiguous(text: str, name: str, s: Sentence, mentions: list[Mention], warnings: list[Problem]) -> None:
+    if not any(m.ambiguous and not m.unit for m in mentions):
+        return
     line = text.count("\n", 0, s.offset) + 1
     for m in mentions:
         if m.ambiguous and not m.unit:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import Time
-from .lexicon import Lexicon
+from .lexicon import Lexicon, stems_in
 from .places import Mention
 
 STATUS = {
@@ -145,10 +145,13 @@ def clause_of(edges: list[int], pos: int) -> int:
 
 def triggers(sentence: str, lowered: str, lexicon: Lexicon) -> list[Trigger]:
     """The event phrases of a sentence, overlaps resolved (the earliest, then the longest, wins)."""
-    if not lexicon.any_event.search(lowered):
+    present = stems_in(lowered, lexicon)
+    if not present:
         return []
     found = []
     for event in lexicon.events:
+        if event.stems and not event.stems & present:
+            continue
         for m in event.pattern.finditer(sentence if event.cased else lowered):
             found.append(Trigger(event.kind, event.takes, event.agent, m.start(), m.end(), lowered[m.start():m.end()],
                                  tail=lowered[m.end():m.end() + 40]))
@@ -180,7 +183,8 @@ def actors(lowered: str, lexicon: Lexicon, voice: str = "") -> list[tuple[int, i
 def speaker_sides(lowered: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     """(start, end, side) of the speakers named in a text ("a Taliban spokesman", "officials"; outlets: "media")."""
     found = [(m.start(), m.end(), side) for side, pattern in lexicon.speakers.items() for m in pattern.finditer(lowered)]
-    found += [(m.start(), m.end(), "media") for m in lexicon.outlets.finditer(lowered)]
+    if lexicon.outlet_words & set(re.findall(r"[a-z]+", lowered)):
+        found += [(m.start(), m.end(), "media") for m in lexicon.outlets.finditer(lowered)]
     found.sort(key=lambda a: (a[0], a[0] - a[1]))
     kept: list[tuple[int, int, str]] = []
     for a in found:
@@ -192,10 +196,12 @@ def speaker_sides(lowered: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
 
 def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int, int, str, str]]:
     """(start, end, speaker side, verb kind: say|deny|confirm) for each reporting verb of a sentence."""
-    speakers = speaker_sides(lowered, lexicon)
     out = []
     verbs = [(m, "deny") for m in lexicon.deny.finditer(lowered)] + [(m, "confirm") for m in lexicon.confirm.finditer(lowered)]
     verbs += [(m, "say") for m in lexicon.say.finditer(lowered) if not any(v.start() <= m.start() < v.end() for v, _ in verbs)]
+    if not verbs:
+        return out
+    speakers = speaker_sides(lowered, lexicon)
     for m, verb in sorted(verbs, key=lambda v: v[0].start()):
         before = [s for s in speakers if s[1] <= m.start() and m.start() - s[1] <= 30
                   and (m.start() - s[1] <= 16 or not WEAK_SPEAKER.fullmatch(lowered[s[0]:s[1]]))]

@@ -11,6 +11,8 @@ from importlib import resources
 from .. import geodata
 
 SIDES = ("insurgent", "government")
+PROBES = ("{}", "{} x", "was {}", "were {} by", "is {}", "has {}", "the {} of", "{} control of", "under {} control",
+          "{}-held", "{} districts are", "first x to {}")  # contexts in which a stem's word may start an event phrase
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class Event:
     agent: str  # "" | "inside"
     pattern: re.Pattern
     cased: bool
+    stems: frozenset[str]  # the filter's stems its phrases can contain: it runs only when one is in the text
 
 
 @dataclass(frozen=True)
@@ -31,8 +34,11 @@ class Lexicon:
     actors: dict[str, re.Pattern]
     speakers: dict[str, re.Pattern]
     outlets: re.Pattern
+    outlet_words: frozenset[str]  # a cheap first look for outlets: any of their words in the text
     events: tuple[Event, ...]
     any_event: re.Pattern  # a cheap first look: a word stem every event phrase has (lower-case text)
+    stems: frozenset[str]
+    stem_max: int
     clause: re.Pattern
     negation: re.Pattern
     intent: re.Pattern
@@ -42,6 +48,16 @@ class Lexicon:
     confirm: re.Pattern
     voice: re.Pattern  # words of a statement in the insurgents' own voice
     capitals: dict[str, str]  # province -> its capital district (the country's curated table), for "the capital of X"
+
+
+def stems_in(lowered: str, lexicon: "Lexicon") -> set[str]:
+    """The filter's stems that start a word of the text."""
+    words = set(STEM_WORD.findall(lowered))
+    words |= {part for w in words if "-" in w for part in w.split("-") if part}  # "taliban-held": "held"
+    return {w[:k] for w in words for k in range(2, min(len(w), lexicon.stem_max) + 1)} & lexicon.stems
+
+
+STEM_WORD = re.compile(r"[a-z][a-z-]*")
 
 
 def words(patterns: list[str]) -> re.Pattern:
@@ -70,16 +86,23 @@ def load_lexicon(country: str | None = None) -> Lexicon:
     extra = geodata.country_config(country).get("extraction")
     if extra:
         data = merge(data, tomllib.loads((resources.files("tracker.curated") / extra).read_text(encoding="utf-8")))
-    events = tuple(Event(e["kind"], e["takes"], e.get("agent", ""),
-                         re.compile(r"(?<![\w-])(?:" + e["pattern"] + r")(?![\w])"), bool(e.get("cased")))
-                   for e in data["events"])
+    stems = sorted(data["filter"]["stems"], key=len, reverse=True)
+    events = []
+    for e in data["events"]:
+        pattern = re.compile(r"(?<![\w-])(?:" + e["pattern"] + r")(?![\w])")
+        own = frozenset(st for st in stems if st in e["pattern"].lower() or any(
+            pattern.search(probe.format(st + end)) for end in ("", "ed", "e", "s", "ing", "en", "n", "d")
+            for probe in PROBES))
+        events.append(Event(e["kind"], e["takes"], e.get("agent", ""), pattern, bool(e.get("cased")), own))
     modality, reporting = data["modality"], data["reporting"]
     return Lexicon(
         actors={side: words(data["actors"][side]) for side in SIDES},
         speakers={side: words(data["speakers"][side]) for side in ("insurgent", "official")},
         outlets=words(data["outlets"]["names"]),
-        events=events,
-        any_event=re.compile(r"(?<![a-z])(?:" + "|".join(sorted(data["filter"]["stems"], key=len, reverse=True)) + ")"),
+        outlet_words=frozenset(re.findall(r"[a-z]+", " ".join(data["outlets"]["names"]).lower())),
+        events=tuple(events),
+        any_event=re.compile(r"(?<![a-z])(?:" + "|".join(stems) + ")"),
+        stems=frozenset(stems), stem_max=max(map(len, stems)),
         clause=re.compile("|".join(data["clauses"]["strong"])),
         negation=re.compile(modality["negation"]),
         intent=re.compile(modality["intent"]),

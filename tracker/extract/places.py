@@ -144,7 +144,8 @@ class Places:
         """
         lexicon = self.lexicon
         lowered = sentence.lower()
-        blocked = [m.span() for m in lexicon.outlets.finditer(lowered)]
+        blocked = ([m.span() for m in lexicon.outlets.finditer(lowered)]
+                   if lexicon.outlet_words & set(re.findall(r"[a-z]+", lowered)) else [])
         sentence_provinces = self.provinces_in(sentence)
         hints_all = sentence_provinces + [p for p in context if p not in sentence_provinces]
         out: list[Mention] = []
