@@ -268,11 +268,16 @@ class Gazetteer:
         best = best_scores(folded_keys(name), self.choices.get(province, {}), SUGGEST_MIN)
         return sorted(best.items(), key=lambda kv: (-kv[1], self.record[kv[0]]["district"]))
 
+    def vowel_variant(self, name: str, province: str | None = None) -> set[str]:
+        """Units whose name differs from ``name`` only in its vowels (Worsaj / Warsaj): cheap, for scanning text."""
+        canon = self.resolve_province(province) if province else None
+        return {u for k in folded_keys(name) if len(skeleton(k)) >= SKELETON_MIN
+                for key, ids in self.skeletons.get(canon, {}).get(skeleton(k), ()) if same_ends(k, key) for u in ids}
+
     def _fuzzy(self, name: str, hint: str | None, province: str | None) -> Resolution:
         if self.resolve_province(name):  # "Laghman" is the province, not a misspelt Paghman
             return self._unknown(name, hint, province, f"{name} is a province")
-        same = {u for k in folded_keys(name) if len(skeleton(k)) >= SKELETON_MIN
-                for key, ids in self.skeletons.get(province, {}).get(skeleton(k), ()) if same_ends(k, key) for u in ids}
+        same = self.vowel_variant(name, province)
         scored = self._scored(name, province)
         if len(same) == 1:  # only the vowels differ (Worsaj / Warsaj), and no other unit as close
             mine = dict(scored).get(next(iter(same)), 0.0)

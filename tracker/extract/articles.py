@@ -68,8 +68,12 @@ def read_text(path: str | Path) -> str:
 
 
 def _is_heading(line: str) -> bool:
+    """A title or sub-heading: short without final punctuation, or in Title Case ("Taliban Capture Second District")."""
     s = line.strip()
-    return bool(s) and len(s) <= 100 and not re.search(r"[.!”\"…:]$", s)
+    if not s or re.search(r"[.!”\"…:]$", s):
+        return False
+    long_words = [w for w in s.split() if len(w) > 3 and w[0].isalpha()]
+    return len(s) <= 100 or len(long_words) >= 5 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
 
 
 def sections(text: str, published: Date | None) -> list[Section]:

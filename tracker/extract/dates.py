@@ -54,7 +54,7 @@ PATTERNS = [
     ("following", re.compile(r"(?i)\b(?:in|over|during) the (?:following|next|coming|subsequent) (?:days|weeks)\b")),
     ("later", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+later\b|\bthe (?:next|following) (?:day|morning|night)\b|"
                          r"\ba day after\b(?= (?:that|this)\b)|\b(?:within|a few|several) hours\b|\bhours later\b|"
-                         r"\blater (?:that|the same|in the) day\b|\bby (?:the )?(?:evening|nightfall|afternoon)\b")),
+                         r"\b(?:later|earlier) (?:that|the same|in the) day\b")),
     ("earlier", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+(?:ago|earlier)\b|"
                            r"\bthe (?:previous|preceding) (?:day|night)\b|\bthe day before\b")),
     ("year", re.compile(r"(?<![\d,.$-])\b((?:19|20)\d\d)\b(?![\d,.%-]|\s*(?:people|fighters|troops|soldiers))")),
@@ -173,7 +173,7 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
     if kind == "later":
         if not previous:
             return None
-        n = _days(m.group(1)) if m.group(1) else 0 if re.search(r"hours|later|by", m.group()) else 1
+        n = _days(m.group(1)) if m.group(1) else 0 if re.search(r"hours|day", m.group()) else 1
         day = previous + timedelta(days=n)
         return day.isoformat(), day, False
     if kind == "earlier":
@@ -212,7 +212,7 @@ NEEDS = {
     "recent": {"past", "last", "previous", "recent", "week"},
     "vague": {"past", "last", "previous", "coming", "next", "since", "recent", "recently", "year", "far", "then"},
     "month": MONTH_WORDS | {"month"}, "following": {"following", "next", "coming", "subsequent"},
-    "later": {"later", "next", "following", "after", "hours"}, "earlier": {"ago", "earlier", "previous", "preceding", "before"},
+    "later": {"later", "next", "following", "after", "hours", "earlier"}, "earlier": {"ago", "earlier", "previous", "preceding", "before"},
     "year": YEARS, "weekday": DAY_WORDS, "weekend": {"weekend"}, "last_week": {"week"},
     "yesterday": {"yesterday", "night"}, "today": {"today", "morning", "afternoon", "tonight", "evening"},
 }
@@ -242,7 +242,12 @@ def times(text: str, section: Date, previous: Date | None = None) -> list[Time]:
             found.append(Time(m.start(), m.end(), value, day, background, kind == "recent",
                               m.group().lower().startswith("since")))
             taken.append(m.span())
-    return sorted(found, key=lambda t: t.start)
+    found.sort(key=lambda t: t.start)
+    for k, t in enumerate(found[:-1]):  # "in September last year": the month of a past year
+        after = found[k + 1]
+        if t.value and len(t.value) == 7 and after.background and after.start - t.end <= 4:
+            found[k] = Time(t.start, t.end, None, None, True)
+    return found
 
 
 def sentence_date(sentence: str, section: Date, previous: Date | None) -> tuple[str | None, Date | None]:

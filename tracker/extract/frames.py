@@ -49,7 +49,7 @@ PARTIAL = re.compile(r"\b(?:villages?|checkpoints?|check ?posts?|posts?|outposts
 OUTSIDE = re.compile(r"\b(?:near|nearby|outside|close to|on the road to|toward|towards|en route to|road to|way to|"
                      r"headed for|bound for|along|entrances? to|gates? (?:of|to)|approach(?:es)? to|"
                      r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)? of|around)\b")
-VIOLENCE_ONLY = re.compile(r"\b(?:suicide|bomb(?:s|ing|ings|er|ers)?|blasts?|explosions?|air ?strikes?|strikes?|air raids?|drone|"
+VIOLENCE_ONLY = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|suicide|bomb(?:s|ing|ings|er|ers)?|blasts?|explosions?|air ?strikes?|strikes?|air raids?|drone|"
                            r"shelling|bombard\w*|"
                            r"rockets?|mortars?|ieds?|landmines?|mines?|ambush(?:ed|es)?|raids?|assassinat\w*|"
                            r"kidnap\w*|gunmen|convoy|motorcycle|sticky)\b")
@@ -288,6 +288,9 @@ def masked(sentence: str, mentions: list[Mention], a: int, b: int) -> str:
 
 def object_reach(trigger: Trigger, gap: str) -> tuple[bool, bool]:
     """(reaches, partial): whether a place after a trigger is its object, and only a part of the place."""
+    if trigger.kind == "attack" and re.fullmatch(r"attacks?|assaults?|offensive", trigger.text) \
+            and re.match(r"\s*(?:in|inside|at|near)\b", gap):
+        return False, False  # "an attack in Jalalabad": somewhere in the place, not on it
     if trigger.kind == "fight":
         return len(gap.split()) <= 14 and not re.search(r"\b(?:said|says|told|claimed|after|before|which|who|where)\b",
                                                        gap) and not OUTSIDE.search(gap), True
@@ -302,7 +305,7 @@ def object_reach(trigger: Trigger, gap: str) -> tuple[bool, bool]:
 def subject_reach(gap: str) -> bool:
     """Whether a place before a trigger is its subject ("X fell", "X, the capital of Y, was overrun")."""
     gap = APPOSITIVE.sub(" ", gap, count=1)
-    gap = re.sub(r"^\s*(?:of|in)\s+(?:the\s+)?[\w@' -]{0,60}$", " ", gap)  # "The capital of the province ... is overrun"
+    gap = re.sub(r"^\s*(?:districts?\s+|city\s+)?(?:of|in)\s+(?:the\s+)?[\w@'’ -]{0,60}$", " ", gap)  # "X district in Y province was"
     gap = re.sub(r"\b(?:on|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
                  r"\b(?:overnight|yesterday|today|last night)\b", " ", gap)
     return bool(SUBJECT_GAP.match(gap)) and len(gap.split()) <= 8
@@ -338,7 +341,9 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         t, partial = best
         if t.void:
             continue
-        status = "contested" if t.kind in ("attack", "fight") or partial else STATUS.get((t.kind, t.side or ""))
+        status = STATUS.get((t.kind, t.side or ""))
+        if t.kind in ("attack", "fight") or partial and status == "controlled":
+            status = "contested"  # parts of a district (villages, posts) taken: fighting, not control
         if status is None:
             continue
         claim, who = claimed(t, said, edges, story.voice)
@@ -362,13 +367,20 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
 
 
 def repelled(found: list[Trigger], reached: set[int], out: list[Frame], story: Story) -> list[Frame]:
-    """"Troops beat back the attack early Monday": the places the sentence before told were attacked."""
-    pushed = [t for t in found if t.kind == "repel" and id(t) not in reached and not t.void
-              and re.match(r"\s*(?:the|this|that|their|an?)\s+(?:\w+\s+)?(?:attack|assault|offensive|attackers)", t.tail)]
-    if not pushed or out:
+    """The outcome of the attack the sentence before told of, in a sentence that names no place: "Troops beat
+    back the attack early Monday", "they were forced to retreat", "the forces pulled out"."""
+    if out or not story.attacked:
         return []
-    return [Frame(f.mention, pushed[0], "government", False, f.speaker, f.partial, f.notes, pushed[0].time or f.time)
-            for f in story.attacked]
+    for t in found:
+        if id(t) in reached or t.void or t.kind not in ("repel", "withdraw", "recapture", "clear"):
+            continue
+        if t.kind == "repel" and not re.match(r"\s*(?:the|this|that|their|an?|them)\b", t.tail) and t.takes != "subject":
+            continue
+        status = STATUS.get((t.kind, t.side or ""))
+        if status:
+            return [Frame(f.mention, t, status, False, f.speaker, f.partial, f.notes, t.time or f.time)
+                    for f in story.attacked]
+    return []
 
 
 def chained(f: Frame, found: list[Trigger], reached: set[int], edges: list[int]) -> Frame:
@@ -448,7 +460,7 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
     k = clause_of(edges, m.start)
     tight = m.anaphor == "it" or not m.unit  # "retook it", "captured Kunduz": nothing between
     candidates = []
-    before = [t for t in found if t.end <= m.start and clause_of(edges, t.start) == k]
+    before = [t for t in found if t.end <= m.start and clause_of(edges, t.start) == k and not t.void]
     if before:
         t = before[-1]
         if t.takes in ("object", "both"):
@@ -457,7 +469,7 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
                 ok = False
             if ok:
                 candidates.append((t, partial, m.start - t.end))
-    after = [t for t in found if t.start >= m.end and clause_of(edges, t.start) == k]
+    after = [t for t in found if t.start >= m.end and clause_of(edges, t.start) == k and not t.void]
     if after:
         t = after[0]
         gap = masked(sentence, places, m.end, t.start)

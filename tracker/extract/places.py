@@ -34,7 +34,8 @@ NAMED_AS_DISTRICT = re.compile(r"(?:[\s,]+(?:and\s+)?[A-Z][\w'’-]*(?:\s[A-Z][\
                                r"\s+in\s+(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z][a-z]")  # "Worsaj in Takhar"
 DISTRICT_BEFORE = re.compile(r"(?i)\b(?:district|districts|district cent(?:re|er)|city|town) of\s+(?:the )?$")
 IN_PROVINCE = re.compile(r"(?:\s+(?:district|districts|city|town|districts? cent(?:re|er)s?))?\s*(?:,\s*)?(?:in|of)\s+"
-                         r"(?:the\s+)?(?:(?:\w+ern|restive|neighbou?ring|volatile|remote)\s+)*(?:province of\s+)?$")
+                         r"(?:the\s+)?(?:afghanistan['’]s\s+)?(?:(?:\w+ern|restive|neighbou?ring|volatile|remote|"
+                         r"strategic|key|central)\s+)*(?:province of\s+)?$")
 NOT_A_PLACE_AFTER = re.compile(r"(?i)\s*(?:district\s+|city\s+|provincial\s+)?(?:government|administration|officials?|"
                                r"authorities|regime|forces|airport|residents?|police|governor|council|chief|commander|"
                                r"highway|road|university|hospital|prison|jail|elders?|security|mayor|river|valley|dam|"
@@ -121,7 +122,7 @@ class Places:
     def unit(self, name: str, hints: list[str], cue: bool) -> tuple[dict | None, tuple]:
         """(unit, ambiguous candidates) for a name: unique alone (exact or alias), else in the first hinted
         province that has it; fuzzy only with a district word beside it (``cue``) and never against the name alone."""
-        alone = self.resolve(name, fuzzy=cue)
+        alone = self.resolve(name, fuzzy=cue or bool(self.gazetteer.vowel_variant(name)))
         if alone.outcome == "found" and alone.method != "fuzzy":
             return _record(alone), ()
         if alone.outcome == "found" and (alone.score or 0) >= 90:
@@ -184,9 +185,10 @@ class Places:
         return out, sentence_provinces
 
     def known(self, name: str) -> bool:
-        """Whether a name is a province or a district (exactly, or by an alias): a cheap first look."""
+        """Whether a name is a province or a district (exactly, by an alias, or with other vowels): a cheap look."""
         if name not in self._known:
-            self._known[name] = bool(self.province(name)) or self.resolve(name, fuzzy=False).outcome != "unknown"
+            self._known[name] = bool(self.province(name)) or self.resolve(name, fuzzy=False).outcome != "unknown" \
+                or len(name) >= 5 and bool(self.gazetteer.vowel_variant(name))
         return self._known[name]
 
     def _mentions(self, sentence: str, m: re.Match, hints_all: list[str], topic: bool = False) -> list[Mention]:
