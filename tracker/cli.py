@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import geodata
+from .audit import audit as audit_reports, summary as audit_summary
 from .compare import compare, identity, load_mapping
 from .context import Context, open_context
 from .demo import run_demo
@@ -166,6 +167,34 @@ def validate(reports, **kwargs):
               f"{checked.reports.unit_id.nunique()} districts, "
               f"{checked.reports.date.min():%Y-%m-%d} to {checked.reports.date.max():%Y-%m-%d}"
               if len(checked.reports) else f"{reports}: no reports")
+
+
+@main.command()
+@click.argument("reports", required=False, type=click.Path(dir_okay=False))
+@click.option("--db", type=click.Path(dir_okay=False), metavar="LEDGER", help="Audit a ledger's reports instead of a CSV.")
+@click.option("--source", "source_filter", metavar="TEXT", help="With --db: only reports whose source contains TEXT.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@boundary_options
+@friendly
+def audit(reports, db, source_filter, fmt, **kwargs):
+    """List what weakens a REPORTS file (or --db ledger), row by row: links that are missing, an
+    outlet's home page, or cited under two titles; repeated reports; dates known only to the month;
+    statuses the notes say were inferred; quotes that do not name their district; reports dated after
+    their source's publication date.
+
+    JSON: {"rows": N, "findings": [{"line", "kind", "detail"}]}. Findings are advice: exit 0.
+    """
+    ctx = context_from(kwargs)
+    loaded = reports_of(ctx, reports, db, source_filter)
+    findings = audit_reports(loaded)
+    if fmt == "json":
+        click.echo(json.dumps({"rows": len(loaded), "findings": findings.to_dict("records")}, ensure_ascii=False, indent=1))
+        return
+    for row in findings.itertuples(index=False):
+        out.print(f"{getattr(row, 'file', reports)}:{row.line}: [{row.kind}] {row.detail}", markup=False, highlight=False)
+    counts = ", ".join(f"{n} {kind}" for kind, n in audit_summary(findings).items())
+    out.print(f"{reports or db}: {len(loaded)} reports, {len(findings)} finding(s){': ' + counts if counts else ''}",
+              markup=False, highlight=False)
 
 
 @main.command()

@@ -107,7 +107,7 @@ def check_rows(rows: pd.DataFrame, gazetteer: Gazetteer, scheme: Scheme, *, file
     dates, precision, bad_date = parse_dates(rows.date)
     flag(bad_date, "date", "not a date", "write YYYY-MM-DD, or YYYY-MM when only the month is known")
     today = today or Date.today()
-    flag(~bad_date & (dates.dt.date > today), "date", f"date is after today ({today})",
+    flag(~bad_date & (dates > pd.Timestamp(today)), "date", f"date is after today ({today})",
          "check the year", severity="warning")
 
     statuses = rows.status.str.lower()

@@ -3,6 +3,11 @@
 Statuses are small integer codes (:mod:`tracker.scheme`: 0 is no data). The rule: for each unit,
 the latest report on or before the date. On one day, a confirmed status beats the unconfirmed one,
 and two different confirmed statuses make the unit contested.
+
+Approximate dates: a report with month precision takes effect on the 1st, but the change it reports
+happened on some day of that month. Until the month is over, a status whose run began with such a
+report is *approximate* (it may not have happened yet on the shown date); afterwards it is certain,
+though its start is still known only to the month.
 """
 
 from __future__ import annotations
@@ -25,7 +30,10 @@ class Changes:
     """One event per (unit, day) after same-day rules, sorted by unit then day.
 
     ``unit`` indexes the units frame; ``row`` is the report (row of the reports frame) that speaks for
-    the event; ``since`` is the day the unit's status run began (an unchanged status keeps its start).
+    the event; ``since`` is the day the unit's status run began (an unchanged status keeps its start);
+    ``until`` is the first day on which the run's status is certain: the day of its first report dated
+    to the day, or the 1st after the month of one dated to the month, whichever comes first so far.
+    The status is approximate on days before it.
     """
 
     unit: np.ndarray
@@ -33,13 +41,25 @@ class Changes:
     code: np.ndarray
     row: np.ndarray
     since: np.ndarray
+    until: np.ndarray
 
     def __len__(self) -> int:
         return len(self.unit)
 
 
+def certain_from(reports: pd.DataFrame) -> np.ndarray:
+    """Per report, the first day its date is certain: the date itself, or for month precision the next 1st."""
+    days = day_numbers(reports.date)
+    if "precision" not in reports:
+        return days
+    month = (reports.precision == "month").to_numpy()
+    next_first = day_numbers(pd.to_datetime(reports.date.to_numpy()[month]) + pd.offsets.MonthBegin(1))
+    days[month] = next_first
+    return days
+
+
 def changes(reports: pd.DataFrame, unit_ids: pd.Series, scheme: Scheme) -> Changes:
-    """Encode resolved reports (unit_id, date, status) as per-unit events."""
+    """Encode resolved reports (unit_id, date, status, optional precision) as per-unit events."""
     position = pd.Series(np.arange(len(unit_ids)), index=pd.Index(unit_ids))
     unit = position.reindex(reports.unit_id).to_numpy()
     keep = ~np.isnan(unit.astype(float))
@@ -49,6 +69,7 @@ def changes(reports: pd.DataFrame, unit_ids: pd.Series, scheme: Scheme) -> Chang
         "day": day_numbers(reports.date)[keep],
         "code": codes[keep].astype(np.int16),
         "row": np.arange(len(reports))[keep],
+        "until": certain_from(reports)[keep],
     })
     weak = scheme.codes.get(scheme.unconfirmed, -1)
     frame["strong"] = frame.code != weak
@@ -64,7 +85,9 @@ def changes(reports: pd.DataFrame, unit_ids: pd.Series, scheme: Scheme) -> Chang
     new_run = np.ones(len(last), dtype=bool)
     new_run[1:] = (u[1:] != u[:-1]) | (c[1:] != c[:-1])
     run_start = np.maximum.accumulate(np.where(new_run, np.arange(len(last)), 0)) if len(last) else np.array([], int)
-    return Changes(u, d, c.astype(np.int16), last.row.to_numpy(), d[run_start])
+    # A run's status is certain from the earliest day any of its reports so far makes certain.
+    until = pd.Series(last.until.to_numpy()).groupby(np.cumsum(new_run)).cummin().to_numpy(np.int64)
+    return Changes(u, d, c.astype(np.int16), last.row.to_numpy(), d[run_start], until)
 
 
 def event_index(ch: Changes, n_units: int, days: np.ndarray) -> np.ndarray:
@@ -94,7 +117,8 @@ def state_on(reports: pd.DataFrame, units: pd.DataFrame, scheme: Scheme, date,
     """Every unit's state at one date, with the report that speaks for it.
 
     Columns: unit_id, district, province, status, code, since, last_report, days_since,
-    source, url, notes, precision (of the deciding report), stale (last report older than
+    source, url, notes, precision (of the deciding report), since_until (first day the start of the
+    status is certain), approximate (the date is before it), stale (last report older than
     ``stale_after`` days).
     """
     ch = changes(reports, units.unit_id, scheme)
@@ -114,6 +138,7 @@ def state_on(reports: pd.DataFrame, units: pd.DataFrame, scheme: Scheme, date,
 
     last_day = ch.day[pick] if len(ch) else np.zeros(len(units), np.int64)
     since_day = ch.since[pick] if len(ch) else last_day
+    until_day = ch.until[pick] if len(ch) else last_day
     days_since = pd.Series(day[0] - last_day, dtype="Int64").where(has)
     return pd.DataFrame({
         "unit_id": units.unit_id.to_numpy(), "district": units.district.to_numpy(),
@@ -122,7 +147,9 @@ def state_on(reports: pd.DataFrame, units: pd.DataFrame, scheme: Scheme, date,
         "since": iso(since_day), "last_report": iso(last_day),
         "days_since": days_since,
         "source": from_reports("source"), "url": from_reports("url"), "notes": from_reports("notes"),
-        "precision": from_reports("precision"),
+        "precision": from_reports("precision") if "precision" in reports else np.where(has, "day", None),
+        "since_until": iso(until_day),
+        "approximate": has & (day[0] < until_day),
         "stale": (days_since > stale_after).fillna(False).to_numpy(bool) if stale_after is not None else False,
     })
 

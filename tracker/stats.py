@@ -12,6 +12,8 @@ def summary(state: pd.DataFrame, units: pd.DataFrame, scheme: Scheme, date: str)
     """The ``tracker stats --format json`` object (see DESIGN.md): every status and no data as keys.
 
     Stale districts (``state.stale``) are counted apart, under ``"stale"``, not in their status.
+    ``approximate`` (per status) counts the districts whose status rests on a report dated only to the
+    month, within that month (``state.approximate``): they are in the status's units too.
     """
     keys = [s.key for s in scheme.all_statuses]
     stale = state.stale.to_numpy(bool) if "stale" in state else np.zeros(len(state), bool)
@@ -20,12 +22,15 @@ def summary(state: pd.DataFrame, units: pd.DataFrame, scheme: Scheme, date: str)
     fresh = state.status.where(~stale, "stale")
     counts = fresh.value_counts().reindex(keys, fill_value=0)
     areas = area.groupby(fresh).sum().reindex(keys, fill_value=0.0)
+    approximate = state.approximate.to_numpy(bool) if "approximate" in state else np.zeros(len(state), bool)
+    rough = fresh[approximate].value_counts().reindex(keys, fill_value=0)
     by_status = {
         key: {
             "units": int(counts[key]),
             "share": round(counts[key] / total_units, 4) if total_units else 0.0,
             "area_km2": round(float(areas[key]), 1),
             "area_share": round(float(areas[key]) / total_area, 4) if total_area else 0.0,
+            "approximate": int(rough[key]),
         }
         for key in keys
     }
@@ -48,7 +53,7 @@ def status_rows(result: dict, scheme: Scheme) -> pd.DataFrame:
         stale = result["stale"]
         rows.append({"date": result["date"], "status": "stale", "label": "Stale (counted apart)", "units": stale["units"],
                      "share": round(stale["units"] / result["units_total"], 4), "area_km2": stale["area_km2"],
-                     "area_share": round(stale["area_km2"] / result["area_km2_total"], 4)})
+                     "area_share": round(stale["area_km2"] / result["area_km2_total"], 4), "approximate": 0})
     return pd.DataFrame(rows)
 
 

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from branca.element import Element, MacroElement
@@ -50,13 +51,31 @@ def leaflet_assets() -> str:
     return f"<style>{css}</style>\n<script>{js}</script>"
 
 
+def month_of(iso_day: str) -> str:
+    """'2021-07-01' -> 'July 2021'."""
+    return pd.Timestamp(iso_day).strftime("%B %Y")
+
+
+def since_text(row) -> str:
+    """Since when and the last report: 'since July 2021 (day unknown); last report ...', or for a status
+    still approximate on the map date 'in July 2021, day unknown (hatched ...)'."""
+    if present(row.last_report) and getattr(row, "precision", "day") == "month":
+        last = f"dated {month_of(row.last_report)} (month only)"
+    else:
+        last = f"{row.last_report} ({row.days_since} days before the map date)"
+    if getattr(row, "approximate", False):
+        return f"<b>in {esc(month_of(row.since))}, day unknown</b> (hatched until the month is over); last report {esc(last)}"
+    rough = present(getattr(row, "since_until", None)) and row.since_until > row.since
+    since = f"{month_of(row.since)} (day unknown)" if rough else row.since
+    return f"since {esc(since)}; last report {esc(last)}"
+
+
 def district_card(row, labels: dict[str, str], full: bool) -> str:
     """Tooltip (short) or popup (full, with the source link) for one district, escaped."""
     lines = [f"<b>{esc(row.district)}</b> <span style='color:#555'>{esc(row.province)}</span>",
              f"<span class='swatch' style='background:{esc(row.colour)}'></span>{esc(labels[row.status])}"]
     if present(row.since):
-        lines.append(f"since {esc(row.since)}; last report {esc(row.last_report)} "
-                     f"({esc(row.days_since)} days before the map date)")
+        lines.append(since_text(row))
     if getattr(row, "stale", False):
         lines.append(f"<b>stale</b>: no report for {esc(row.days_since)} days; shown faded, counted apart")
     if full and present(row.source):
@@ -81,18 +100,38 @@ def js_json(data) -> str:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
 
 
-def legend_html(scheme: Scheme, counts: pd.Series, date: str, stale_after: int | None = None) -> str:
-    """The legend: a swatch, label and count per status; with ``stale_after``, a row for stale districts."""
-    def row(colour: str, label: str, count: int, extra: str = "") -> str:
-        return (f"<div class='row'><span class='swatch' style='background:{esc(colour)}{extra}'></span>"
+def legend_html(scheme: Scheme, counts: pd.Series, date: str, stale_after: int | None = None,
+                approximate: int | None = None) -> str:
+    """The legend: a swatch, label and count per status; with ``stale_after``, a row for stale districts;
+    with ``approximate``, a row for districts whose status is dated only to the month (hatched)."""
+    def row(colour: str, label: str, count: int, extra: str = "", key: str = "") -> str:
+        return (f"<div class='row{key}'><span class='swatch' style='background:{esc(colour)}{extra}'></span>"
                 f"<span class='label'>{esc(label)}</span><span class='count'>{int(count)}</span></div>")
     rows = "".join(row(s.colour, s.label, counts.get(s.key, 0)) for s in scheme.all_statuses)
     if stale_after is not None:
         rows += row("#ffffff", f"Stale: no report in {stale_after} days", counts.get("stale", 0), STALE_SWATCH)
+    if approximate is not None:
+        rows += row("#ffffff", "Hatched: month known, day not (counted above)", approximate, HATCH_SWATCH,
+                    " approx")
     return f"<div id='legend' class='panel'><div class='head'>Districts on {esc(date)}</div>{rows}</div>"
 
 
 STALE_SWATCH = "; opacity:.5; border-style:dashed"
+HATCH_SWATCH = "; background:repeating-linear-gradient(45deg, #777 0 2px, #fff 2px 5px)"
+
+
+def code_colours(scheme: Scheme) -> list[str]:
+    """Colours in status-code order: no data (code 0) first."""
+    return [scheme.no_data.colour, *(s.colour for s in scheme.statuses)]
+
+
+def hatch_patterns(colours: list[str]) -> str:
+    """SVG patterns ``hatch-CODE``: white with diagonal stripes of each status colour (for approximate dates)."""
+    patterns = "".join(
+        f"<pattern id='hatch-{i}' patternUnits='userSpaceOnUse' width='7' height='7' patternTransform='rotate(45)'>"
+        f"<rect width='7' height='7' fill='#ffffff'/><rect width='3.5' height='7' fill='{esc(c)}'/></pattern>"
+        for i, c in enumerate(colours))
+    return (f"<svg width='0' height='0' style='position:absolute' aria-hidden='true'><defs>{patterns}</defs></svg>")
 
 
 PAGE_CSS = """
@@ -118,14 +157,16 @@ PAGE_CSS = """
 """
 
 
-# District layer (fill colour ``c``, tooltip ``t``, popup ``p``: HTML escaped in Python) and province lines.
+# District layer (fill colour ``c``, hatch pattern ``h`` or -1, stale ``s``, tooltip ``t``, popup ``p``: HTML
+# escaped in Python) and province lines.
 LAYERS_JS = """
 (function () {
   var map = %(map)s;
   var districts = L.geoJSON(%(districts)s, {
     style: function (f) {
-      return f.properties.s ? {fillColor: f.properties.c, fillOpacity: 0.3, color: '#555555', weight: 0.8, dashArray: '3 3'}
-                            : {fillColor: f.properties.c, fillOpacity: 0.85, color: '#ffffff', weight: 0.6};
+      var fill = f.properties.h >= 0 ? 'url(#hatch-' + f.properties.h + ')' : f.properties.c;
+      return f.properties.s ? {fillColor: fill, fillOpacity: 0.3, color: '#555555', weight: 0.8, dashArray: '3 3'}
+                            : {fillColor: fill, fillOpacity: 0.85, color: '#ffffff', weight: 0.6};
     },
     onEachFeature: function (f, layer) {
       layer.bindTooltip(f.properties.t, {sticky: true});
@@ -195,14 +236,18 @@ def map_page(frame: gpd.GeoDataFrame, scheme: Scheme, date: str, *, title: str |
     """The whole HTML page of the state in ``frame`` (one row per district, web-simplified geometry).
 
     With ``stale_after``, districts marked ``stale`` are drawn faded with a dashed edge and counted apart.
+    Districts marked ``approximate`` (status dated only to the month, within that month) are hatched.
     """
     check_statuses(frame, scheme)
     attribution = attribution or manifest()["source"]["attribution"]
     colours = {s.key: s.colour for s in scheme.all_statuses}
     labels = {s.key: s.label for s in scheme.all_statuses}
     rows = frame.assign(colour=frame.status.map(colours))
+    approximate = rows.approximate.to_numpy(bool) if "approximate" in rows else np.zeros(len(rows), bool)
+    order = {scheme.no_data.key: 0, **scheme.codes}
     props = pd.DataFrame({
         "c": rows.colour.to_numpy(),
+        "h": np.where(approximate, rows.status.map(order).to_numpy(), -1),
         "s": rows.stale.astype(int).to_numpy() if "stale" in rows else 0,
         "t": [district_card(r, labels, full=False) for r in rows.itertuples()],
         "p": [district_card(r, labels, full=True) for r in rows.itertuples()],
@@ -216,8 +261,10 @@ def map_page(frame: gpd.GeoDataFrame, scheme: Scheme, date: str, *, title: str |
                           "provinces": js_json(outlines), "legend": LEGEND_JS}
     fmap.add_child(MapScript(layers))
     heading = esc(title) if title else f"District control, <span class='nowrap'>{esc(date)}</span>"
-    panels = (f"<div id='title' class='panel'><h1>{heading}</h1><div class='sub'>Status on {esc(date)} "
+    panels = (hatch_patterns(code_colours(scheme))
+              + f"<div id='title' class='panel'><h1>{heading}</h1><div class='sub'>Status on {esc(date)} "
               f"&middot; {len(frame)} districts &middot; latest report on or before the date</div></div>"
-              + legend_html(scheme, status_counts(frame), date, stale_after))
+              + legend_html(scheme, status_counts(frame), date, stale_after,
+                            int(approximate.sum()) if approximate.any() else None))
     fmap.get_root().html.add_child(Element(panels))
     return fmap.get_root().render()

@@ -16,11 +16,21 @@ from branca.element import Element
 
 from ..scheme import Scheme
 from ..state import Changes, day_numbers
-from .html import LEGEND_JS, MapScript, esc, feature_collection, js_json, legend_html, offline_map, safe_link
+from .html import (LEGEND_JS, MapScript, code_colours, esc, feature_collection, hatch_patterns, js_json, legend_html,
+                   offline_map, safe_link)
+
+
+def month_only(reports: pd.DataFrame) -> np.ndarray:
+    """1 for each report dated only to the month, else 0."""
+    if "precision" not in reports:
+        return np.zeros(len(reports), int)
+    return (reports.precision == "month").to_numpy(int)
 
 
 def encode_changes(ch: Changes, reports: pd.DataFrame, n_units: int) -> dict:
-    """Columnar change points: per-unit offsets into day/code/since/ref arrays, and the escaped references."""
+    """Columnar change points: per-unit offsets into day/code/since/ref arrays, the days after ``since`` until the
+    status is certain (``a``, 0 unless dated only to the month), whether the event's report is dated only to the
+    month (``m``), and the escaped references."""
     offsets = np.searchsorted(ch.unit, np.arange(n_units + 1))
     rows = reports.iloc[ch.row] if len(ch) else reports.iloc[:0]
     refs = [("Source: " + safe_link(url, src) if isinstance(src, str) and src else "")
@@ -28,6 +38,7 @@ def encode_changes(ch: Changes, reports: pd.DataFrame, n_units: int) -> dict:
             for src, url, note in zip(rows.source, rows.url, rows.notes)]
     unique, ref_index = np.unique(np.array(refs, dtype=object).astype(str), return_inverse=True) if refs else ([], [])
     return {"off": offsets.tolist(), "d": ch.day.tolist(), "c": ch.code.tolist(), "s": ch.since.tolist(),
+            "a": (ch.until - ch.since).tolist(), "m": month_only(rows).tolist(),
             "r": np.asarray(ref_index).tolist(), "refs": list(unique)}
 
 
@@ -38,11 +49,13 @@ def timeline_page(units: gpd.GeoDataFrame, geometry: gpd.GeoSeries, ch: Changes,
     """The whole HTML page: map, slider with play/pause, date, legend counts that follow the slider.
 
     With ``stale_after``, a district whose last report is older than that at the shown date is faded
-    and counted in the legend's stale row.
+    and counted in the legend's stale row. A district whose status is dated only to the month is hatched
+    while the shown date is in that month, and counted in the legend's hatched row.
     """
     shapes = gpd.GeoDataFrame({"unit_id": units.unit_id.to_numpy()}, geometry=geometry.to_numpy(), crs=4326)
     names = [f"<b>{esc(d)}</b> <span style='color:#555'>{esc(p)}</span>" for d, p in zip(units.district, units.province)]
     statuses = [scheme.no_data, *scheme.statuses]
+    rough = bool(len(ch)) and bool((ch.until > ch.since).any())
     data = {
         "days": day_numbers(dates).tolist(), "names": names,
         "colours": [s.colour for s in statuses], "labels": [esc(s.label) for s in statuses],
@@ -61,7 +74,8 @@ def timeline_page(units: gpd.GeoDataFrame, geometry: gpd.GeoSeries, ch: Changes,
     panels = (f"<div id='title' class='panel'><h1>{esc(title)}</h1><div class='sub'>"
               f"{esc(first)} to {esc(str(dates[-1].date()) if len(dates) else '')} &middot; {len(units)} districts "
               f"&middot; latest report on or before each date</div></div>"
-              + legend_html(scheme, pd.Series(dtype=int), first, stale_after)
+              + hatch_patterns(code_colours(scheme))
+              + legend_html(scheme, pd.Series(dtype=int), first, stale_after, 0 if rough else None)
               + "<div id='player' class='panel'><button id='play' type='button' aria-label='play'>&#9654;</button>"
                 f"<input id='slider' type='range' min='0' max='{max(len(dates) - 1, 0)}' value='0' step='1'>"
                 "<span id='date'></span></div>")
@@ -87,12 +101,17 @@ TIMELINE_JS = """
     return found;
   }
   function isStale(k, day) { return T.staleAfter !== null && day - T.d[k] > T.staleAfter; }
+  function isApprox(k, day) { return day < T.s[k] + T.a[k]; }  // status dated only to the month, within it
+  function month(day) { return new Date(day * 86400000).toLocaleString('en-GB', {month: 'long', year: 'numeric', timeZone: 'UTC'}); }
   function card(u, full) {
     var day = T.days[shown], k = eventAt(u, day), code = k < 0 ? 0 : T.c[k];
     var html = T.names[u] + '<br><span class="swatch" style="background:' + T.colours[code] + '"></span>' + T.labels[code];
     if (k >= 0 && isStale(k, day)) { html += '<br><b>stale</b>: no report for ' + (day - T.d[k]) + ' days'; }
     if (k >= 0) {
-      html += '<br>since ' + iso(T.s[k]) + '; last report ' + iso(T.d[k]) + ' (' + (day - T.d[k]) + ' days before ' + iso(day) + ')';
+      var last = T.m[k] ? 'dated ' + month(T.d[k]) + ' (month only)' : iso(T.d[k]) + ' (' + (day - T.d[k]) + ' days before ' + iso(day) + ')';
+      html += isApprox(k, day) ? '<br><b>in ' + month(T.s[k]) + ', day unknown</b> (hatched until the month is over)'
+                               : '<br>since ' + (T.a[k] > 0 ? month(T.s[k]) + ' (day unknown)' : iso(T.s[k]));
+      html += '; last report ' + last;
       html += full ? '<br>' + T.refs[T.r[k]] : '<br><span style="color:#777">click for the source</span>';
     }
     return html;
@@ -112,16 +131,20 @@ TIMELINE_JS = """
   if (outlines) { L.geoJSON(outlines, {interactive: false, style: {color: '#333333', weight: 1.1, fill: false}}).addTo(map); }
 %(legend)s
   var slider = document.getElementById('slider'), label = document.getElementById('date');
-  var rows = document.querySelectorAll('#legend .row .count'), head = document.querySelector('#legend .head');
+  var rows = document.querySelectorAll('#legend .row:not(.approx) .count'), head = document.querySelector('#legend .head');
+  var approxCount = document.querySelector('#legend .row.approx .count');
   function show(i) {
     shown = i;
-    var day = T.days[i], counts = T.colours.map(function () { return 0; }).concat([0]);
+    var day = T.days[i], counts = T.colours.map(function () { return 0; }).concat([0]), approx = 0;
     for (var u = 0; u < layers.length; u++) {
       var k = eventAt(u, day), code = k < 0 ? 0 : T.c[k], stale = k >= 0 && isStale(k, day);
+      var rough = k >= 0 && !stale && isApprox(k, day), fill = rough ? 'url(#hatch-' + code + ')' : T.colours[code];
       counts[stale ? T.colours.length : code]++;
-      layers[u].setStyle(stale ? {fillColor: T.colours[code], fillOpacity: 0.3, dashArray: '3 3'}
-                               : {fillColor: T.colours[code], fillOpacity: 0.85, dashArray: null});
+      if (rough) { approx++; }
+      layers[u].setStyle(stale ? {fillColor: fill, fillOpacity: 0.3, dashArray: '3 3'}
+                               : {fillColor: fill, fillOpacity: 0.85, dashArray: null});
     }
+    if (approxCount) { approxCount.textContent = approx; }
     // legend rows: statuses in scheme order, no data, then stale; codes put no data first
     var order = T.colours.map(function (_, j) { return (j + 1) %% T.colours.length; }).concat([T.colours.length]);
     for (var j = 0; j < rows.length; j++) { rows[j].textContent = counts[order[j]]; }
