@@ -34,7 +34,7 @@ PATTERNS = [
                         r"\b(?:on )?the same day\b|\bthat day\b")),  # no time of its own: another in the sentence is
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("month_year", re.compile(rf"(?i)\b(?:in|during|since|by|until|of|early|mid|late|mid-)\s+(?:early |mid[- ]|late )?{MONTH}\s+(\d{{4}})\b")),
-    ("day_month", re.compile(rf"(?i)\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?{MONTH}\s+(\d{{1,2}}){ORDINAL}\b(?!\s*(?:%|percent|people|taliban|fighters|districts))"
+    ("day_month", re.compile(rf"(?i)\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?{MONTH},?\s+(\d{{1,2}}){ORDINAL}\b(?!\s*(?:%|percent|people|taliban|fighters|districts))"
                              rf"(?:,?\s+(\d{{4}}))?|\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?"
                              rf"(\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH}(?:,?\s+(\d{{4}}))?")),
     ("year_back", re.compile(r"(?i)\b(?:in|since|during|by|of|until|from|early|late|spring|summer|autumn|fall|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b|"
@@ -48,14 +48,15 @@ PATTERNS = [
                          r"(?:months?|years?)\b|\bover past\b|\bsince (?:the )?(?:spring|summer|autumn|fall|winter|start|beginning)\b|"
                          rf"\bsince (?:early |mid[- ]|late )?{MONTH}\b|\bin recent months\b|\brecent(?:ly)?\b|"
                          r"\bthis year\b|\bso far\b|\bsince (?:then|\d{4})\b")),
-    ("month", re.compile(rf"(?i)\b(?:in|during|by|early|mid|late|mid-|since)\s+(?:early |mid[- ]|late )?{MONTH}(?!\s*\d)\b|"
+    ("month", re.compile(rf"(?i)\b(?:in|during|by|early|mid|late|mid-|since|(?:beginning|start|end|middle) of)\s+"
+                         rf"(?:early |mid[- ]|late )?{MONTH}(?!\s*\d)\b|"
                          r"\blast month\b|\bearlier this month\b|\bthis month\b|"
                          rf"\blast {MONTH}(?!\s*\d)\b")),
     ("following", re.compile(r"(?i)\b(?:in|over|during) the (?:following|next|coming|subsequent) (?:days|weeks)\b")),
     ("later", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+later\b|\bthe (?:next|following) (?:day|morning|night)\b|"
                          r"\ba day after\b(?= (?:that|this)\b)|\b(?:within|a few|several) hours\b|\bhours later\b|"
                          r"\b(?:later|earlier) (?:that|the same|in the) day\b")),
-    ("earlier", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+(?:ago|earlier)\b|"
+    ("earlier", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+(?:ago|earlier|back)\b|"
                            r"\bthe (?:previous|preceding) (?:day|night)\b|\bthe day before\b")),
     ("year", re.compile(r"(?<![\d,.$-])\b((?:19|20)\d\d)\b(?![\d,.%-]|\s*(?:people|fighters|troops|soldiers))")),
     ("weekday", re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")),

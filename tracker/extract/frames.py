@@ -48,7 +48,8 @@ PARTIAL = re.compile(r"\b(?:villages?|checkpoints?|check ?posts?|posts?|outposts
                      r"portions?|sections?|stretch(?:es)?)\b")
 OUTSIDE = re.compile(r"\b(?:near|nearby|outside|close to|on the road to|toward|towards|en route to|road to|way to|"
                      r"headed for|bound for|along|entrances? to|gates? (?:of|to)|approach(?:es)? to|"
-                     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)? of|around)\b")
+                     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)? of|around|"
+                     r"away from|(?:kilometers|kilometres|km|miles) (?:from|of))\b")
 VIOLENCE_ONLY = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|suicide|bomb(?:s|ing|ings|er|ers)?|blasts?|explosions?|air ?strikes?|strikes?|air raids?|drone|"
                            r"shelling|bombard\w*|"
                            r"rockets?|mortars?|ieds?|landmines?|mines?|ambush(?:ed|es)?|raids?|assassinat\w*|"
@@ -342,6 +343,8 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         if t.void:
             continue
         status = STATUS.get((t.kind, t.side or ""))
+        if partial and t.kind == "hold":
+            continue  # "an outpost in X held by the army" tells nothing of X
         if t.kind in ("attack", "fight") or partial and status == "controlled":
             status = "contested"  # parts of a district (villages, posts) taken: fighting, not control
         if status is None:

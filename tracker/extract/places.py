@@ -41,7 +41,8 @@ NOT_A_PLACE_AFTER = re.compile(r"(?i)\s*(?:district\s+|city\s+|provincial\s+)?(?
                                r"highway|road|university|hospital|prison|jail|elders?|security|mayor|river|valley|dam|"
                                r"bazaar|corps|brigade|conference|process|talks|agreement|accord|spokes(?:man|woman|person)|"
                                r"native|office|operations|journalist|reporter|mp|lawmaker|representative|senator|"
-                               r"provinces?|area|areas|region|village|villages|residents?|people|families|refugees)\b")
+                               r"provinces?|area|areas|region|village|villages|residents?|people|families|refugees|"
+                               r"air ?base|air ?field|base|airport|barracks|garrison|corps)\b")
 NOT_AN_OBJECT_BEFORE = re.compile(r"(?i)\b(?:fled|fleeing|flee|flees|visited|visiting|visit to|trip to|travel(?:l)?ed to|"
                                   r"flew to|arrived in|returned to|moved to|relocated to|evacuated to|headed to|"
                                   r"heading to|refugees? in|based in|born in|hails from|native of|from neighbou?ring|"
@@ -230,9 +231,10 @@ class Places:
             return Mention(start, end, name)  # a person's name, or a place used in one: no report
         city_cue = topic or bool(CITY_AFTER.match(after) or CITY_BEFORE.search(before))
         aside = bool(NOT_A_PLACE_AFTER.match(after) or NOT_AN_OBJECT_BEFORE.search(before)) or possessive and not city_cue
-        if province and not city_cue:  # "Bamiyan districts", "a second Kunduz district": the province's
+        if province and not city_cue:  # "Bamiyan districts", "a second Kunduz district", "in Herat": the province's
             aside = aside or bool(re.match(r"\s*districts\b", after)) or bool(re.search(
-                r"\b(?:a|an|another|second|third|fourth|fifth|one|two|three|four|several|many|other|all)\s+$", before))
+                r"\b(?:a|an|another|second|third|fourth|fifth|one|two|three|four|several|many|other|all|in|of|"
+                r"across|throughout|from|within)\s+$", before))
             return Mention(start, end, name, is_province=True, city=None if aside else self._city(name, province))
         if aside:  # "Kabul government", "fled Kunduz", "Takhar's": a place, but no report's
             resolved = self.resolve(name, province, fuzzy=False)
