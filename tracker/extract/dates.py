@@ -179,7 +179,7 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
         return day.isoformat(), day, False
     if kind == "earlier":
         n = _days(m.group(1)) if m.group(1) else 1
-        day = (previous if previous and "ago" not in m.group().lower() else section) - timedelta(days=n)
+        day = (previous if previous and not re.search(r"ago|back", m.group().lower()) else section) - timedelta(days=n)
         return day.isoformat(), day, False
     if kind == "weekday":
         back = (section.weekday() - WEEKDAYS.index(m.group(1).lower())) % 7

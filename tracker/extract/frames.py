@@ -70,6 +70,7 @@ PLURAL_BEFORE = re.compile(r"\b(?:they|these|those|both|all|each|the \w+ distric
                            r"(?:\s+(?:all|both|have|had|also|each|were|are))*\s*$")
 PLURAL_AFTER = re.compile(r"^\s*(?:them|these|those|both|all|(?:the\s+)?(?:[\w-]+\s+){0,4}(?:districts|cities|capitals|district cent(?:re|er)s))\b")
 SINCE_CLAUSE = re.compile(r"\b(?:since|when|after|before|as)\s+(?:the\s+)?(?:they|it|we|he|she|\w+s)\s+\w+(?:ed|ing)?\b")
+QUOTE_START = re.compile(r"\s*[“\"]")
 RETRACTED = re.compile(r"\b(?:an earlier|a previous|the original|an initial) (?:version|report|story)\b|"
                        r"\b(?:incorrectly|wrongly|erroneously|mistakenly)\b|^\s*correction\b")
 LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns|following|follows|namely|include[sd]?|"
@@ -345,11 +346,11 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         status = STATUS.get((t.kind, t.side or ""))
         if partial and t.kind == "hold":
             continue  # "an outpost in X held by the army" tells nothing of X
-        if t.kind in ("attack", "fight") or partial and status == "controlled":
-            status = "contested"  # parts of a district (villages, posts) taken: fighting, not control
+        if t.kind in ("attack", "fight") or partial and status:
+            status = "contested"  # parts of a district (villages, posts) taken or retaken: fighting, not control
         if status is None:
             continue
-        claim, who = claimed(t, said, edges, story.voice)
+        claim, who = claimed(t, said, edges, story.voice, story.speaker if QUOTE_START.match(sentence) else "")
         span = (min(t.start, m.start), max(t.end, m.end))
         out.append(Frame(m, t, status, claim, who, partial, time=nearest_time(*span, times, edges, said, lowered)))
         reached.add(id(t))
@@ -499,12 +500,13 @@ def nearest_time(start: int, end: int, times: list[Time], edges: list[int], said
     pool = [x for x in pool if clause_of(edges, x.start) == k] or pool
     if not pool:
         return None
-    after = [x for x in pool if x.start >= start]  # "was overrun on June 21": adverbials follow their verb
+    after = [x for x in pool if start <= x.start <= end + 60]  # "was overrun on June 21": adverbials follow their verb
     return min(after or pool, key=lambda x: abs(x.start - end) if x.start >= end else 0 if x.start >= start
                else start - x.end)
 
 
-def claimed(t: Trigger, said: list[tuple[int, int, str, str]], edges: list[int], voice: str = "") -> tuple[bool, str]:
+def claimed(t: Trigger, said: list[tuple[int, int, str, str]], edges: list[int], voice: str = "",
+            quoted: str = "") -> tuple[bool, str]:
     """(claim, speaker side) of an event: the reporting verb before it in its clause, else after it, else before;
     in a story in the insurgents' own voice, theirs unless an official speaks."""
     k = clause_of(edges, t.start)
@@ -512,6 +514,8 @@ def claimed(t: Trigger, said: list[tuple[int, int, str, str]], edges: list[int],
     after = [s for s in said if s[0] >= t.end]
     before = [s for s in said if s[1] <= t.start]
     pick = before_same[-1] if before_same else after[0] if after else before[-1] if before else None
+    if pick is None and quoted:
+        pick = (0, 0, quoted, "say")  # a quoted sentence without its own "he said": the last speaker's
     if voice == "insurgent" and (pick is None or pick[2] != "official"):
         return True, "insurgent"
     if pick is None:
