@@ -44,6 +44,7 @@ __all__ = [
 
 COLUMNS = ["date", "district", "province", "status", "source", "url", "notes", "unit_id", "claimed_by",
            "confidence", "quote", "start", "end"]
+TRUCE = re.compile(r"\b(?:ceasefire|cease-fire|truce)\b")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 FIGHTING = re.compile(r"(?i)\b(?:fighting|clashes|battl\w+|resist\w*|still (?:holding|fighting)|under (?:attack|siege))\b")
 BACK = 3  # sentences an anaphor ("the district") looks back for its district; else it looks forward
@@ -85,6 +86,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
     story, previous, facts, denied, told, unplaced = Story(), None, [], {}, [], {}
     unquoted = QUOTED.sub(" ", text[section.start:section.end]).lower()  # a reporter quoting a statement is no statement
     story.voice = "insurgent" if len({m.group() for m in lexicon.voice.finditer(unquoted)}) >= 2 else ""
+    story.truce = bool(TRUCE.search(unquoted))
     carry, paragraph = None, -1  # the last date a paragraph gave: the date of its sentences that give none
     for s, mentions in parsed:
         if s.paragraph != paragraph:
@@ -264,6 +266,8 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
             if claims and not f["claim"] and f["kind"] == "hold" and f["status"] == "government":
                 continue  # "it remains in government hands" answers the claim: no report of its own
             kept.append(f)
+        days = {(f["status"], f["date"][:7]) for f in kept if len(f["date"]) == 10}
+        kept = [f for f in kept if len(f["date"]) == 10 or (f["status"], f["date"]) not in days]  # the day beats its month
         outcomes = {f["date"] for f in kept if f["status"] in ("controlled", "government")}
         explicit = {(f["status"]) for f in kept if f["explicit"]}
         decided = any(f["explicit"] and f["status"] in ("controlled", "government") for f in kept)

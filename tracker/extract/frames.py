@@ -71,6 +71,7 @@ PLURAL_BEFORE = re.compile(r"\b(?:they|these|those|both|all|each|the \w+ distric
 PLURAL_AFTER = re.compile(r"^\s*(?:them|these|those|both|all|(?:the\s+)?(?:[\w-]+\s+){0,4}(?:districts|cities|capitals|district cent(?:re|er)s))\b")
 SINCE_CLAUSE = re.compile(r"\b(?:since|when|after|before|as)\s+(?:the\s+)?(?:they|it|we|he|she|\w+s)\s+\w+(?:ed|ing)?\b")
 QUOTE_START = re.compile(r"\s*[“\"]")
+PEACE = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|welcom\w*|eid)\b")
 RETRACTED = re.compile(r"\b(?:an earlier|a previous|the original|an initial) (?:version|report|story)\b|"
                        r"\b(?:incorrectly|wrongly|erroneously|mistakenly)\b|^\s*correction\b")
 LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns|following|follows|namely|include[sd]?|"
@@ -123,6 +124,7 @@ class Story:
     target: dict | None = None  # the district of the last event told: what "the district" means further on
     voice: str = ""  # "insurgent": the story is the insurgents' own statement (its reports are claims)
     unplaced: list = field(default_factory=list)  # the last sentence's outcomes that reached no place
+    truce: bool = False  # the story tells of a ceasefire: fighters entering a city are no attack
 
 
 def spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
@@ -275,6 +277,8 @@ def is_void(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon)
         return True
     if (lexicon.intent.search(before) or re.search(r"\bto\s+$", before)) and not lexicon.factive.search(before):
         return True  # "tried to capture", "sent to retake it"
+    if re.search(r"\b(?:if|unless|whether)\b", re.split(r"[,;]", before)[-1]):
+        return True  # "if the Taliban manage to keep X and gain control of Y"
     return bool(re.match(r"\s+(?:\w+\s+)?(?:if|unless|should)\b", lowered[trigger.end:trigger.end + 20])) and False
 
 
@@ -326,8 +330,9 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         t.side = side_of(t, lowered, people, start, story, speaker, lexicon)
         t.void = is_void(t, lowered, start, lexicon)
         t.time = nearest_time(t.start, t.end, times, edges, said, lowered)
-        if t.kind in ("attack", "fight") and VIOLENCE_ONLY.search(lowered[max(start, t.start - 40):t.end + 40]):
-            t.void = True
+        if t.kind in ("attack", "fight") and (VIOLENCE_ONLY.search(lowered[max(start, t.start - 40):t.end + 40])
+                                              or PEACE.search(lowered) or story.truce and t.text.startswith("ent")):
+            t.void = True  # bombings, raids and strikes, or a truce: no fight for the place
     out: list[Frame] = []
     reached: set[int] = set()
     last = None  # (end, trigger, partial) of the last place an event reached: a list goes on from it
@@ -356,7 +361,8 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         reached.add(id(t))
     out = [chained(f, found, reached, edges) for f in out]
     out += repelled(found, reached, out, story)
-    story.attacked = [f for f in out if f.trigger.kind == "attack"]
+    if out:  # an attack's outcome may come a sentence or two later
+        story.attacked = [f for f in out if f.trigger.kind == "attack"]
     if out:
         story.target = out[-1].mention.unit
     story.unplaced = [t for t in found if id(t) not in reached and not t.void and t.kind in DECISIVE]
