@@ -63,6 +63,10 @@ SUBJECT_GAP = re.compile(r"^(?:\s|,|@|\b(?:and|or|district|districts|city|town|c
                          r"still|has|have|had|is|are|was|were|been|remains?|remained|the|of|a|an|itself|too|briefly|"
                          r"effectively|quickly|soon|largely|practically|virtually|almost|in|province|provinces|"
                          r"became|become|becomes|becoming)\b)*$")
+LIST_GAP = re.compile(r"(?:\s+(?:districts?|district cent(?:re|er)s?))?(?:\s+(?:in|of)\s+(?:the\s+)?@(?:\s+provinces?)?)?"
+                      r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?(?:cent(?:re|er)s? of\s+)?")
+LIGHT_WORDS = frozenset("the a an of and its their his her district districts centre center centres centers city town "
+                        "headquarters capital provincial main key strategic entire whole full control".split())
 THINGS = re.compile(r"\b(?:weapons|arms|ammunition|vehicles|humvees|tanks|equipment|supplies|prisoners|hostages|"
                     r"soldiers|people|civilians|bodies|money|documents|goods|trucks)\b")  # what is seized in a place
 APPOSITIVE = re.compile(r",\s[^,;]{1,80}?,\s")
@@ -302,8 +306,8 @@ def object_reach(trigger: Trigger, gap: str) -> tuple[bool, bool]:
                                                        gap) and not OUTSIDE.search(gap), True
     if GAP_BLOCK.search(gap) or OUTSIDE.search(gap) or THINGS.search(gap):
         return False, False
-    words = [w for w in re.findall(r"[\w'-]+", gap) if w != "@"]
-    if len(words) > 9:
+    words = [w for w in re.findall(r"[\w'-]+", gap) if w != "@" and w not in LIGHT_WORDS]
+    if len(words) > 6:
         return False, False
     return True, bool(PARTIAL.search(gap))
 
@@ -359,6 +363,7 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         span = (min(t.start, m.start), max(t.end, m.end))
         out.append(Frame(m, t, status, claim, who, partial, time=nearest_time(*span, times, edges, said, lowered)))
         reached.add(id(t))
+    out += subject_lists(mentions, out, sentence)
     out = [chained(f, found, reached, edges) for f in out]
     out += repelled(found, reached, out, story)
     if out:  # an attack's outcome may come a sentence or two later
@@ -453,6 +458,23 @@ def carried(sentence: str, lowered: str, mentions: list[Mention], found: list[Tr
         story.event = (orphans[0], claim, who)
     story.places = loose if LIST_INTRO.search(lowered) and not found else []
     return carried_frames
+
+
+def subject_lists(mentions: list[Mention], out: list[Frame], sentence: str) -> list[Frame]:
+    """"A, B and C districts in P and D district in Q fell": the places listed before a subject that an event
+    reached share its event."""
+    extra: list[Frame] = []
+    placed = {f.mention.start: f for f in out if f.trigger.start > f.mention.start}  # subjects of their event
+    units = [m for m in mentions if m.unit]
+    for m, nxt in reversed(list(zip(units, units[1:]))):
+        f = placed.get(nxt.start)
+        if f is None or m.start in placed or any(g.mention.start == m.start for g in out):
+            continue
+        gap = masked(sentence, mentions, m.end, nxt.start)
+        if LIST_GAP.fullmatch(gap):
+            placed[m.start] = Frame(m, f.trigger, f.status, f.claim, f.speaker, f.partial, f.notes, f.time)
+            extra.append(placed[m.start])
+    return extra
 
 
 def continues(sentence: str, mentions: list[Mention], found: list[Trigger], last: tuple, m: Mention) -> bool:

@@ -55,12 +55,12 @@ PERSON_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Se
                            r"commander|head|leader|member|official|resident|deputy|minister|mp|lawmaker))\s+$")
 PERSON_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:\w+\s+){0,3}(?:spokes(?:man|woman|person)|official|governor|"
                           r"commander|chief|member|resident|head|lawmaker|deputy|minister|villager|elder|soldier)\b")
-CAPITAL_OF = re.compile(r"\b(?:provincial )?capital(?: city)? of (?:the )?(?:(?:\w+ern|central|restive|neighbou?ring|strategic|"
+CAPITAL_OF = re.compile(r"\b(?:provincial )?capital(?: city)? of (?:the )?(?:afghanistan['’]s )?(?:(?:\w+ern|central|restive|neighbou?ring|strategic|"
                         r"key|volatile|remote|mountainous)\s+)*"
                         r"(?:province of )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)|"
                         r"\b(?!(?:The|A|An|Its|Their|This|That|Provincial|Afghan|Afghanistan)\b)([A-Z][\w'’-]*)(?:['’]s?)? "
                         r"(?:provincial )?capital\b")
-CAPITALS_OF = re.compile(r"\b(?:provincial )?capitals of (?:the )?(?:provinces of )?")
+CAPITALS_OF = re.compile(r"\b(?:provincial )?(?:capitals|cent(?:re|er)s) of (?:the )?(?:provinces of )?")
 ANAPHORA = re.compile(r"\b[Tt]he (?:(?:[\w'’-]+ ){0,2}?(?i:district|city|town)(?i: (?:cent(?:re|er)|headquarters|"
                      r"administrative cent(?:re|er)|compound|seat))?|(?i:provincial )?(?i:capital)(?i: city)?|"
                      r"(?i:(?:provincial |district )?governor['’]?s? (?:office|compound|headquarters|house)|"
