@@ -81,7 +81,7 @@ def extract_text(text: str, name: str, gazetteer: Gazetteer, published: Date | N
 def section_reports(text: str, name: str, section: Section, places: Places, lexicon: Lexicon,
                     warnings: list[Problem] | None) -> list[dict]:
     """The reports of one dated section (one article)."""
-    parsed = _places(list(sentences(text, section.start, section.end, section.date)), places)
+    parsed = _places(list(sentences(text, section.start, section.end, section.date, section.title)), places)
     _resolve_anaphors(parsed, places)
     story, previous, facts, denied, told, unplaced = Story(), None, [], {}, [], {}
     unquoted = QUOTED.sub(" ", text[section.start:section.end]).lower()  # a reporter quoting a statement is no statement
@@ -236,7 +236,7 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
         "url": "", "claimed_by": "Taliban" if f.claim else "", "mention": f.mention.text,
         "kind": f.trigger.kind, "explicit": explicit, "claim": f.claim, "speaker": f.speaker,
         "method": unit.get("method", ""), "partial": f.partial, "inherited": section.inherited,
-        "paragraph": s.paragraph, "pos": s.offset + f.mention.start,
+        "paragraph": s.paragraph, "pos": s.offset + f.mention.start, "title": s.is_title,
     }
 
 
@@ -253,6 +253,7 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
         by_unit.setdefault(f["unit_id"], []).append(f)
     out = []
     for unit, group in by_unit.items():
+        group = [f for f in group if not f["title"]] or group  # the title counts where the story says nothing
         confirmed = {(f["date"], f["status"]) for f in group if not f["claim"]}
         claims = [f for f in group if f["claim"] or f.get("denied")]
         kept = []

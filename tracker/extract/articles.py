@@ -161,9 +161,10 @@ class Sentence:
     topic: int = 0  # a list item's leading place ("ZARANJ.", "Kunduz:"): its length
     heading: str = ""  # the heading a list item sits under ("Provincial capitals captured by the Taliban")
     is_heading: bool = False  # a dated sub-heading's places ("Sunday 8 August - Kunduz, Sar-e Pul and Taloqan")
+    is_title: bool = False  # the article's title: what it tells counts only where the story itself says nothing
 
 
-def sentences(text: str, start: int, end: int, section: Date | None = None):
+def sentences(text: str, start: int, end: int, section: Date | None = None, title: str = ""):
     """The Sentences of the paragraphs between ``start`` and ``end``.
 
     Headings (short lines without final punctuation) are skipped, but a heading that is a date ("Friday,
@@ -180,6 +181,10 @@ def sentences(text: str, start: int, end: int, section: Date | None = None):
         if _is_heading(chunk) and not SENTENCE_END.search(chunk):
             if header_date(chunk):
                 continue  # the article's own date line, not a sub-heading
+            if title and chunk.strip() == title:
+                yield Sentence(base, chunk, paragraph=number, is_title=True)
+                title = ""
+                continue
             heading_date = lead or heading_date
             heading = heading if lead else chunk.strip()
             if lead and chunk[last:].strip():

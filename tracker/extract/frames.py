@@ -65,6 +65,8 @@ SUBJECT_GAP = re.compile(r"^(?:\s|,|@|\b(?:and|or|district|districts|city|town|c
                          r"became|become|becomes|becoming)\b)*$")
 LIST_GAP = re.compile(r"(?:\s+(?:districts?|district cent(?:re|er)s?))?(?:\s+(?:in|of)\s+(?:the\s+)?@(?:\s+provinces?)?)?"
                       r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?(?:cent(?:re|er)s? of\s+)?")
+REPELLED_ATTACK = re.compile(r"\b(?:an?|the|several|multiple|two|three|repeated|\w+ed)?\s*(?:\w+\s+)?(?:attacks?|assaults?|"
+                             r"offensives?)(?:\s+by\s+(?:the\s+)?\w+)?\s+(?=(?:on|in|against)\b)")
 LIGHT_WORDS = frozenset("the a an of and its their his her district districts centre center centres centers city town "
                         "headquarters capital provincial main key strategic entire whole full control".split())
 THINGS = re.compile(r"\b(?:weapons|arms|ammunition|vehicles|humvees|tanks|equipment|supplies|prisoners|hostages|"
@@ -304,6 +306,8 @@ def object_reach(trigger: Trigger, gap: str) -> tuple[bool, bool]:
     if trigger.kind == "fight":
         return len(gap.split()) <= 14 and not re.search(r"\b(?:said|says|told|claimed|after|before|which|who|where)\b",
                                                        gap) and not OUTSIDE.search(gap), True
+    if trigger.kind == "repel":  # "repelled multiple attacks by the Taliban in X"
+        gap = REPELLED_ATTACK.sub(" ", gap)
     if GAP_BLOCK.search(gap) or OUTSIDE.search(gap) or THINGS.search(gap):
         return False, False
     words = [w for w in re.findall(r"[\w'-]+", gap) if w != "@" and w not in LIGHT_WORDS]
@@ -391,6 +395,8 @@ def repelled(found: list[Trigger], reached: set[int], out: list[Frame], story: S
             continue
         if t.kind == "repel" and not re.match(r"\s*(?:the|this|that|their|an?|them)\b", t.tail) and t.takes != "subject":
             continue
+        if t.takes == "object" and PARTIAL.search(t.tail[:30]):
+            continue  # "retook the post": a part, not the place
         status = STATUS.get((t.kind, t.side or ""))
         if status:
             return [Frame(f.mention, t, status, False, f.speaker, f.partial, f.notes, t.time or f.time)

@@ -63,7 +63,7 @@ STEM_WORD = re.compile(r"[a-z][a-z-]*")
 def words(patterns: list[str]) -> re.Pattern:
     """One pattern for alternatives matched as whole words, longest alternatives tried first."""
     ordered = sorted(dict.fromkeys(patterns), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])")
+    return re.compile(r"(?<![\w])(?:" + "|".join(ordered) + r")(?![\w-])")
 
 
 def merge(base: dict, extra: dict) -> dict:
