@@ -63,7 +63,8 @@ PATTERNS = [
     ("weekend", re.compile(r"(?i)\b(?:over|during|at|on) the weekend\b|\blast weekend\b|\bthis weekend\b")),
     ("last_week", re.compile(r"(?i)\blast week\b|\bearlier this week\b")),
     ("yesterday", re.compile(r"(?i)\byesterday\b|\blast night\b|\blate last night\b")),
-    ("today", re.compile(r"(?i)\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b|\bthis evening\b")),
+    ("today", re.compile(r"(?i)\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b|\bthis evening\b|"
+                         r"\b(?:in|over|within) (?:the )?(?:recent|past few|last few) hours\b|\bhours ago\b")),
 ]
 
 
@@ -215,7 +216,7 @@ NEEDS = {
     "month": MONTH_WORDS | {"month"}, "following": {"following", "next", "coming", "subsequent"},
     "later": {"later", "next", "following", "after", "hours", "earlier"}, "earlier": {"ago", "earlier", "previous", "preceding", "before"},
     "year": YEARS, "weekday": DAY_WORDS, "weekend": {"weekend"}, "last_week": {"week"},
-    "yesterday": {"yesterday", "night"}, "today": {"today", "morning", "afternoon", "tonight", "evening"},
+    "yesterday": {"yesterday", "night"}, "today": {"today", "morning", "afternoon", "tonight", "evening", "hours"},
 }
 CUES = set().union(*NEEDS.values())
 

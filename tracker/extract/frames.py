@@ -44,13 +44,13 @@ AGENT_TO = re.compile(r"^\s*(?:back\s+)?(?:in)?to\s+(?:the\s+)?")
 INSIDE_GOVERNMENT = re.compile(r"\b(?:government|state|afghan|kabul|official|army|security)\b")
 PARTIAL = re.compile(r"\b(?:villages?|checkpoints?|check ?posts?|posts?|outposts?|bases?|areas?|parts?|positions?|hills?|"
                      r"heights|belt|outskirts|suburbs?|neighbou?rhoods?|bazaars?|markets?|highways?|roads?|bridges?|"
-                     r"dams?|airports?|crossings?|prisons?|jails?|police stations?|several|some|much|most|swathes?|"
+                     r"dams?|airports?|crossings?|prisons?|jails?|police stations?|much of|most of|swathes?|"
                      r"portions?|sections?|stretch(?:es)?)\b")
 OUTSIDE = re.compile(r"\b(?:near|nearby|outside|close to|on the road to|toward|towards|en route to|road to|way to|"
                      r"headed for|bound for|along|entrances? to|gates? (?:of|to)|approach(?:es)? to|"
                      r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)? of|around|"
                      r"away from|(?:kilometers|kilometres|km|miles) (?:from|of))\b")
-VIOLENCE_ONLY = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|suicide|bomb(?:s|ing|ings|er|ers)?|blasts?|explosions?|air ?strikes?|strikes?|air raids?|drone|"
+VIOLENCE_ONLY = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|trapped|hostages?|building|suicide|bomb(?:s|ing|ings|er|ers)?|blasts?|explosions?|air ?strikes?|strikes?|air raids?|drone|"
                            r"shelling|bombard\w*|"
                            r"rockets?|mortars?|ieds?|landmines?|mines?|ambush(?:ed|es)?|raids?|assassinat\w*|"
                            r"kidnap\w*|gunmen|convoy|motorcycle|sticky)\b")
@@ -58,7 +58,7 @@ GAP_BLOCK = re.compile(r"\b(?:said|says|say|told|claimed|claims|according|added|
                        r"whose|where|because|since|although|though|but|from|by|than|if|until|unless|whether|that|"
                        r"except|excluding|apart|besides|save|instead|beyond|"
                        r"killed|wounded|injured|arrested|fled)\b")
-SUBJECT_GAP = re.compile(r"^(?:\s|,|@|\b(?:and|or|district|districts|city|town|cent(?:re|er)s?|headquarters|"
+SUBJECT_GAP = re.compile(r"^(?:\s|,|@|-|—|–|\b(?:and|or|district|districts|city|town|cent(?:re|er)s?|headquarters|"
                          r"administrative|also|reportedly|finally|eventually|completely|fully|entirely|already|now|"
                          r"still|has|have|had|is|are|was|were|been|remains?|remained|the|of|a|an|itself|too|briefly|"
                          r"effectively|quickly|soon|largely|practically|virtually|almost|in|province|provinces|"
@@ -71,7 +71,7 @@ LIGHT_WORDS = frozenset("the a an of and its their his her district districts ce
                         "headquarters capital provincial main key strategic entire whole full control".split())
 THINGS = re.compile(r"\b(?:weapons|arms|ammunition|vehicles|humvees|tanks|equipment|supplies|prisoners|hostages|"
                     r"soldiers|people|civilians|bodies|money|documents|goods|trucks)\b")  # what is seized in a place
-APPOSITIVE = re.compile(r",\s[^,;]{1,80}?,\s")
+APPOSITIVE = re.compile(r",\s[^,;]{1,80}?,\s|\s(?:--|—|–)\s[^;]{1,80}?\s(?:--|—|–)\s")
 PLURAL_BEFORE = re.compile(r"\b(?:they|these|those|both|all|each|the \w+ districts|\w+ districts|districts|cities|capitals)\b"
                            r"(?:\s+(?:all|both|have|had|also|each|were|are))*\s*$")
 PLURAL_AFTER = re.compile(r"^\s*(?:them|these|those|both|all|(?:the\s+)?(?:[\w-]+\s+){0,4}(?:districts|cities|capitals|district cent(?:re|er)s))\b")
@@ -300,9 +300,6 @@ def masked(sentence: str, mentions: list[Mention], a: int, b: int) -> str:
 
 def object_reach(trigger: Trigger, gap: str) -> tuple[bool, bool]:
     """(reaches, partial): whether a place after a trigger is its object, and only a part of the place."""
-    if trigger.kind == "attack" and re.fullmatch(r"attacks?|assaults?|offensive", trigger.text) \
-            and re.match(r"\s*(?:in|inside|at|near)\b", gap):
-        return False, False  # "an attack in Jalalabad": somewhere in the place, not on it
     if trigger.kind == "fight":
         return len(gap.split()) <= 14 and not re.search(r"\b(?:said|says|told|claimed|after|before|which|who|where)\b",
                                                        gap) and not OUTSIDE.search(gap), True
