@@ -107,7 +107,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
             fighting = bool(FIGHTING.search(s.text))
             denied.update({u: denied.get(u, False) or fighting for u in named})
         _salient(mentions, story)
-        sentence_frames = frames(s.text, mentions, lexicon, found, story)
+        sentence_frames = frames(s.text, mentions, lexicon, found, story, said)
         if warnings is not None and not sentence_frames:
             _ambiguous(text, name, s, mentions, warnings)
         new = [fact for fact in (_fact(f, s, section, name, carry) for f in sentence_frames) if fact]

@@ -285,7 +285,7 @@ def is_void(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon)
         return True  # "tried to capture", "sent to retake it"
     if re.search(r"\b(?:if|unless|whether)\b", re.split(r"[,;]", before)[-1]):
         return True  # "if the Taliban manage to keep X and gain control of Y"
-    return bool(re.match(r"\s+(?:\w+\s+)?(?:if|unless|should)\b", lowered[trigger.end:trigger.end + 20])) and False
+    return False
 
 
 def masked(sentence: str, mentions: list[Mention], a: int, b: int) -> str:
@@ -322,13 +322,14 @@ def subject_reach(gap: str) -> bool:
     return bool(SUBJECT_GAP.match(gap)) and len(gap.split()) <= 8
 
 
-def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list[Time], story: Story) -> list[Frame]:
+def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list[Time], story: Story,
+           said: list | None = None) -> list[Frame]:
     """The district frames of one sentence (mentions with units or resolved anaphors only)."""
     lowered = sentence.lower()
     found = [] if RETRACTED.search(lowered) else triggers(sentence, lowered, lexicon)
     edges = clause_edges(sentence, lexicon)
     people = actors(lowered, lexicon, story.voice)
-    said = attributions(lowered, lexicon, story)
+    said = attributions(lowered, lexicon, story) if said is None else said
     speaker = next((side for _, _, side, verb in said if side), "")
     for t in found:
         start = edges[clause_of(edges, t.start)]

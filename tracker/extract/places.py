@@ -19,7 +19,7 @@ from .lexicon import Lexicon
 
 NAME = re.compile(r"[A-Z][\w'’]*(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Za-z][\w'’]*)*"
                   r"(?:\s(?:[a-z]{1,2}-|(?:e|i|wa|va|o|al|ul)\s)?[A-Z][\w'’]*(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Za-z][\w'’]*)*){0,3}")
-POSSESSIVE = re.compile(r"['’]s?$")
+POSSESSIVE = re.compile(r"['’]s?$")  # "Takhar's", "Kabul’"
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 PROVINCE_AFTER = re.compile(r"\s*(?:province|provinces|prov\.)\b|['’]s?\s", re.IGNORECASE)
 PROVINCE_BEFORE = re.compile(r"(?i)(?:provinces? of|(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
@@ -35,7 +35,13 @@ NAMED_AS_DISTRICT = re.compile(r"(?:[\s,]+(?:and\s+)?[A-Z][\w'’-]*(?:\s[A-Z][\
 DISTRICT_BEFORE = re.compile(r"(?i)\b(?:district|districts|district cent(?:re|er)|city|town) of\s+(?:the )?$")
 IN_PROVINCE = re.compile(r"(?:\s+(?:district|districts|city|town|districts? cent(?:re|er)s?))?\s*(?:,\s*)?(?:in|of)\s+"
                          r"(?:the\s+)?(?:afghanistan['’]s\s+)?(?:(?:\w+ern|restive|neighbou?ring|volatile|remote|"
-                         r"strategic|key|central)\s+)*(?:province of\s+)?$")
+                         r"strategic|key|central)\s+)*(?:province of\s+)?")  # between "X" and "P" in "X district in P"
+LIST_GLUE = re.compile(r"(?:\s+(?:district|districts|city))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
+HINT_BEFORE = re.compile(r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)['’]s?\s+(?:\w+\s+){0,2}$|"
+                         r"\bin ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)(?: province)?,\s+(?:\w+\s+){0,3}$")
+PROVINCE_DISTRICTS = re.compile(r"\s*districts\b")
+PROVINCE_ONLY_BEFORE = re.compile(r"\b(?:a|an|another|second|third|fourth|fifth|one|two|three|four|several|many|other|"
+                                  r"all|in|of|across|throughout|from|within)\s+$")
 NOT_A_PLACE_AFTER = re.compile(r"(?i)\s*(?:district\s+|city\s+|provincial\s+)?(?:government|administration|officials?|"
                                r"authorities|regime|forces|airport|residents?|police|governor|council|chief|commander|"
                                r"highway|road|university|hospital|prison|jail|elders?|security|mayor|river|valley|dam|"
@@ -83,7 +89,6 @@ class Mention:
     province_cue: bool = False  # a province's name read as its city ("Kunduz city")
     is_province: bool = False  # the province itself: context, never a report ...
     city: dict | None = None  # ... unless an event names it alone ("captured Kunduz"): its capital of that name
-    hints: list[str] = field(default_factory=list)
     far: bool = False  # an anaphor resolved outside its paragraph's past (forward, or the paragraph before)
 
 
@@ -120,7 +125,7 @@ class Places:
                     found.append(p)
         return found
 
-    def unit(self, name: str, hints: list[str], cue: bool) -> tuple[dict | None, tuple]:
+    def unit(self, name: str, hints, cue: bool) -> tuple[dict | None, tuple]:
         """(unit, ambiguous candidates) for a name: unique alone (exact or alias), else in the first hinted
         province that has it; fuzzy only with a district word beside it (``cue``) and never against the name alone."""
         alone = self.resolve(name, fuzzy=cue or bool(self.gazetteer.vowel_variant(name)))
@@ -128,7 +133,7 @@ class Places:
             return _record(alone), ()
         if alone.outcome == "found" and (alone.score or 0) >= 90:
             return _record(alone), ()
-        for province in dict.fromkeys(hints):
+        for province in dict.fromkeys(hints()):
             found = self.resolve(name, province, fuzzy=cue)
             if found.outcome != "found":
                 continue
@@ -222,34 +227,29 @@ class Places:
         an adjective, a person): its words are not searched further.
         """
         before, after = sentence[max(0, start - 60):start], sentence[end:end + 60]
-        possessive = bool(re.search(r"['’]s?$", sentence[start:end]))
         province = self.province(name)
         if PERSON_BEFORE.search(before) or PERSON_AFTER.match(after):
-            resolved = self.resolve(name, fuzzy=False)
-            if resolved.outcome == "unknown" and not province:
+            if not province and self.resolve(name, fuzzy=False).outcome == "unknown":
                 return None
             return Mention(start, end, name)  # a person's name, or a place used in one: no report
         city_cue = topic or bool(CITY_AFTER.match(after) or CITY_BEFORE.search(before))
+        possessive = sentence[end - 1] in "'’s" and bool(POSSESSIVE.search(sentence, start, end))
         aside = bool(NOT_A_PLACE_AFTER.match(after) or NOT_AN_OBJECT_BEFORE.search(before)) or possessive and not city_cue
         if province and not city_cue:  # "Bamiyan districts", "a second Kunduz district", "in Herat": the province's
-            aside = aside or bool(re.match(r"\s*districts\b", after)) or bool(re.search(
-                r"\b(?:a|an|another|second|third|fourth|fifth|one|two|three|four|several|many|other|all|in|of|"
-                r"across|throughout|from|within)\s+$", before))
+            aside = aside or bool(PROVINCE_DISTRICTS.match(after) or PROVINCE_ONLY_BEFORE.search(before))
             return Mention(start, end, name, is_province=True, city=None if aside else self._city(name, province))
         if aside:  # "Kabul government", "fled Kunduz", "Takhar's": a place, but no report's
             resolved = self.resolve(name, province, fuzzy=False)
             return Mention(start, end, name) if resolved.outcome != "unknown" or province else None
-        cue = city_cue or bool(DISTRICT_AFTER.match(after) or DISTRICT_BEFORE.search(before)
-                               or DISTRICT_WORD.search(sentence))
-        hints = self._hints(sentence, start, end) + hints_all
         if province:  # "Kunduz city": the capital district of that name, in that province
             hit = self.resolve(name, province, fuzzy=False)
-            unit = _record(hit) if hit.outcome == "found" else None
-            return Mention(start, end, name, unit, province_cue=True, hints=hints)
-        unit, candidates = self.unit(name, hints, cue)
+            return Mention(start, end, name, _record(hit) if hit.outcome == "found" else None, province_cue=True)
+        cue = city_cue or bool(DISTRICT_AFTER.match(after) or DISTRICT_BEFORE.search(before)
+                               or DISTRICT_WORD.search(sentence))
+        unit, candidates = self.unit(name, lambda: self._hints(sentence, start, end) + hints_all, cue)
         if unit is None and not candidates:
             return None
-        return Mention(start, end, name, unit, ambiguous=candidates, hints=hints)
+        return Mention(start, end, name, unit, ambiguous=candidates)
 
     def _city(self, name: str, province: str) -> dict | None:
         """The province's capital district when it bears the province's name (Kunduz), else None."""
@@ -263,28 +263,19 @@ class Places:
     def _hints(self, sentence: str, start: int, end: int) -> list[str]:
         """Provinces the text gives this name: after it ("X in P", "A, B and C districts in P"), before it ("P's X")."""
         found = []
-        tail = sentence[end:end + 160]
-        for m in NAME.finditer(tail):
-            gap = tail[:m.start()]
-            if re.search(r"[;.:]|\b(?:and|but|while|after|before|as)\s+(?:the\s+)?[a-z]", gap) and not re.search(
-                    r"^(?:,?\s*(?:and\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)*(?:\s+districts?)?\s*(?:,\s*)?(?:in|of)\s+"
-                    r"(?:the\s+)?(?:\w+ern\s+)?(?:province of\s+)?$", gap):
-                break
+        pos = end
+        for m in NAME.finditer(sentence, end, min(len(sentence), end + 160)):
+            gap = sentence[pos:m.start()]
             province = self.province(m.group())
-            if province and IN_PROVINCE.search(gap):
+            if province and IN_PROVINCE.fullmatch(gap):
                 found.append(province)
                 break
-            if not re.fullmatch(r"[\s,]*(?:and\s+|&\s+)?|(?:\s+(?:district|districts|city)\s*,?\s*(?:and\s+)?)", gap):
-                if not IN_PROVINCE.search(gap):
-                    break
-        head = sentence[max(0, start - 40):start]
-        m = re.search(r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)['’]s?\s+(?:\w+\s+){0,2}$|"
-                      r"\bin ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)(?: province)?,\s+(?:\w+\s+){0,3}$", head)
-        if m:
-            province = self.province(m.group(1) or m.group(2))
-            if province:
-                found.append(province)
-        return found
+            if not LIST_GLUE.fullmatch(gap):
+                break
+            pos = m.end()
+        m = HINT_BEFORE.search(sentence, max(0, start - 40), start)
+        province = self.province(m.group(1) or m.group(2)) if m else None
+        return found + ([province] if province else [])
 
 
 def _record(hit) -> dict:
