@@ -26,7 +26,7 @@ from ..gazetteer import Gazetteer
 from ..scheme import Scheme
 from .articles import Section, Sentence, read_text, sections, sentences
 from .dates import Time, header_date, sentence_date, times
-from .frames import DECISIVE, STATUS, Frame, Story, attributions, denials, frames, heading_event
+from .frames import DECISIVE, LIST_INTRO, STATUS, Frame, Story, attributions, denials, frames, heading_event
 from .lexicon import Lexicon, load_lexicon
 from .places import Mention, Places
 
@@ -88,8 +88,10 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
     story.voice = "insurgent" if len({m.group() for m in lexicon.voice.finditer(unquoted)}) >= 2 else ""
     story.truce = bool(TRUCE.search(unquoted))
     carry, paragraph = None, -1  # the last date a paragraph gave: the date of its sentences that give none
+    told_day = None  # the day of the last outcome the story dated: the day of later outcomes it leaves undated
     for s, mentions in parsed:
         if s.paragraph != paragraph:
+            told_day = carry  # the date the paragraph before gave reaches this one, no further
             carry, paragraph = None, s.paragraph
         found = times(s.text, section.date, previous)
         dated = [t for t in found if t.day]
@@ -110,7 +112,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         sentence_frames = frames(s.text, mentions, lexicon, found, story, said)
         if warnings is not None and not sentence_frames:
             _ambiguous(text, name, s, mentions, warnings)
-        new = [fact for fact in (_fact(f, s, section, name, carry) for f in sentence_frames) if fact]
+        new = [fact for fact in (_fact(f, s, section, name, carry, told_day) for f in sentence_frames) if fact]
         facts += new
         told = new or told
         unplaced.setdefault(s.paragraph, []).extend((t, s) for t in story.unplaced)
@@ -214,7 +216,8 @@ def _ambiguous(text: str, name: str, s: Sentence, mentions: list[Mention], warni
                                     hint="add the report by hand with its province", severity="warning"))
 
 
-def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None = None) -> dict | None:
+def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None = None,
+          told_day: Time | None = None) -> dict | None:
     """A report (with the features reconcile() and the confidence need) from a frame, or None (background)."""
     t = f.time or f.trigger.time
     if t is not None and t.background and not (f.trigger.kind == "hold" and t.since and t.start > f.trigger.end):
@@ -222,7 +225,8 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
     if t is not None and t.recent and f.trigger.kind in DECISIVE - {"hold"}:
         return None
     explicit = t is not None and t.value is not None and not t.recent and not (s.lead and len(t.value) < 10)
-    given = t if explicit else carry if t is None and carry else s.lead
+    given = t if explicit else carry if t is None and carry else s.lead or (
+        told_day if t is None and f.trigger.kind in DECISIVE and not LIST_INTRO.search(s.text.lower()) else None)
     when = given.value if given else section.date.isoformat()
     explicit = given is not None
     if f.claim and f.status != "controlled":
