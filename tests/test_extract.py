@@ -187,8 +187,8 @@ def test_the_capital_of_a_province_and_the_district(gazetteer):
     story = ("x\n\nAugust 10, 2021\n\nThe Taliban captured the provincial capital of Jawzjan on Saturday.\n"
              "Fighting broke out in Baharak in Takhar province. The Taliban later said they seized the district.\n")
     got = [(c["date"], c["district"], c["status"]) for c in extract_text(story, "a.txt", gazetteer, capitals=capitals_table())]
-    assert got == [("2021-08-07", "Shibirghan", "controlled"), ("2021-08-07", "Baharak", "contested"),
-                   ("2021-08-07", "Baharak", "unconfirmed")]  # undated: the day the paragraph before gave
+    assert got == [("2021-08-07", "Shibirghan", "controlled"), ("2021-08-10", "Baharak", "contested"),
+                   ("2021-08-07", "Baharak", "unconfirmed")]  # an undated outcome: the day the paragraph before gave
 
 
 # --- the package layout (tracker/extract/): datelines, clauses, compilations, files -------------------------

@@ -226,7 +226,7 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
         return None
     explicit = t is not None and t.value is not None and not t.recent and not (s.lead and len(t.value) < 10)
     given = t if explicit else carry if t is None and carry else s.lead or (
-        told_day if t is None and not LIST_INTRO.search(s.text.lower()) else None)
+        told_day if t is None and f.trigger.kind in DECISIVE and not LIST_INTRO.search(s.text.lower()) else None)
     when = given.value if given else section.date.isoformat()
     explicit = given is not None
     if f.claim and f.status != "controlled":
