@@ -274,6 +274,7 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
         days = {(f["status"], f["date"][:7]) for f in kept if len(f["date"]) == 10}
         kept = [f for f in kept if len(f["date"]) == 10 or (f["status"], f["date"]) not in days]  # the day beats its month
         outcomes = {f["date"] for f in kept if f["status"] in ("controlled", "government")}
+        kept = [f for f in kept if f["status"] != "contested" or not _decided_soon(f["date"], outcomes)]
         explicit = {(f["status"]) for f in kept if f["explicit"]}
         decided = any(f["explicit"] and f["status"] in ("controlled", "government") for f in kept)
         seen = set()
@@ -287,6 +288,14 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
                 seen.add(key)
                 out.append(f)
     return sorted(out, key=lambda f: f["start"])
+
+
+def _decided_soon(day: str, outcomes: set[str]) -> bool:
+    """Whether the story tells an outcome for the place within two days after the fighting of ``day``."""
+    if len(day) != 10:
+        return False
+    start = Date.fromisoformat(day)
+    return any(len(o) == 10 and 0 < (Date.fromisoformat(o) - start).days <= 2 for o in outcomes)
 
 
 def confidence(f: dict) -> float:

@@ -44,7 +44,7 @@ AGENT_TO = re.compile(r"^\s*(?:back\s+)?(?:in)?to\s+(?:the\s+)?")
 INSIDE_GOVERNMENT = re.compile(r"\b(?:government|state|afghan|kabul|official|army|security)\b")
 PARTIAL = re.compile(r"\b(?:villages?|checkpoints?|check ?posts?|posts?|outposts?|bases?|areas?|parts?|positions?|hills?|"
                      r"heights|belt|outskirts|suburbs?|neighbou?rhoods?|bazaars?|markets?|highways?|roads?|bridges?|"
-                     r"dams?|airports?|crossings?|prisons?|jails?|police stations?|much of|most of|swathes?|"
+                     r"dams?|airports?|crossings?|prisons?|jails?|police stations?|much of|most of|swathes?|buildings?|"
                      r"portions?|sections?|stretch(?:es)?)\b")
 OUTSIDE = re.compile(r"\b(?:near|nearby|outside|close to|on the road to|toward|towards|en route to|road to|way to|"
                      r"headed for|bound for|along|entrances? to|gates? (?:of|to)|approach(?:es)? to|"
@@ -78,6 +78,7 @@ PLURAL_AFTER = re.compile(r"^\s*(?:them|these|those|both|all|(?:the\s+)?(?:[\w-]
 SINCE_CLAUSE = re.compile(r"\b(?:since|when|after|before|as)\s+(?:the\s+)?(?:they|it|we|he|she|\w+s)\s+\w+(?:ed|ing)?\b")
 QUOTE_START = re.compile(r"\s*[“\"]")
 PEACE = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|welcom\w*|eid)\b")
+PASSIVE_REPEL = re.compile(r"(?:driven|pushed|forced|beaten|flushed|expelled)\b")  # "Taliban driven out of X"
 RETRACTED = re.compile(r"\b(?:an earlier|a previous|the original|an initial) (?:version|report|story)\b|"
                        r"\b(?:incorrectly|wrongly|erroneously|mistakenly)\b|^\s*correction\b")
 LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns|following|follows|namely|include[sd]?|"
@@ -255,7 +256,7 @@ def side_of(trigger: Trigger, lowered: str, found: list[tuple[int, int, str]], c
         near = [a for a in found if a[0] == trigger.end + agent.end()]
         if near and near[0][2] != "pronoun":
             return near[0][2]
-    if trigger.takes == "subject" and trigger.kind != "hold":
+    if trigger.takes == "subject" and trigger.kind != "hold" or PASSIVE_REPEL.match(trigger.text):
         return DEFAULT_SIDE.get(trigger.kind)  # a passive without its "by": the one before is its patient
     before = [a for a in found if clause_start <= a[0] and a[1] <= trigger.start]
     if not before:
