@@ -17,6 +17,7 @@ gives way to the same report with one.
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date as Date
 from pathlib import Path
@@ -118,7 +119,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         unplaced.setdefault(s.paragraph, []).extend((t, s) for t in story.unplaced)
         carry = next((t for t in reversed(found) if t.value and not t.background and not t.recent), carry)
     facts += _under_headings(parsed, facts, lexicon, section, name, unplaced)
-    return [_public(f) for f in reconcile(facts, denied)]
+    return [_public(f, lexicon.confidence) for f in reconcile(facts, denied)]
 
 
 def _under_headings(parsed: list[tuple[Sentence, list[Mention]]], facts: list[dict], lexicon: Lexicon,
@@ -298,25 +299,26 @@ def _decided_soon(day: str, outcomes: set[str]) -> bool:
     return any(len(o) == 10 and 0 < (Date.fromisoformat(o) - start).days <= 2 for o in outcomes)
 
 
-def confidence(f: dict) -> float:
-    """How likely a proposal is right, from what supports it (calibrated on the corpus: tests/corpus)."""
-    score = 0.85
-    if f["claim"]:
-        score -= 0.15
-    if f["status"] == "contested":
-        score -= 0.1
-    if not f["explicit"]:
-        score -= 0.05
-    if f["method"] in ("anaphor", "fuzzy"):
-        score -= 0.15
-    if f["partial"]:
-        score -= 0.1
-    if f["inherited"]:
-        score -= 0.2
-    return round(max(score, 0.1), 2)
+def features(f: dict) -> dict[str, bool]:
+    """What supports a proposal (or weakens it): the inputs of its confidence."""
+    decisive = f["kind"] in ("capture", "withdraw", "recapture")
+    return {
+        "claim": f["claim"], "undated": not f["explicit"], "inherited": f["inherited"], "partial": f["partial"],
+        "title": f["title"], "official": f["speaker"] == "official",
+        **{f"kind_{k}": f["kind"] == k for k in ("attack", "fight", "hold", "clear", "repel", "withdraw", "recapture")},
+        **{f"place_{m}": f["method"] == m for m in ("anaphor", "city", "fuzzy", "alias", "capital")},
+        "strong": f["explicit"] and decisive and f["method"] in ("exact", "capital", "alias") and not f["claim"],
+    }
 
 
-def _public(f: dict) -> dict:
+def confidence(f: dict, weights: dict[str, float]) -> float:
+    """How likely a proposal is right: a logistic model over its features, fitted on the development corpus
+    and real news (bench/extract_calibration.py refits it and prints how often each band is right)."""
+    z = weights.get("bias", 0.0) + sum(weights.get(name, 0.0) for name, on in features(f).items() if on)
+    return round(1 / (1 + math.exp(-z)), 2)
+
+
+def _public(f: dict, weights: dict[str, float]) -> dict:
     notes = [f"from {f['mention']!r} ({f['kind']})"]
     if f["inherited"]:
         notes.append("no date of its own: the previous article's")
@@ -324,7 +326,7 @@ def _public(f: dict) -> dict:
         notes.append("dated by the article")
     return {**{k: f[k] for k in ("date", "district", "province", "unit_id", "status", "quote", "start", "end",
                                  "source", "url", "claimed_by")},
-            "confidence": confidence(f), "notes": "; ".join(notes) + "; check before use"}
+            "confidence": confidence(f, weights), "notes": "; ".join(notes) + "; check before use"}
 
 
 def extract_file(path: str | Path, gazetteer: Gazetteer, scheme: Scheme | None = None, published: Date | None = None,

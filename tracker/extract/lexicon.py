@@ -47,6 +47,7 @@ class Lexicon:
     deny: re.Pattern
     confirm: re.Pattern
     voice: re.Pattern  # words of a statement in the insurgents' own voice
+    confidence: dict[str, float]  # the weights of confidence() (logistic)
     capitals: dict[str, str]  # province -> its capital district (the country's curated table), for "the capital of X"
 
 
@@ -111,6 +112,7 @@ def load_lexicon(country: str | None = None) -> Lexicon:
         deny=words([reporting["deny"]]),
         confirm=words([reporting["confirm"]]),
         voice=words(data["voice"]["insurgent"] or ["(?!x)x"]),
+        confidence=dict(data["confidence"]),
         capitals=capitals_of(country),
     )
 
