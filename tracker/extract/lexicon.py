@@ -52,13 +52,12 @@ class Lexicon:
 
 
 def stems_in(lowered: str, lexicon: "Lexicon") -> set[str]:
-    """The filter's stems that start a word of the text."""
-    words = set(STEM_WORD.findall(lowered))
-    words |= {part for w in words if "-" in w for part in w.split("-") if part}  # "taliban-held": "held"
-    return {w[:k] for w in words for k in range(2, min(len(w), lexicon.stem_max) + 1)} & lexicon.stems
-
-
-STEM_WORD = re.compile(r"[a-z][a-z-]*")
+    """The filter's stems that start a word of the text (each word's every stem, "retaken": "retak", "re-t")."""
+    found = set()
+    for m in lexicon.any_event.finditer(lowered):
+        word = lowered[m.start():m.start() + lexicon.stem_max]
+        found.update(word[:k] for k in range(2, len(word) + 1) if word[:k] in lexicon.stems)
+    return found
 
 
 def words(patterns: list[str]) -> re.Pattern:

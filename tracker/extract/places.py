@@ -199,6 +199,9 @@ class Places:
 
     def _mentions(self, sentence: str, m: re.Match, hints_all: list[str], topic: bool = False) -> list[Mention]:
         """Districts inside one capitalised name span, longest names first."""
+        if " " not in m.group() and not (self.known(CAMEL.sub(" ", POSSESSIVE.sub("", m.group())))
+                                         or NAMED_AS_DISTRICT.match(sentence, m.end())):
+            return []  # most names are one word that is no place: "The", "Taliban", "Afghan"
         words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group())]
         out: list[Mention] = []
         taken: set[int] = set()
