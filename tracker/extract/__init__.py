@@ -29,7 +29,7 @@ from .articles import Section, Sentence, read_text, sections, sentences
 from .dates import Time, header_date, sentence_date, times
 from .frames import DECISIVE, LIST_INTRO, STATUS, Frame, Story, attributions, denials, frames, heading_event
 from .lexicon import Lexicon, load_lexicon
-from .places import Mention, Places
+from .places import Mention, Places, _record
 
 __all__ = [
     "COLUMNS",
@@ -189,12 +189,25 @@ def _resolve(parsed: list[tuple[Sentence, list[Mention]]], places: Places, it: b
             if m.anaphor == "it":
                 options = [x for j, p, x in near if i - 1 <= j <= i and (j < i or x.start < m.start)][-1:]
             else:
-                options = (back or [x for j, p, x in near if p == s.paragraph - 1 and j < i][-1:]
-                       or [x for j, p, x in near if p == s.paragraph and (j > i or j == i and x.start > m.start)][:1])
+                ahead = [x for j, p, x in near if (p == s.paragraph or m.text.lower() == "the district")
+                         and (j > i and j - i <= AHEAD or j == i and x.start > m.start)]
+                options = (back or [x for j, p, x in near if p == s.paragraph - 1 and j < i][-1:] or ahead[:1]
+                           or _capital_of_context(m, s, places))
             if options:
                 m.unit = {**options[0].unit, "method": "anaphor"}
                 m.text = f"{m.text} ({options[0].text})"
                 m.far = not back and m.anaphor != "it"
+
+
+def _capital_of_context(m: Mention, s: Sentence, places: Places) -> list[Mention]:
+    """"The provincial capital" with no city named near: the capital of the province the sentence names."""
+    if m.anaphor != "city" or "capital" not in m.text.lower() or s.text[:m.start].rstrip().endswith(","):
+        return []
+    for province in places.provinces_in(s.text[:m.end + 80]):
+        hit = places.resolve(places.capitals.get(province, ""), province, fuzzy=False)
+        if hit.outcome == "found":
+            return [Mention(m.start, m.end, f"capital of {province}", {**_record(hit), "method": "capital"})]
+    return []
 
 
 def _salient(mentions: list[Mention], story: Story) -> None:

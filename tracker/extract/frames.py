@@ -74,6 +74,7 @@ THINGS = re.compile(r"\b(?:weapons|arms|ammunition|vehicles|humvees|tanks|equipm
 APPOSITIVE = re.compile(r",\s[^,;]{1,80}?,\s|\s(?:--|—|–)\s[^;]{1,80}?\s(?:--|—|–)\s")
 PLURAL_BEFORE = re.compile(r"\b(?:they|these|those|both|all|each|the \w+ districts|\w+ districts|districts|cities|capitals)\b"
                            r"(?:\s+(?:all|both|have|had|also|each|were|are))*\s*$")
+ONE_AFTER = re.compile(r"^\s*(?:a|another|one)\s+(?:[\w-]+\s+){0,3}(?:district|district cent(?:re|er)|city|town)\b")
 PLURAL_AFTER = re.compile(r"^\s*(?:them|these|those|both|all|(?:the\s+)?(?:[\w-]+\s+){0,4}(?:districts|cities|capitals|district cent(?:re|er)s))\b")
 SINCE_CLAUSE = re.compile(r"\b(?:since|when|after|before|as)\s+(?:the\s+)?(?:they|it|we|he|she|\w+s)\s+\w+(?:ed|ing)?\b")
 QUOTE_START = re.compile(r"\s*[“\"]")
@@ -444,9 +445,10 @@ def carried(sentence: str, lowered: str, mentions: list[Mention], found: list[Tr
     loose = [m for m in mentions if m.unit and not any(f.mention.start == m.start for f in out)]
     orphans = [t for t in found if id(t) not in reached and not t.void and t.kind in DECISIVE and (
         t.takes != "object" and PLURAL_BEFORE.search(lowered[edges[clause_of(edges, t.start)]:t.start])
-        or t.takes != "subject" and PLURAL_AFTER.match(lowered[t.end:]))]
+        or t.takes != "subject" and (PLURAL_AFTER.match(lowered[t.end:]) or ONE_AFTER.match(lowered[t.end:])))]
     carried_frames = []
-    if loose and LIST_INTRO.search(lowered) and not out and story.event:
+    named_one = len(loose) == 1 and story.event and ONE_AFTER.match(story.event[0].tail) and not found
+    if loose and (LIST_INTRO.search(lowered) or named_one) and not out and story.event:
         t, claim, who = story.event
         status = STATUS.get((t.kind, t.side or ""))
         carried_frames = [Frame(m, t, status, claim, who) for m in loose] if status else []
