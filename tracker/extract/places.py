@@ -71,7 +71,7 @@ ANAPHORA = re.compile(r"\b[Tt]he (?:(?:[\w'’-]+ ){0,2}?(?i:district|city|town)
                      r"administrative cent(?:re|er)|compound|seat))?|(?i:provincial )?(?i:capital)(?i: city)?|"
                      r"(?i:(?:provincial |district )?governor['’]?s? (?:office|compound|headquarters|house)|"
                      r"(?:district |provincial )?police headquarters|district administration))\b"
-                     r"(?!\s+(?:of\s+(?:the\s+)?[A-Z]|(?i:and|or|cent(?:re|er)s?|headquarters|governor|chief|police|"
+                     r"(?!\s+(?:of\s+(?:the\s+)?[A-Z]|(?i:cent(?:re|er)s?|headquarters|governor|chief|police|"
                      r"council|officials?|residents?|administrator|capitals?|districts|level|authorities|elders|"
                      r"hospital|prison|spokes(?:man|woman|person))\b))|(?<=\s)it\b")
 
