@@ -72,8 +72,13 @@ def _is_heading(line: str) -> bool:
     s = line.strip()
     if not s or re.search(r"[.!”\"…:]$", s):
         return False
-    long_words = [w for w in s.split() if len(w) > 3 and w[0].isalpha()]
-    return len(s) <= 100 or len(long_words) >= 5 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+    return len(s) <= 100 or TITLE_CASE(s)
+
+
+def TITLE_CASE(line: str) -> bool:  # noqa: N802 - reads as the test it is
+    """Whether most long words of a line are capitalised ("Taliban Capture Second Afghan District")."""
+    long_words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    return len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
 
 
 def sections(text: str, published: Date | None) -> list[Section]:
@@ -182,7 +187,8 @@ def sentences(text: str, start: int, end: int, section: Date | None = None, titl
             if header_date(chunk):
                 continue  # the article's own date line, not a sub-heading
             if title and chunk.strip() == title:
-                yield Sentence(base, chunk, paragraph=number, is_title=True)
+                if not TITLE_CASE(chunk):  # in Title Case every word looks like a name: no places to find
+                    yield Sentence(base, chunk, paragraph=number, is_title=True)
                 title = ""
                 continue
             heading_date = lead or heading_date

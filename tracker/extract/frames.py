@@ -512,10 +512,9 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
     if after:
         t = after[0]
         gap = masked(sentence, places, m.end, t.start)
-        if tight and len(gap.split()) > 2:
-            gap = "-"
         head = sentence[max(0, m.start - 30):m.start].lower()
-        if t.takes in ("subject", "both") and subject_reach(gap) and not OUTSIDE.search(head[-12:]):
+        if t.takes in ("subject", "both") and not (tight and len(gap.split()) > 2) and subject_reach(gap) \
+                and not OUTSIDE.search(head[-12:]):
             part = PARTIAL.search(head) and re.search(r"\b(?:of|in|around|across)\s+(?:the\s+)?$", head)
             candidates.append((t, bool(part), t.start - m.end))
     if not candidates:
