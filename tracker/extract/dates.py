@@ -44,6 +44,8 @@ PATTERNS = [
                              r"\bfor (?:years|decades|months)\b|\bhistorically\b|\bin recent years\b|\bback in\b")),
     ("recent", re.compile(r"(?i)\b(?:over|in|during|for|within) the (?:past|last|previous) (?:several |few |two |three |four |\d+ )?"
                           r"(?:days|weeks?)\b|\bin recent (?:days|weeks)\b|\bthis week\b")),
+    ("today", re.compile(r"(?i)\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b|\bthis evening\b|"
+                         r"\b(?:in|over|within) (?:the )?(?:recent|past few|last few) hours\b|\bhours ago\b")),
     ("vague", re.compile(r"(?i)\b(?:over|in|during|for|within) the (?:past|last|previous|coming|next) (?:several |few |two |three |four |\d+ )?"
                          r"(?:months?|years?)\b|\bover past\b|\bsince (?:the )?(?:spring|summer|autumn|fall|winter|start|beginning)\b|"
                          rf"\bsince (?:early |mid[- ]|late )?{MONTH}\b|\bin recent months\b|\brecent(?:ly)?\b|"
@@ -63,8 +65,6 @@ PATTERNS = [
     ("weekend", re.compile(r"(?i)\b(?:over|during|at|on) the weekend\b|\blast weekend\b|\bthis weekend\b")),
     ("last_week", re.compile(r"(?i)\blast week\b|\bearlier this week\b")),
     ("yesterday", re.compile(r"(?i)\byesterday\b|\blast night\b|\blate last night\b")),
-    ("today", re.compile(r"(?i)\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b|\bthis evening\b|"
-                         r"\b(?:in|over|within) (?:the )?(?:recent|past few|last few) hours\b|\bhours ago\b")),
 ]
 
 
