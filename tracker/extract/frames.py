@@ -67,6 +67,7 @@ LIST_GAP = re.compile(r"(?:\s+(?:districts?|district cent(?:re|er)s?))?(?:\s+(?:
                       r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?(?:cent(?:re|er)s? of\s+)?")
 REPELLED_ATTACK = re.compile(r"\b(?:an?|the|several|multiple|two|three|repeated|\w+ed)?\s*(?:\w+\s+)?(?:attacks?|assaults?|"
                              r"offensives?)(?:\s+by\s+(?:the\s+)?\w+)?\s+(?=(?:on|in|against)\b)")
+REPELLED_FROM = re.compile(r"^\s*(?:them|the (?:taliban|insurgents|militants|attackers|fighters))\s+(?:out\s+)?(?:of|from)\s+")
 LIGHT_WORDS = frozenset("the a an of and its their his her district districts centre center centres centers city town "
                         "headquarters capital provincial main key strategic entire whole full control".split())
 THINGS = re.compile(r"\b(?:weapons|arms|ammunition|vehicles|humvees|tanks|equipment|supplies|prisoners|hostages|"
@@ -79,6 +80,8 @@ PLURAL_AFTER = re.compile(r"^\s*(?:them|these|those|both|all|(?:the\s+)?(?:[\w-]
 SINCE_CLAUSE = re.compile(r"\b(?:since|when|after|before|as)\s+(?:the\s+)?(?:they|it|we|he|she|\w+s)\s+\w+(?:ed|ing)?\b")
 QUOTE_START = re.compile(r"\s*[“\"]")
 PEACE = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|welcom\w*|eid)\b")
+MODIFIER_AFTER = re.compile(r"\s+(?:hq|headquarters?|stations?|chiefs?|posts?|checkpoints?|buildings?|compounds?|"
+                            r"corps|commanders?|spokes(?:man|woman|person)|officials?|bases?|barracks|personnel|units?)\b")
 PASSIVE_REPEL = re.compile(r"(?:driven|pushed|forced|beaten|flushed|expelled)\b")  # "Taliban driven out of X"
 RETRACTED = re.compile(r"\b(?:an earlier|a previous|the original|an initial) (?:version|report|story)\b|"
                        r"\b(?:incorrectly|wrongly|erroneously|mistakenly)\b|^\s*correction\b")
@@ -179,7 +182,8 @@ def triggers(sentence: str, lowered: str, lexicon: Lexicon) -> list[Trigger]:
 def actors(lowered: str, lexicon: Lexicon, voice: str = "") -> list[tuple[int, int, str]]:
     """(start, end, side) of the actors named in a text; overlaps: earliest, then longest. In the insurgents'
     own voice, "the enemy" is the government's side."""
-    found = [(m.start(), m.end(), side) for side, pattern in lexicon.actors.items() for m in pattern.finditer(lowered)]
+    found = [(m.start(), m.end(), side) for side, pattern in lexicon.actors.items() for m in pattern.finditer(lowered)
+             if not MODIFIER_AFTER.match(lowered, m.end())]  # "police HQ", "army base": no actor
     if voice == "insurgent":
         found = [(a, b, "government" if lowered[a:b].endswith("enemy") else side) for a, b, side in found]
     found += [(m.start(), m.end(), "pronoun") for m in PRONOUN.finditer(lowered)]
@@ -305,8 +309,8 @@ def object_reach(trigger: Trigger, gap: str) -> tuple[bool, bool]:
     if trigger.kind == "fight":
         return len(gap.split()) <= 14 and not re.search(r"\b(?:said|says|told|claimed|after|before|which|who|where)\b",
                                                        gap) and not OUTSIDE.search(gap), True
-    if trigger.kind == "repel":  # "repelled multiple attacks by the Taliban in X"
-        gap = REPELLED_ATTACK.sub(" ", gap)
+    if trigger.kind == "repel":  # "repelled multiple attacks by the Taliban in X", "repelled them from X"
+        gap = REPELLED_FROM.sub(" ", REPELLED_ATTACK.sub(" ", gap))
     if GAP_BLOCK.search(gap) or OUTSIDE.search(gap) or THINGS.search(gap):
         return False, False
     words = [w for w in re.findall(r"[\w'-]+", gap) if w != "@" and w not in LIGHT_WORDS]
