@@ -20,13 +20,14 @@ from __future__ import annotations
 import math
 import re
 from datetime import date as Date
+from datetime import timedelta
 from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..gazetteer import Gazetteer
 from ..scheme import Scheme
 from .articles import Section, Sentence, read_text, sections, sentences
-from .dates import Time, header_date, sentence_date, times
+from .dates import Time, day_count, header_date, sentence_date, times
 from .frames import DECISIVE, LIST_INTRO, STATUS, Frame, Story, attributions, denials, frames, heading_event
 from .lexicon import Lexicon, load_lexicon
 from .places import Mention, Places, _record
@@ -48,6 +49,7 @@ COLUMNS = ["date", "district", "province", "status", "source", "url", "notes", "
 TRUCE = re.compile(r"\b(?:ceasefire|cease-fire|truce)\b")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 FIGHTING = re.compile(r"(?i)\b(?:fighting|clashes|battl\w+|resist\w*|still (?:holding|fighting)|under (?:attack|siege))\b")
+DAYS_AFTER = re.compile(r"(?i)\b(an?|one|two|three|four|five|six|seven|\d) days? after\b(?! (?:that|this)\b)")
 BACK = 3  # sentences an anaphor ("the district") looks back for its district; else it looks forward
 AHEAD = 2
 
@@ -90,9 +92,10 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
     story.truce = bool(TRUCE.search(unquoted))
     carry, paragraph = None, -1  # the last date a paragraph gave: the date of its sentences that give none
     told_day = None  # the day of the last outcome the story dated: the day of later outcomes it leaves undated
+    days: dict[str, Time] = {}  # the days the story told of: if only one, the day of its undated outcomes, not claims
     for s, mentions in parsed:
         if s.paragraph != paragraph:
-            told_day = carry  # the date the paragraph before gave reaches this one, no further
+            told_day = carry
             carry, paragraph = None, s.paragraph
         found = times(s.text, section.date, previous)
         dated = [t for t in found if t.day]
@@ -113,8 +116,10 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         sentence_frames = frames(s.text, mentions, lexicon, found, story, said)
         if warnings is not None and not sentence_frames:
             _ambiguous(text, name, s, mentions, warnings)
-        new = [fact for fact in (_fact(f, s, section, name, carry, told_day) for f in sentence_frames) if fact]
+        new = [fact for fact in (_fact(f, s, section, name, carry, told_day or (
+            None if f.claim or len(days) != 1 else next(iter(days.values())))) for f in sentence_frames) if fact]
         facts += new
+        days.update((f["date"], f["time"]) for f in new if f["time"] and len(f["date"]) == 10)
         told = new or told
         unplaced.setdefault(s.paragraph, []).extend((t, s) for t in story.unplaced)
         carry = next((t for t in reversed(found) if t.value and not t.background and not t.recent), carry)
@@ -243,6 +248,9 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
         told_day if t is None and f.trigger.kind in DECISIVE and not LIST_INTRO.search(s.text.lower()) else None)
     when = given.value if given else section.date.isoformat()
     explicit = given is not None
+    after = DAYS_AFTER.search(s.text, 0, f.trigger.start)
+    if after and len(when) == 10 and (t is None or t.end <= after.start()):  # "fell a day after they overran X"
+        when = (Date.fromisoformat(when) - timedelta(days=day_count(after.group(1)))).isoformat()
     if f.claim and f.status != "controlled":
         return None  # the insurgents' word on fighting or losses is no report
     lead = len(s.text) - len(s.text.lstrip())
@@ -252,7 +260,7 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
         "status": "unconfirmed" if f.claim else f.status, "quote": s.text.strip(),
         "start": s.offset + lead, "end": s.offset + len(s.text.rstrip()), "source": _source(name, section),
         "url": "", "claimed_by": "Taliban" if f.claim else "", "mention": f.mention.text,
-        "kind": f.trigger.kind, "explicit": explicit, "claim": f.claim, "speaker": f.speaker,
+        "kind": f.trigger.kind, "explicit": explicit, "time": given, "claim": f.claim, "speaker": f.speaker,
         "method": unit.get("method", ""), "partial": f.partial, "inherited": section.inherited,
         "paragraph": s.paragraph, "pos": s.offset + f.mention.start, "title": s.is_title,
     }

@@ -39,7 +39,7 @@ PATTERNS = [
                              rf"(\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH}(?:,?\s+(\d{{4}}))?")),
     ("year_back", re.compile(r"(?i)\b(?:in|since|during|by|of|until|from|early|late|spring|summer|autumn|fall|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b|"
                              r"\blast year\b|\b(?:a|one|two|three|four|five|several|many|\d+) years? ago\b|"
-                             r"\bearlier this year\b|\bprevious year\b|\bthe year before\b|\bin the past\b(?!\s+(?:\d+|few|several|two|three|day|week))|"
+                             r"\bearlier this (?:year|spring|summer|autumn|fall|winter)\b|\bprevious year\b|\bthe year before\b|\bin the past\b(?!\s+(?:\d+|few|several|two|three|day|week))|"
                              r"\bpreviously\b|\b(?:in )?(?:the same|that) (?:month|year)\b|"
                              r"\bfor (?:years|decades|months)\b|\bhistorically\b|\bin recent years\b|\bback in\b")),
     ("recent", re.compile(r"(?i)\b(?:over|in|during|for|within) the (?:past|last|previous) (?:several |few |two |three |four |\d+ )?"
@@ -126,7 +126,8 @@ def _long_ago(section: Date, year: int, month: int, months: int = 6) -> bool:
     return back < 0 or year < section.year and back > months
 
 
-def _days(word: str) -> int:
+def day_count(word: str) -> int:
+    """1 for "a" or "one", 3 for "3"."""
     return NUMBERS.get(word.lower()) or int(word)
 
 
@@ -175,11 +176,11 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
     if kind == "later":
         if not previous:
             return None
-        n = _days(m.group(1)) if m.group(1) else 0 if re.search(r"hours|day", m.group()) else 1
+        n = day_count(m.group(1)) if m.group(1) else 0 if re.search(r"hours|day", m.group()) else 1
         day = previous + timedelta(days=n)
         return day.isoformat(), day, False
     if kind == "earlier":
-        n = _days(m.group(1)) if m.group(1) else 1
+        n = day_count(m.group(1)) if m.group(1) else 1
         day = (previous if previous and not re.search(r"ago|back", m.group().lower()) else section) - timedelta(days=n)
         return day.isoformat(), day, False
     if kind == "weekday":
@@ -210,7 +211,7 @@ NEEDS = {
     "none": {"since", "same", "that"} | DAY_WORDS,
     "iso": YEARS, "month_year": MONTH_WORDS, "day_month": MONTH_WORDS,
     "year_back": YEARS | {"year", "years", "ago", "past", "previously", "previous", "before", "back", "same", "that",
-                          "historically", "decades", "months"},
+                          "historically", "decades", "months", "earlier"},
     "recent": {"past", "last", "previous", "recent", "week"},
     "vague": {"past", "last", "previous", "coming", "next", "since", "recent", "recently", "year", "far", "then"},
     "month": MONTH_WORDS | {"month"}, "following": {"following", "next", "coming", "subsequent"},
