@@ -56,24 +56,29 @@ def latest_versions(events: pd.DataFrame) -> pd.Series:
     return ~ids | events.index.isin(best)
 
 
-def describe(events: pd.DataFrame, placed: pd.DataFrame, disagree: pd.Series) -> pd.Series:
-    """The report's note: what happened, who, where, and how it was placed."""
-    def one(e, p, d) -> str:
-        kind = f"{e.event_type} / {e.sub_event_type}" if e.sub_event_type else e.event_type
-        parts = [kind]
+def describe(events: pd.DataFrame, placed: pd.DataFrame, disagree: pd.Series, gains: pd.Series,
+             columns: dict[str, tuple[str, ...]]) -> pd.Series:
+    """The report's note: what happened, who (and who gained), where, and how it was placed."""
+    def name(field: str) -> str:
+        return columns.get(field, (field,))[0]
+
+    def one(e, p, d, g) -> str:
+        kind = e.event_type if not e.event_type.isdigit() else f"{name('event_type')} {e.event_type}"
+        parts = [f"{kind} / {e.sub_event_type}" if e.sub_event_type else kind]
         for n, actor, assoc in ((1, e.actor1, e.assoc_actor1), (2, e.actor2, e.assoc_actor2)):
             if actor:
                 parts.append(f"actor {n}: {actor}" + (f" with {assoc}" if assoc else ""))
-        where = f"at {e.location}" if e.location else "place"
-        precision = f", geo_precision {e.geo_precision}" if e.geo_precision else ""
+        if g:
+            parts.append(f"gained by {g}")
         how = "by point" if p == "point" else f"by name {e.admin2}" + (f", {e.admin1}" if e.admin1 else "")
-        parts.append(f"{where} (placed {how}{precision})")
+        precision = f", {name('geo_precision')} {e.geo_precision}" if e.geo_precision else ""
+        parts.append((f"at {e.location}, " if e.location else "") + f"placed {how}{precision}")
         if d:
             parts.append(f"admin2 names {e.admin2}, another district")
         if e.time_precision not in ("", "1"):
-            parts.append(f"time_precision {e.time_precision}")
+            parts.append(f"{name('time_precision')} {e.time_precision}")
         return "; ".join(parts)
-    return pd.Series([one(e, p, d) for e, p, d in zip(events.itertuples(), placed.placed, disagree)],
+    return pd.Series([one(e, p, d, g) for e, p, d, g in zip(events.itertuples(), placed.placed, disagree, gains)],
                      index=events.index, dtype=object)
 
 
@@ -119,7 +124,10 @@ def convert(paths: list[str | Path], mapping: Mapping, units: gpd.GeoDataFrame, 
     shown = events.sub_event_type.where(events.sub_event_type != "", events.event_type)
     side1 = mapping.sides(events.actor1, events.type1, events.country, events.when)
     side2 = mapping.sides(events.actor2, events.type2, events.country, events.when)
-    rule = mapping.match(kind, side1, side2, events.source)
+    second = mapping.gainer_is_actor2(kind, events.type1, events.type2, events.actor2)
+    gainer = side1.where(~second, side2)
+    gains = events.actor1.where(~second, events.actor2).where(kind.isin(set(mapping.gainers)), "")
+    rule = mapping.match(kind, gainer, side1, side2, events.source)
     ruled = set().union(*(r.events for r in mapping.rules))
     skip(~kind.isin(ruled), "event type in no rule")
     skip(rule < 0, "no rule for the actors' sides")
@@ -146,16 +154,16 @@ def convert(paths: list[str | Path], mapping: Mapping, units: gpd.GeoDataFrame, 
         "district": record.district.reindex(where.unit_id).to_numpy(),
         "province": record.province.reindex(where.unit_id).to_numpy(), "status": status[kept],
         "source": [f"{mapping.dataset} {i}: {s}" if i else f"{mapping.dataset}: {s}" for i, s in zip(made.id, made.source)],
-        "url": "", "notes": describe(made, where, disagree),
+        "url": "", "notes": describe(made, where, disagree, gains[kept], mapping.columns),
         "claimed_by": rules.map(lambda i: mapping.rules[i].claimed_by), "confidence": np.nan, "quote": made.notes,
         "mention": made.admin2, "event_id": made.id, "event_version": made.version, "file": made.file,
     }).reset_index(drop=True)
     seen = events[latest & (events.id != "")]
-    summary = account(events, why, shown, side1, reports, placed, disagree, record, mapping, scheme, files)
+    summary = account(events, why, shown, gainer, reports, placed, disagree, record, mapping, scheme, files)
     return Converted(reports, dict(zip(seen.id, seen.version)), summary, problems, files)
 
 
-def account(events, why, kind, side1, reports, placed, disagree, record, mapping, scheme, files) -> dict:
+def account(events, why, kind, gainer, reports, placed, disagree, record, mapping, scheme, files) -> dict:
     """The summary of one import (see the README): every event counted once."""
     def name(unit):
         return f"{record.district[unit]} ({record.province[unit]})"
@@ -177,7 +185,7 @@ def account(events, why, kind, side1, reports, placed, disagree, record, mapping
         "skipped": dict(Counter(skipped).most_common()),
         "event_types_in_no_rule": dict(Counter(kind[no_rule]).most_common(10)),
         "sides_in_no_rule": {f"{k} by {s or 'unknown side'}": n
-                             for (k, s), n in Counter(zip(kind[no_side], side1[no_side])).most_common(10)},
+                             for (k, s), n in Counter(zip(kind[no_side], gainer[no_side])).most_common(10)},
         "disagreements": len(listed), "disagreement_list": listed[:LISTED],
         "unresolved_names": names.head(LISTED).to_dict("records"),
         "unresolved_names_total": int(len(names)),
@@ -187,7 +195,8 @@ def account(events, why, kind, side1, reports, placed, disagree, record, mapping
 def csv_rows(reports: pd.DataFrame) -> pd.DataFrame:
     """The reports as reports-CSV text rows (month-precision dates as YYYY-MM)."""
     dates = np.where(reports.precision == "month", reports.date.dt.strftime("%Y-%m"), reports.date.dt.strftime("%Y-%m-%d"))
-    return reports.assign(date=dates).reindex(columns=CSV_COLUMNS).fillna("").astype(str)
+    confidence = reports.confidence.astype(object).where(reports.confidence.notna(), "")
+    return reports.assign(date=dates, confidence=confidence).reindex(columns=CSV_COLUMNS).fillna("").astype(str)
 
 
 @dataclass(frozen=True)

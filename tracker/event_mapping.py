@@ -25,6 +25,7 @@ from . import geodata
 from .errors import InputError
 
 NONE = "none"  # a rule's status that makes no report
+GAINERS = ("state", "non-state", "actor1", "actor2")
 TIME_VALUES = ("day", "month", "skip")
 PLACE_VALUES = ("point", "name")
 FIELDS = ("id", "version", "date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor1",
@@ -46,13 +47,14 @@ class ActorRule:
 
 @dataclass(frozen=True)
 class Rule:
-    """Events of these kinds whose actors are on these sides give ``status`` (None: no report)."""
+    """Events of these kinds, gained by an actor on one of ``gainer``'s sides (any, if None) and fought
+    ``between`` those sides (any, if None), give ``status`` (None: no report)."""
 
     name: str
     events: frozenset[str]
     status: str | None
-    actor1: frozenset[str] | None = None
-    actor2: frozenset[str] | None = None
+    gainer: frozenset[str] | None = None
+    between: frozenset[str] | None = None
     source: re.Pattern | None = None
     claimed_by: str = ""
 
@@ -69,6 +71,7 @@ class Mapping:
     place: dict[str, str]
     actor_types: dict[str, int]
     event_aliases: dict[str, str]
+    gainers: dict[str, str]
     actors: tuple[ActorRule, ...]
     rules: tuple[Rule, ...]
 
@@ -103,15 +106,23 @@ class Mapping:
             side[todo] = rule.side
         return side
 
-    def match(self, kind: pd.Series, side1: pd.Series, side2: pd.Series, source: pd.Series) -> pd.Series:
-        """The index of the first rule each event matches, -1 for none."""
+    def gainer_is_actor2(self, kind: pd.Series, type1: pd.Series, type2: pd.Series, actor2: pd.Series) -> pd.Series:
+        """True where the actor who gains the territory is actor 2 (see ``[gainer]`` in the default mapping)."""
+        how = kind.map(self.gainers)
+        state1, state2 = self.type_codes(type1) == 1, self.type_codes(type2) == 1
+        return (((how == "state") & state2 & ~state1) | ((how == "non-state") & state1 & ~state2 & (actor2 != ""))
+                | (how == "actor2"))
+
+    def match(self, kind: pd.Series, gainer: pd.Series, side1: pd.Series, side2: pd.Series,
+              source: pd.Series) -> pd.Series:
+        """The index of the first rule each event matches, -1 for none (``gainer``: the gaining actor's side)."""
         found = pd.Series(-1, index=kind.index, dtype=np.int64)
         for i, rule in enumerate(self.rules):
             todo = (found < 0) & kind.isin(rule.events)
-            if rule.actor1 is not None:
-                todo &= side1.isin(rule.actor1)
-            if rule.actor2 is not None:
-                todo &= side2.isin(rule.actor2)
+            if rule.gainer is not None:
+                todo &= gainer.isin(rule.gainer)
+            if rule.between is not None:
+                todo &= side1.isin(rule.between) & (side2.isin(rule.between) | (side2 == ""))
             if rule.source is not None:
                 todo &= source.map(lambda text: bool(rule.source.search(text)))
             found[todo] = i
@@ -146,11 +157,14 @@ def merge(first: dict, then: dict) -> dict:
 
 
 def load_mapping(path: str | Path | None, statuses: list[str], country: str | None = None) -> Mapping:
-    """The mapping in ``path`` (None: the default), on top of the default and the country's additions."""
+    """The mapping in ``path`` (a TOML file, or a bundled name such as ``ucdp-ged``; None: the default), on
+    top of the default and the country's additions unless it says ``extends = "none"``."""
     layers, names = [], []
     if path is not None:
-        layers.append(read_toml(path))
-        names.append(str(path))
+        named = resources.files("tracker.mappings") / f"{path}.toml"
+        bundled_name = Path(str(path)).suffix == "" and not Path(str(path)).exists() and named.is_file()
+        layers.append(bundled(str(path)) if bundled_name else read_toml(path))
+        names.append(f"tracker/mappings/{path}.toml" if bundled_name else str(path))
     if not layers or layers[0].get("extends", "default") != "none":
         extra = geodata.country_config(country).get("events")
         if extra:
@@ -193,11 +207,16 @@ def parse(data: dict, origin: str, statuses: list[str]) -> Mapping:
         actor_types[str(code)] = int(code)
         actor_types.update({label.strip().lower(): int(code) for label in labels})
     aliases = {k.strip().lower(): v.strip().lower() for k, v in data.get("event_aliases", {}).items()}
+    gainers = {}
+    for kind, how in data.get("gainer", {}).items():
+        if how not in GAINERS:
+            fail(f"gainer.{kind}", f"{how!r} is not one of {', '.join(GAINERS)}")
+        gainers[kind.strip().lower()] = how
     actors = tuple(actor_rule(i, entry, fail) for i, entry in enumerate(data.get("actor", []), 1))
     rules = tuple(event_rule(i, entry, fail, statuses) for i, entry in enumerate(data.get("rule", []), 1))
     formats = tuple(data.get("dates", {}).get("formats", ["%Y-%m-%d"]))
     return Mapping(origin, str(data.get("dataset", "events")), columns, formats, time, place, actor_types, aliases,
-                   actors, rules)
+                   gainers, actors, rules)
 
 
 def pattern(value, where: str, fail) -> re.Pattern | None:
@@ -235,9 +254,9 @@ def actor_rule(i: int, entry: dict, fail) -> ActorRule:
 
 def event_rule(i: int, entry: dict, fail, statuses: list[str]) -> Rule:
     where = f"rule {i}" + (f" ({entry['name']})" if "name" in entry else "")
-    unknown = set(entry) - {"name", "events", "actor1", "actor2", "source", "status", "claimed_by"}
+    unknown = set(entry) - {"name", "events", "gainer", "between", "source", "status", "claimed_by"}
     if unknown:
-        fail(where, f"unknown key(s) {', '.join(sorted(unknown))}; keys: name, events, actor1, actor2, source, "
+        fail(where, f"unknown key(s) {', '.join(sorted(unknown))}; keys: name, events, gainer, between, source, "
                     "status, claimed_by")
     events = entry.get("events")
     if not isinstance(events, list) or not events:
@@ -247,11 +266,11 @@ def event_rule(i: int, entry: dict, fail, statuses: list[str]) -> Rule:
         fail(f"{where}.status", f"{status!r} is not a status of the scheme; use one of: "
                                 f"{', '.join(statuses)}, or {NONE!r} for no report")
     sides = {}
-    for key in ("actor1", "actor2"):
+    for key in ("gainer", "between"):
         value = entry.get(key)
         if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
             fail(f"{where}.{key}", "give a list of sides, e.g. [\"insurgent\"]")
         sides[key] = frozenset(value) if value is not None else None
     return Rule(entry.get("name", f"rule {i}"), frozenset(e.strip().lower() for e in events),
-                None if status == NONE else status, sides["actor1"], sides["actor2"],
+                None if status == NONE else status, sides["gainer"], sides["between"],
                 pattern(entry.get("source"), f"{where}.source", fail), entry.get("claimed_by", ""))
