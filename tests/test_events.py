@@ -98,8 +98,8 @@ def test_acled_export_to_reports(cli, tmp_path, geodata_dir):
                                   "not in Afghanistan": 1, "cannot place: unknown admin2": 1}
     assert summary["event_types_in_no_rule"] == {"Air/drone strike": 1, "Peaceful protest": 1, "Remote violence": 1}
     assert summary["disagreement_list"] == [{
-        "file": str(EXPORT_2021), "line": 8, "event_id": "AFG61280", "point": "Rustaq (Takhar)",
-        "admin2": "Baharak", "admin1": "Takhar", "admin2_is": "Baharak (Takhar)"}]
+        "point": "Rustaq (Takhar)", "admin2": "Baharak", "admin1": "Takhar", "admin2_is": "Baharak (Takhar)",
+        "events": 1, "first": f"{EXPORT_2021}:8 AFG61280"}]
     assert [(n["admin2"], n["outcome"]) for n in summary["unresolved_names"]] == [("Bano", "unknown")]
     # the output is a reports file every command takes as it is
     assert cli("validate", out).exit_code == 0
@@ -112,7 +112,7 @@ def test_summary_for_people(cli, tmp_path, geodata_dir):
     assert result.exit_code == 0
     text = result.stdout
     assert "16 events read from 1 file(s)" in text and "placed by point 9, by name 2" in text
-    assert "point in Rustaq (Takhar); admin2 'Baharak' (Takhar) is Baharak (Takhar)" in text
+    assert "point in Rustaq (Takhar), admin2 'Baharak' (Takhar) is Baharak (Takhar): 1 event(s), first" in text
     assert "skipped 5:" in text and "1 not in Afghanistan" in text and "2 rule 'armed clash' gives no report" in text
     assert "11 reports added, 0 replaced" in text
 

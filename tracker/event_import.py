@@ -19,7 +19,7 @@ from .errors import InputError, Problem
 from .event_mapping import Mapping
 from .events import read_events
 from .gazetteer import Gazetteer
-from .ledger import Batch, newer, version_key
+from .ledger import Batch, newer
 from .placement import place
 from .publish import write_text
 from .reports import OPTIONAL, REQUIRED, read_rows
@@ -48,11 +48,14 @@ class Converted:
 
 
 def latest_versions(events: pd.DataFrame) -> pd.Series:
-    """True for the row of each event id that counts: its latest version (the last row among equals);
-    rows without an id always count."""
+    """True for the row of each event id that counts: its latest version (the last row among equals; versions
+    ordered as :func:`tracker.ledger.version_key` orders them); rows without an id always count."""
     ids = events.id != ""
-    order = events.assign(key=[version_key(v) for v in events.version], n=np.arange(len(events)))
-    best = order[ids].sort_values(["key", "n"]).drop_duplicates("id", keep="last").index
+    digits = events.version.str.isdigit()
+    order = pd.DataFrame({"id": events.id, "digits": digits, "number": pd.to_numeric(events.version.where(digits),
+                          errors="coerce").fillna(0), "text": events.version.where(~digits, ""), "n": np.arange(len(events))},
+                         index=events.index)[ids]
+    best = order.sort_values(["digits", "number", "text", "n"]).drop_duplicates("id", keep="last").index
     return ~ids | events.index.isin(best)
 
 
@@ -114,7 +117,8 @@ def convert(paths: list[str | Path], mapping: Mapping, units: gpd.GeoDataFrame, 
     named = events.country.str.strip().str.lower()
     if (named == country.lower()).any():
         skip((named != "") & (named != country.lower()), f"not in {country}")
-    time = events.time_precision.map(lambda v: mapping.time.get(v, "unknown") if v else "day")
+    time = events.time_precision.map({v: mapping.time.get(v, "unknown") if v else "day"
+                                      for v in events.time_precision.unique()})
     skip(time == "unknown", "unknown time_precision")
     skip(time == "skip", "date too imprecise (the mapping skips it)")
     if skip_imprecise:
@@ -122,9 +126,10 @@ def convert(paths: list[str | Path], mapping: Mapping, units: gpd.GeoDataFrame, 
 
     kind = mapping.kind(events.event_type, events.sub_event_type)
     shown = events.sub_event_type.where(events.sub_event_type != "", events.event_type)
-    side1 = mapping.sides(events.actor1, events.type1, events.country, events.when)
-    side2 = mapping.sides(events.actor2, events.type2, events.country, events.when)
-    second = mapping.gainer_is_actor2(kind, events.type1, events.type2, events.actor2)
+    code1, code2 = mapping.type_codes(events.type1), mapping.type_codes(events.type2)
+    side1 = mapping.sides(events.actor1, code1, named, events.when)
+    side2 = mapping.sides(events.actor2, code2, named, events.when)
+    second = mapping.gainer_is_actor2(kind, code1, code2, events.actor2)
     gainer = side1.where(~second, side2)
     gains = events.actor1.where(~second, events.actor2).where(kind.isin(set(mapping.gainers)), "")
     rule = mapping.match(kind, gainer, side1, side2, events.source)
@@ -135,7 +140,8 @@ def convert(paths: list[str | Path], mapping: Mapping, units: gpd.GeoDataFrame, 
     skip(status.isna(), rule.map(lambda i: f"rule '{mapping.rules[i].name}' gives no report" if i >= 0 else ""))
 
     todo = why == ""
-    by_point = events.geo_precision.map(lambda v: mapping.place.get(v, "name") if v else "point") == "point"
+    by_point = events.geo_precision.map({v: mapping.place.get(v, "name") if v else "point"
+                                         for v in events.geo_precision.unique()}) == "point"
     placed = place(events[todo], by_point[todo], units, gazetteer)
     unplaced = placed.unit_id.isna()
     skip(todo & unplaced.reindex(events.index, fill_value=False),
@@ -160,6 +166,7 @@ def convert(paths: list[str | Path], mapping: Mapping, units: gpd.GeoDataFrame, 
     }).reset_index(drop=True)
     seen = events[latest & (events.id != "")]
     summary = account(events, why, shown, gainer, reports, placed, disagree, record, mapping, scheme, files)
+    summary["rows_unreadable"] = sum(1 for p in problems if "cells where the header has" in p.message)
     return Converted(reports, dict(zip(seen.id, seen.version)), summary, problems, files)
 
 
@@ -171,9 +178,15 @@ def account(events, why, kind, gainer, reports, placed, disagree, record, mappin
     no_rule = why == "event type in no rule"
     no_side = why == "no rule for the actors' sides"
     fell_back = placed.outside & (placed.placed == "name")
-    listed = [{"file": events.file[i], "line": int(events.line[i]), "event_id": events.id[i],
-               "point": name(placed.unit_id[i]), "admin2": events.admin2[i], "admin1": events.admin1[i],
-               "admin2_is": name(placed.name_unit[i])} for i in disagree[disagree].index]
+    pairs: dict[tuple, dict] = {}
+    for i in disagree[disagree].index:  # one entry per (district of the point, admin2 as written), first event kept
+        key = (placed.unit_id[i], events.admin2[i], events.admin1[i])
+        if key not in pairs:
+            pairs[key] = {"point": name(placed.unit_id[i]), "admin2": events.admin2[i], "admin1": events.admin1[i],
+                          "admin2_is": name(placed.name_unit[i]), "events": 0,
+                          "first": f"{events.file[i]}:{events.line[i]} {events.id[i]}".strip()}
+        pairs[key]["events"] += 1
+    listed = sorted(pairs.values(), key=lambda d: -d["events"])
     bad = placed[placed.outcome.isin(["unknown", "ambiguous"]) & placed.unit_id.isna()]
     names = (events.loc[bad.index, ["admin2", "admin1"]].assign(outcome=bad.outcome, detail=bad.detail)
              .value_counts().reset_index(name="events"))
@@ -186,7 +199,8 @@ def account(events, why, kind, gainer, reports, placed, disagree, record, mappin
         "event_types_in_no_rule": dict(Counter(kind[no_rule]).most_common(10)),
         "sides_in_no_rule": {f"{k} by {s or 'unknown side'}": n
                              for (k, s), n in Counter(zip(kind[no_side], gainer[no_side])).most_common(10)},
-        "disagreements": len(listed), "disagreement_list": listed[:LISTED],
+        "disagreements": int(disagree.sum()), "disagreement_list": listed[:LISTED],
+        "disagreement_pairs": len(listed),
         "unresolved_names": names.head(LISTED).to_dict("records"),
         "unresolved_names_total": int(len(names)),
     }
@@ -217,8 +231,7 @@ def merge_csv(path: str | Path, converted: Converted) -> Merged:
     ahead = held.notna() & pd.Series([newer(v, h) if isinstance(h, str) else False
                                       for v, h in zip(old.event_version, held)], index=old.index, dtype=bool)
     content = [c for c in CSV_COLUMNS if c != "event_version"]
-    key_old = old[content].agg("\x1f".join, axis=1) if len(old) else pd.Series(dtype=str)
-    key_new = new[content].agg("\x1f".join, axis=1) if len(new) else pd.Series(dtype=str)
+    key_old, key_new = (pd.util.hash_pandas_object(frame[content], index=False) for frame in (old, new))
     drop = held.notna() & ~ahead & ~key_old.isin(set(key_new))
     new_older = new.event_id.isin(set(old.event_id[ahead]))
     add = ~new_older & ~key_new.isin(set(key_old[~drop]))
@@ -231,7 +244,8 @@ def summary_lines(summary: dict) -> list[str]:
     """The summary for people: what was read, made, skipped and why, how events were placed, what disagreed."""
     statuses = ", ".join(f"{s} {n:,}" for s, n in summary["by_status"].items() if n)
     placed = summary["placed"]
-    lines = [f"{summary['events']:,} events read from {len(summary['files'])} file(s) (mapping: {summary['mapping']})",
+    unreadable = f"; {summary['rows_unreadable']:,} rows left out (wrong number of cells)" if summary.get("rows_unreadable") else ""
+    lines = [f"{summary['events']:,} events read from {len(summary['files'])} file(s){unreadable} (mapping: {summary['mapping']})",
              f"{summary['reports']:,} reports" + (f": {statuses}" if statuses else ""),
              f"placed by point {placed['point']:,}, by name {placed['name']:,}"
              + (f" ({placed['point_outside_boundaries']:,} points outside the boundaries, placed by name)"
@@ -244,11 +258,12 @@ def summary_lines(summary: dict) -> list[str]:
     if summary["sides_in_no_rule"]:
         lines.append("  sides in no rule: " + ", ".join(f"{k} ({n:,})" for k, n in summary["sides_in_no_rule"].items()))
     if summary["disagreements"]:
-        lines.append(f"{summary['disagreements']:,} disagreement(s): the point lies in one district, admin2 names another (the point is used)")
-        lines += [f"  {d['file']}:{d['line']} {d['event_id']}: point in {d['point']}; admin2 {d['admin2']!r} "
-                  f"({d['admin1']}) is {d['admin2_is']}" for d in summary["disagreement_list"]]
-        if summary["disagreements"] > len(summary["disagreement_list"]):
-            lines.append(f"  ... and {summary['disagreements'] - len(summary['disagreement_list']):,} more (--json lists the first {LISTED})")
+        lines.append(f"{summary['disagreements']:,} disagreement(s): the point lies in one district, admin2 names another "
+                     "(the point is used)")
+        lines += [f"  point in {d['point']}, admin2 {d['admin2']!r} ({d['admin1']}) is {d['admin2_is']}: "
+                  f"{d['events']:,} event(s), first {d['first']}" for d in summary["disagreement_list"]]
+        if summary["disagreement_pairs"] > len(summary["disagreement_list"]):
+            lines.append(f"  ... and {summary['disagreement_pairs'] - len(summary['disagreement_list']):,} more pairs")
     if summary["unresolved_names"]:
         lines.append(f"{summary['unresolved_names_total']:,} admin2 name(s) not resolved (add an alias to the gazetteer, or fix the name):")
         lines += [f"  {n['admin2']!r} ({n['admin1'] or 'no admin1'}): {n['outcome']}, {n['detail']} ({n['events']:,} event(s))"

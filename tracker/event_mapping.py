@@ -83,12 +83,13 @@ class Mapping:
 
     def type_codes(self, values: pd.Series) -> pd.Series:
         """Actor type codes (0 when not known) from numbers ("2") or labels ("Rebel group")."""
-        return values.str.strip().str.lower().map(self.actor_types).fillna(0).astype(int)
+        codes = {v: self.actor_types.get(v.strip().lower(), 0) for v in values.unique()}
+        return values.map(codes).astype(int)
 
-    def sides(self, names: pd.Series, types: pd.Series, country: pd.Series, dates: pd.Series) -> pd.Series:
-        """Each actor's side by the first actor rule that matches ("" when none does)."""
+    def sides(self, names: pd.Series, codes: pd.Series, country: pd.Series, dates: pd.Series) -> pd.Series:
+        """Each actor's side by the first actor rule that matches ("" when none does); ``codes`` are the
+        actors' type codes (:meth:`type_codes`), ``country`` the events' country in lower case."""
         side = pd.Series("", index=names.index, dtype=object)
-        codes = self.type_codes(types)
         unique_names = names.unique()
         for rule in self.actors:
             todo = side == ""
@@ -98,7 +99,7 @@ class Mapping:
             if rule.type is not None:
                 todo &= codes == rule.type
             if rule.country is not None:
-                todo &= country.str.strip().str.lower() == rule.country
+                todo &= country == rule.country
             if rule.start is not None:
                 todo &= dates >= pd.Timestamp(rule.start)
             if rule.end is not None:
@@ -106,10 +107,10 @@ class Mapping:
             side[todo] = rule.side
         return side
 
-    def gainer_is_actor2(self, kind: pd.Series, type1: pd.Series, type2: pd.Series, actor2: pd.Series) -> pd.Series:
+    def gainer_is_actor2(self, kind: pd.Series, code1: pd.Series, code2: pd.Series, actor2: pd.Series) -> pd.Series:
         """True where the actor who gains the territory is actor 2 (see ``[gainer]`` in the default mapping)."""
         how = kind.map(self.gainers)
-        state1, state2 = self.type_codes(type1) == 1, self.type_codes(type2) == 1
+        state1, state2 = code1 == 1, code2 == 1
         return (((how == "state") & state2 & ~state1) | ((how == "non-state") & state1 & ~state2 & (actor2 != ""))
                 | (how == "actor2"))
 

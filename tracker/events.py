@@ -82,9 +82,12 @@ def read_events(path: str | Path, mapping: Mapping) -> tuple[pd.DataFrame, list[
                                     hint="a value holding a comma or a line break must be quoted; re-export the file",
                                     severity="warning"))
         end = reader.line_num
-    raw = pd.DataFrame(cells, columns=range(len(header)), dtype=object) if cells else pd.DataFrame(columns=range(len(header)))
-    frame = pd.DataFrame({field: (raw[found[field]].str.strip() if field in found else "") for field in FIELDS},
-                         index=raw.index).fillna("")
+    if problems and not cells:
+        raise InputError([Problem(str(path), None, f"no row has the header's {len(header)} cells",
+                                  value=problems[0].message, hint="is the file cut short, or not comma-separated? "
+                                  "give the export as it was downloaded")])
+    frame = pd.DataFrame({field: [row[found[field]].strip() for row in cells] if field in found else [""] * len(cells)
+                          for field in FIELDS}, dtype=object)
     frame.insert(0, "line", lines)
     frame.insert(0, "file", str(path))
     frame["when"] = parse_dates(frame.date, mapping.date_formats)

@@ -15,24 +15,32 @@ import shapely
 from .gazetteer import Gazetteer
 
 
-def point_units(lat: pd.Series, lon: pd.Series, units: gpd.GeoDataFrame) -> pd.Series:
+def point_units(lat: pd.Series, lon: pd.Series, units: gpd.GeoDataFrame, prefer: pd.Series | None = None) -> pd.Series:
     """The unit_id whose polygon holds each point (None outside every unit, or without coordinates).
 
-    A point on a shared border goes to the first unit in the file. Each distinct point is looked up once.
+    A point in more than one unit (on a shared border, or where the file's polygons overlap) goes to the unit
+    in ``prefer`` (e.g. the one its admin2 names) when that is one of them, else to the first in the file.
+    Each distinct point is looked up once.
     """
     out = pd.Series(None, index=lat.index, dtype=object)
     ok = lat.notna() & lon.notna() & lat.between(-90, 90) & lon.between(-180, 180)
     if not ok.any():
         return out
     coords = pd.DataFrame({"lon": lon[ok], "lat": lat[ok]})
-    distinct = coords.drop_duplicates()
-    points = shapely.points(distinct.lon.to_numpy(), distinct.lat.to_numpy())
-    which, unit = units.sindex.query(points, predicate="intersects")
-    first = pd.Series(unit, index=which).groupby(level=0).min()
-    ids = np.full(len(distinct), None, dtype=object)
-    ids[first.index.to_numpy()] = units.unit_id.to_numpy()[first.to_numpy()]
-    found = pd.Series(ids, index=pd.MultiIndex.from_frame(distinct))
-    out[ok] = found.reindex(pd.MultiIndex.from_frame(coords)).to_numpy()
+    distinct = coords.drop_duplicates().reset_index(drop=True)
+    which, unit = units.sindex.query(shapely.points(distinct.lon.to_numpy(), distinct.lat.to_numpy()),
+                                     predicate="intersects")
+    hits = pd.DataFrame({"point": which, "unit": units.unit_id.to_numpy()[unit], "order": unit}).sort_values("order")
+    point_of = pd.Series(distinct.index, index=pd.MultiIndex.from_frame(distinct))
+    event_point = pd.Series(point_of.reindex(pd.MultiIndex.from_frame(coords)).to_numpy(), index=coords.index)
+    out[ok] = event_point.map(hits.drop_duplicates("point").set_index("point").unit)
+    several = hits[hits.point.duplicated(keep=False)]
+    if prefer is not None and len(several):
+        options = several.groupby("point").unit.agg(set)
+        choice = event_point.map(options)
+        wanted = prefer.reindex(event_point.index)
+        better = [isinstance(c, set) and w in c for c, w in zip(choice, wanted)]
+        out[event_point.index[better]] = wanted[better]
     return out
 
 
@@ -61,8 +69,8 @@ def name_units(admin2: pd.Series, admin1: pd.Series, gazetteer: Gazetteer) -> pd
 def place(events: pd.DataFrame, by_point: pd.Series, units: gpd.GeoDataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
     """``unit_id``, ``placed`` (point / name / None), ``name_unit`` (admin2's unit), name ``outcome`` and
     ``detail`` for each event. ``by_point`` says which events may use their coordinates."""
-    point = point_units(events.lat.where(by_point), events.lon.where(by_point), units)
     names = name_units(events.admin2, events.admin1, gazetteer)
+    point = point_units(events.lat.where(by_point), events.lon.where(by_point), units, names.unit_id)
     unit = point.where(point.notna(), names.unit_id)
     placed = pd.Series(np.where(point.notna(), "point", np.where(names.unit_id.notna(), "name", None)),
                        index=events.index, dtype=object)
