@@ -524,7 +524,8 @@ def import_command(files, db, **kwargs):
 @click.option("--format", "fmt", type=click.Choice(["acled", "table"]), default="acled", show_default=True,
               help="acled: ACLED's CSV export as published; table: any event CSV whose columns --mapping names.")
 @click.option("--mapping", metavar="FILE.toml", type=click.Path(dir_okay=False),
-              help="Your mapping (columns, sides, rules), read before the default (tracker/mappings/acled.toml).")
+              help="Your mapping (columns, sides, rules), read before the default (tracker/mappings/acled.toml); "
+                   "or a bundled one by name (ucdp-ged).")
 @click.option("--out", "out_path", metavar="REPORTS.csv", type=click.Path(dir_okay=False),
               help="Write the reports to a reports CSV (kept rows stay; a re-import adds nothing).")
 @click.option("--db", metavar="LEDGER", type=click.Path(dir_okay=False), help="Import the reports into a ledger, in one transaction.")

@@ -265,7 +265,8 @@ def event_rule(i: int, entry: dict, fail, statuses: list[str]) -> Rule:
     status = entry.get("status")
     if status != NONE and status not in statuses:
         fail(f"{where}.status", f"{status!r} is not a status of the scheme; use one of: "
-                                f"{', '.join(statuses)}, or {NONE!r} for no report")
+                                f"{', '.join(statuses)}, or {NONE!r} for no report (for another scheme, write a whole "
+                                "mapping with extends = \"none\")")
     sides = {}
     for key in ("gainer", "between"):
         value = entry.get(key)
