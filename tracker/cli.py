@@ -27,7 +27,7 @@ from .event_import import convert, merge_csv, summary_lines
 from .event_mapping import load_mapping as load_event_mapping
 from .extract import COLUMNS as EXTRACT_COLUMNS, extract_files, load_lexicon
 from .extract.score import load_annotations, proposals, score
-from .ledger import connect, history as ledger_history, import_files, read_reports, write_batches
+from .ledger import add_reports, connect, history as ledger_history, import_files, read_reports
 from .policy import apply_policy, load_policy
 from .publish import (report_dates, stats_for, write_compare_map, write_diff_map, write_export, write_map,
                       write_static_map, write_text, write_timeline, write_trend)
@@ -555,7 +555,7 @@ def import_events(files, fmt, mapping, out_path, db, skip_imprecise, as_json, **
         merged = merge_csv(out_path, converted)
         written = {"out": out_path, "added": merged.added, "replaced": merged.replaced, "older": merged.older}
     else:
-        results = write_batches(connect(db, create=True), converted.batches())
+        results = add_reports(connect(db, create=True), converted.batches())
         written = {"db": db, **{k: sum(getattr(r, k) for r in results) for k in ("added", "replaced", "older")}}
     summary = {**converted.summary, "written": written}
     report_problems(converted.problems[:10])

@@ -42,7 +42,7 @@ class Converted:
     def batches(self) -> list[Batch]:
         """One ledger batch per file; an event's id goes with the file its version was read from."""
         home = dict(zip(self.reports.event_id, self.reports.file))
-        return [Batch(path, digest, self.reports[self.reports.file == path].reset_index(drop=True),
+        return [Batch(path, self.reports[self.reports.file == path].reset_index(drop=True), digest,
                       {e: v for e, v in self.events.items() if home.get(e, path) == path})
                 for path, digest in self.files.items()]
 

@@ -91,8 +91,8 @@ class Batch:
     """
 
     file: str
-    sha256: str
     reports: pd.DataFrame
+    sha256: str = ""
     events: dict[str, str] = field(default_factory=dict)
 
 
@@ -106,10 +106,10 @@ def import_files(db: sqlite3.Connection, paths: list[str | Path], gazetteer: Gaz
             problems += exc.problems
             continue
         problems += result.errors
-        checked.append(Batch(str(path), hashlib.sha256(Path(path).read_bytes()).hexdigest(), result.reports))
+        checked.append(Batch(str(path), result.reports, hashlib.sha256(Path(path).read_bytes()).hexdigest()))
     if problems:
         raise InputError(problems)
-    return write_batches(db, checked)
+    return add_reports(db, checked)
 
 
 def version_key(version: str) -> tuple:
@@ -122,7 +122,7 @@ def newer(a: str, b: str) -> bool:
     return version_key(a) > version_key(b)
 
 
-def write_batches(db: sqlite3.Connection, batches: list[Batch]) -> list[Imported]:
+def add_reports(db: sqlite3.Connection, batches: list[Batch]) -> list[Imported]:
     """Write checked batches in one transaction: all of them, or nothing."""
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     results = []
