@@ -11,6 +11,7 @@ Run: TRACKER_GEODATA=../shared/geodata/afg .venv/bin/python bench/events_bench.p
 import argparse
 import csv
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -65,13 +66,20 @@ def write_export(path: Path, units, n: int, seed: int = 0) -> None:
                           "synthetic text for the benchmark.", str(i % 7), "", str(1600000000 + i)])
 
 
-def run(*args) -> float:
-    start = time.perf_counter()
+def run(*args) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one whole command."""
+    before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "tracker", "import-events", *map(str, args)], capture_output=True,
                           text=True, env=os.environ)
     if done.returncode:
         raise SystemExit(done.stderr)
-    return time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.perf_counter() - start, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
+def figure(label: str, n: int, first: tuple[float, float], again: tuple[float, float]) -> str:
+    return (f"{label}: {first[0]:.2f} s wall, {first[1]:.2f} s CPU ({n / first[0]:,.0f} events/s); "
+            f"again (adds nothing): {again[0]:.2f} s wall, {again[1]:.2f} s CPU")
 
 
 def main():
@@ -89,9 +97,10 @@ def main():
         reports = sum(1 for _ in open(out, encoding="utf-8")) - 1
         size = export.stat().st_size / 1e6
     print(f"{n:,} events ({size:.0f} MB) -> {reports:,} reports")
-    print(f"import-events --out: {t_csv:.2f} s ({n / t_csv:,.0f} events/s); again (adds nothing): {t_csv_again:.2f} s")
-    print(f"import-events --db:  {t_db:.2f} s ({n / t_db:,.0f} events/s); again (adds nothing): {t_db_again:.2f} s")
-    print("(each figure is the whole command: Python start, boundaries from the cache, reading, mapping, placing, writing)")
+    print(figure("import-events --out", n, t_csv, t_csv_again))
+    print(figure("import-events --db ", n, t_db, t_db_again))
+    print(f"(each figure is the whole command: Python start, boundaries from the cache, reading, mapping, placing, "
+          f"writing; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: wall time grows with it)")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS reports (
     file TEXT NOT NULL, line INTEGER NOT NULL, batch_id INTEGER NOT NULL REFERENCES batches(id),
     event_id TEXT, event_version TEXT, replaced_in INTEGER REFERENCES batches(id));
 CREATE INDEX IF NOT EXISTS reports_unit ON reports(unit_id, date);
-CREATE TABLE IF NOT EXISTS events (
+CREATE TABLE IF NOT EXISTS events (  -- the latest version read of each event that gave or lost a report
     event_id TEXT PRIMARY KEY, version TEXT NOT NULL, batch_id INTEGER NOT NULL REFERENCES batches(id));
 """
 EVENT_COLUMNS = {"event_id": "TEXT", "event_version": "TEXT", "replaced_in": "INTEGER REFERENCES batches(id)"}
@@ -165,14 +165,16 @@ def revise(db: sqlite3.Connection, rows: pd.DataFrame, events: dict[str, str], b
     fresh = {e for e, v in seen.items() if not newer(known.get(e, ""), v)}
     keep = pd.Series([not e or e in fresh for e in rows.event_id], index=rows.index)
     says = set(rows.hash[keep])
-    stale = [(batch_id, rid) for rid, event, digest in db.execute(
+    stale = [(rid, event) for rid, event, digest in db.execute(
         "SELECT id, event_id, hash FROM reports WHERE event_id IS NOT NULL AND replaced_in IS NULL")
         if event in fresh and digest not in says]
-    db.executemany("UPDATE reports SET replaced_in = ? WHERE id = ?", stale)
+    db.executemany("UPDATE reports SET replaced_in = ? WHERE id = ?", [(batch_id, rid) for rid, _ in stale])
     db.executemany("UPDATE reports SET replaced_in = NULL WHERE hash = ? AND replaced_in IS NOT NULL",
                    [(h,) for h, e in zip(rows.hash[keep], rows.event_id[keep]) if e])
+    # the versions to remember: of events with reports, or whose reports this reading replaced
+    remember = {e for e in rows.event_id[keep] if e} | {e for _, e in stale}
     db.executemany("INSERT OR REPLACE INTO events (event_id, version, batch_id) VALUES (?, ?, ?)",
-                   [(e, seen[e], batch_id) for e in fresh])
+                   [(e, seen[e], batch_id) for e in remember if known.get(e) != seen[e]])
     return keep, len(stale)
 
 
