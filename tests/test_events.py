@@ -259,7 +259,8 @@ def test_bad_rows_are_counted_not_fatal(cli, tmp_path, geodata_dir):
     assert result.exit_code == 0
     assert f"{path}:3: [event_date] '31 Agust 2019': not a date" in result.stderr
     assert f"{path}:4: 3 cells where the header has 31" in result.stderr
-    assert json.loads(result.stdout)["skipped"]["unreadable date"] == 1
+    summary = json.loads(result.stdout)
+    assert summary["skipped"]["unreadable date"] == 1 and summary["rows_unreadable"] == 1
 
 
 def test_other_countries_and_points_outside(ctx, tmp_path):

@@ -85,13 +85,9 @@ def describe(events: pd.DataFrame, placed: pd.DataFrame, disagree: pd.Series, ga
                      index=events.index, dtype=object)
 
 
-def convert(paths: list[str | Path], mapping: Mapping, units: gpd.GeoDataFrame, gazetteer: Gazetteer,
-            scheme: Scheme, country: str, skip_imprecise: bool = False) -> Converted:
-    """Read the event files and make their reports; every event is either a report or skipped for a reason.
-
-    ``country`` is the name the files' country column uses for the boundaries' country (rows naming another
-    are skipped, when any row names this one).
-    """
+def read_all(paths: list[str | Path], mapping: Mapping) -> tuple[pd.DataFrame, list[Problem], dict[str, str]]:
+    """Every file's events in one frame, their row problems, and each file's sha256; every file that cannot be
+    read is reported (:class:`InputError`) before any is used."""
     frames, problems, files = [], [], {}
     for path in paths:
         try:
@@ -104,7 +100,30 @@ def convert(paths: list[str | Path], mapping: Mapping, units: gpd.GeoDataFrame, 
         files[str(path)] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     if any(p.severity == "error" for p in problems):
         raise InputError([p for p in problems if p.severity == "error"])
-    events = pd.concat(frames, ignore_index=True)
+    return pd.concat(frames, ignore_index=True), problems, files
+
+
+def classify(events: pd.DataFrame, mapping: Mapping, country: pd.Series) -> tuple[pd.Series, ...]:
+    """Each event's kind, the side of the actor who gains (and that actor's name, for territorial kinds),
+    and the index of the first rule it matches (-1: none). ``country`` is the events' country in lower case."""
+    kind = mapping.kind(events.event_type, events.sub_event_type)
+    code1, code2 = mapping.type_codes(events.type1), mapping.type_codes(events.type2)
+    side1 = mapping.sides(events.actor1, code1, country, events.when)
+    side2 = mapping.sides(events.actor2, code2, country, events.when)
+    second = mapping.gainer_is_actor2(kind, code1, code2, events.actor2)
+    gainer = side1.where(~second, side2)
+    gains = events.actor1.where(~second, events.actor2).where(kind.isin(set(mapping.gainers)), "")
+    return kind, gainer, gains, mapping.match(kind, gainer, side1, side2, events.source)
+
+
+def convert(paths: list[str | Path], mapping: Mapping, units: gpd.GeoDataFrame, gazetteer: Gazetteer,
+            scheme: Scheme, country: str, skip_imprecise: bool = False) -> Converted:
+    """Read the event files and make their reports; every event is either a report or skipped for a reason.
+
+    ``country`` is the name the files' country column uses for the boundaries' country (rows naming another
+    are skipped, when any row names this one).
+    """
+    events, problems, files = read_all(paths, mapping)
     why = pd.Series("", index=events.index, dtype=object)
 
     def skip(mask: pd.Series, reason) -> None:
@@ -124,15 +143,8 @@ def convert(paths: list[str | Path], mapping: Mapping, units: gpd.GeoDataFrame, 
     if skip_imprecise:
         skip(time == "month", "dated only to the month (--skip-imprecise)")
 
-    kind = mapping.kind(events.event_type, events.sub_event_type)
+    kind, gainer, gains, rule = classify(events, mapping, named)
     shown = events.sub_event_type.where(events.sub_event_type != "", events.event_type)
-    code1, code2 = mapping.type_codes(events.type1), mapping.type_codes(events.type2)
-    side1 = mapping.sides(events.actor1, code1, named, events.when)
-    side2 = mapping.sides(events.actor2, code2, named, events.when)
-    second = mapping.gainer_is_actor2(kind, code1, code2, events.actor2)
-    gainer = side1.where(~second, side2)
-    gains = events.actor1.where(~second, events.actor2).where(kind.isin(set(mapping.gainers)), "")
-    rule = mapping.match(kind, gainer, side1, side2, events.source)
     ruled = set().union(*(r.events for r in mapping.rules))
     skip(~kind.isin(ruled), "event type in no rule")
     skip(rule < 0, "no rule for the actors' sides")
@@ -166,7 +178,7 @@ def convert(paths: list[str | Path], mapping: Mapping, units: gpd.GeoDataFrame, 
     }).reset_index(drop=True)
     seen = events[latest & (events.id != "")]
     summary = account(events, why, shown, gainer, reports, placed, disagree, record, mapping, scheme, files)
-    summary["rows_unreadable"] = sum(1 for p in problems if "cells where the header has" in p.message)
+    summary["rows_unreadable"] = len(problems) - int(events.when.isna().sum())  # the other problems: bad dates
     return Converted(reports, dict(zip(seen.id, seen.version)), summary, problems, files)
 
 
