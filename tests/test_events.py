@@ -100,7 +100,8 @@ def test_acled_export_to_reports(cli, tmp_path, geodata_dir):
     assert summary["disagreement_list"] == [{
         "point": "Rustaq (Takhar)", "admin2": "Baharak", "admin1": "Takhar", "admin2_is": "Baharak (Takhar)",
         "events": 1, "first": f"{EXPORT_2021}:8 AFG61280"}]
-    assert [(n["admin2"], n["outcome"]) for n in summary["unresolved_names"]] == [("Bano", "unknown")]
+    assert [(n["admin2"], n["outcome"]) for n in summary["unresolved_names"]] == [("Andarab Valley", "unknown")]
+    assert summary["unresolved_names"][0]["detail"].startswith("did you mean Andarab (Baghlan)")
     # the output is a reports file every command takes as it is
     assert cli("validate", out).exit_code == 0
     stats = json.loads(cli("stats", out, "--date", "2021-08-16", "--format", "json").stdout)
