@@ -23,9 +23,11 @@ from .context import Context, open_context
 from .demo import run_demo
 from .diff import changed, transitions
 from .errors import InputError, Problem
+from .event_import import convert, merge_csv, summary_lines
+from .event_mapping import load_mapping as load_event_mapping
 from .extract import COLUMNS as EXTRACT_COLUMNS, extract_files, load_lexicon
 from .extract.score import load_annotations, proposals, score
-from .ledger import connect, history as ledger_history, import_files, read_reports
+from .ledger import add_reports, connect, history as ledger_history, import_files, read_reports
 from .policy import apply_policy, load_policy
 from .publish import (report_dates, stats_for, write_compare_map, write_diff_map, write_export, write_map,
                       write_static_map, write_text, write_timeline, write_trend)
@@ -515,6 +517,55 @@ def import_command(files, db, **kwargs):
     for result in import_files(connect(db, create=True), list(files), ctx.gazetteer, ctx.scheme):
         note = f", {result.duplicates} already in the ledger" if result.duplicates else ""
         out.print(f"{result.file}: {result.added} of {result.rows} reports added{note}", markup=False)
+
+
+@main.command("import-events")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["acled", "table"]), default="acled", show_default=True,
+              help="acled: ACLED's CSV export as published; table: any event CSV whose columns --mapping names.")
+@click.option("--mapping", metavar="FILE.toml", type=click.Path(dir_okay=False),
+              help="Your mapping (columns, sides, rules), read before the default (tracker/mappings/acled.toml); "
+                   "or a bundled one by name (ucdp-ged).")
+@click.option("--out", "out_path", metavar="REPORTS.csv", type=click.Path(dir_okay=False),
+              help="Write the reports to a reports CSV (kept rows stay; a re-import adds nothing).")
+@click.option("--db", metavar="LEDGER", type=click.Path(dir_okay=False), help="Import the reports into a ledger, in one transaction.")
+@click.option("--skip-imprecise", is_flag=True,
+              help="Leave out events dated only to the month (ACLED time_precision 3) instead of YYYY-MM reports.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@boundary_options
+@friendly
+def import_events(files, fmt, mapping, out_path, db, skip_imprecise, as_json, **kwargs):
+    """Turn event exports into dated, sourced reports, each placed in a district and pointing to its event.
+
+    An event becomes a report when a rule of the mapping gives its type and its actors' sides a status:
+    by default, territory gained by insurgents (ACLED inter 2, or names such as "Taliban") is `controlled`,
+    by the state `government`; armed clashes and other events make no report. Events are placed by their
+    coordinates (ACLED geo_precision 1-2), else by admin2 (and admin1 as province). A later version of an
+    event (ACLED timestamp) replaces the reports of earlier ones. A summary accounts for every event.
+    Exit 1 only for a file that cannot be read.
+    """
+    if bool(out_path) == bool(db):
+        raise click.UsageError("give --out REPORTS.csv or --db LEDGER (one of them)")
+    if fmt == "table" and not mapping:
+        raise click.UsageError("--format table needs --mapping FILE.toml naming the table's columns")
+    ctx = context_from(kwargs)
+    rules = load_event_mapping(mapping, ctx.scheme.keys, ctx.country["iso3"])
+    converted = convert(list(files), rules, ctx.units, ctx.gazetteer, ctx.scheme, ctx.country["name"], skip_imprecise)
+    if out_path:
+        merged = merge_csv(out_path, converted)
+        written = {"out": out_path, "added": merged.added, "replaced": merged.replaced, "older": merged.older}
+    else:
+        results = add_reports(connect(db, create=True), converted.batches())
+        written = {"db": db, **{k: sum(getattr(r, k) for r in results) for k in ("added", "replaced", "older")}}
+    summary = {**converted.summary, "written": written}
+    report_problems(converted.problems[:10])
+    if len(converted.problems) > 10:
+        err.print(f"... and {len(converted.problems) - 10} more row problem(s)")
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
+    else:
+        for line in summary_lines(summary):
+            out.print(line, markup=False, highlight=False)
 
 
 @main.command()

@@ -21,7 +21,7 @@ from .gazetteer import Gazetteer
 from .scheme import Scheme
 
 REQUIRED = ("date", "district", "province", "status", "source", "url", "notes")
-OPTIONAL = ("unit_id", "claimed_by", "confidence", "quote")
+OPTIONAL = ("unit_id", "claimed_by", "confidence", "quote", "event_id", "event_version")
 CONFIDENCE_WORDS = {"low": 0.25, "medium": 0.5, "high": 0.9}
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
@@ -128,6 +128,7 @@ def check_rows(rows: pd.DataFrame, gazetteer: Gazetteer, scheme: Scheme, *, file
         "unit_id": resolved.unit_id, "district": resolved.district, "province": resolved.province,
         "status": statuses, "source": rows.source, "url": rows.url, "notes": rows.notes,
         "claimed_by": rows.claimed_by, "confidence": confidence, "quote": rows.quote, "mention": rows.district,
+        "event_id": rows.event_id, "event_version": rows.event_version,
     })
     bad = bad_date | bad_status | resolved.unit_id.isna()
     problems += contradictions(reports[~bad], scheme, file)

@@ -1,0 +1,1 @@
+"""Event mappings for `tracker import-events` (TOML files: columns, sides, rules)."""
