@@ -45,7 +45,7 @@ PATTERNS = [
     ("recent", re.compile(r"(?i)\b(?:over|in|during|for|within) the (?:past|last|previous) (?:several |few |two |three |four |\d+ )?"
                           r"(?:days|weeks?)\b|\bin recent (?:days|weeks)\b|\bthis week\b")),
     ("today", re.compile(r"(?i)\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b|\bthis evening\b|"
-                         r"\b(?:in|over|within) (?:the )?(?:recent|past few|last few) hours\b|\bhours ago\b")),
+                         r"\b(?:in|over|within) (?:the )?(?:recent|past few|last few) hours\b|\bhours ago\b|\bsince (?:yesterday|last night)\b")),
     ("vague", re.compile(r"(?i)\b(?:over|in|during|for|within) the (?:past|last|previous|coming|next) (?:several |few |two |three |four |\d+ )?"
                          r"(?:months?|years?)\b|\bover past\b|\bsince (?:the )?(?:spring|summer|autumn|fall|winter|start|beginning)\b|"
                          rf"\bsince (?:early |mid[- ]|late )?{MONTH}\b|\bin recent months\b|\brecent(?:ly)?\b|"
@@ -217,7 +217,7 @@ NEEDS = {
     "month": MONTH_WORDS | {"month"}, "following": {"following", "next", "coming", "subsequent"},
     "later": {"later", "next", "following", "after", "hours", "earlier"}, "earlier": {"ago", "earlier", "back", "previous", "preceding", "before"},
     "year": YEARS, "weekday": DAY_WORDS, "weekend": {"weekend"}, "last_week": {"week"},
-    "yesterday": {"yesterday", "night"}, "today": {"today", "morning", "afternoon", "tonight", "evening", "hours"},
+    "yesterday": {"yesterday", "night"}, "today": {"today", "morning", "afternoon", "tonight", "evening", "hours", "since"},
 }
 CUES = set().union(*NEEDS.values())
 

@@ -74,9 +74,10 @@ THINGS = re.compile(r"\b(?:weapons|arms|ammunition|vehicles|humvees|tanks|equipm
                     r"soldiers|people|civilians|bodies|money|documents|goods|trucks)\b")  # what is seized in a place
 APPOSITIVE = re.compile(r",\s[^,;]{1,80}?,\s|\s(?:--|—|–)\s[^;]{1,80}?\s(?:--|—|–)\s")
 PLURAL_BEFORE = re.compile(r"\b(?:they|these|those|both|all|each|the \w+ districts|\w+ districts|districts|cities|capitals)\b"
-                           r"(?:\s+(?:all|both|have|had|also|each|were|are))*\s*$")
+                           r"(?:,[\w\s]{1,40},)?(?:\s+(?:all|both|have|had|also|each|were|are))*\s*$")
 ONE_AFTER = re.compile(r"^\s*(?:a|another|one)\s+(?:[\w-]+\s+){0,3}(?:district|district cent(?:re|er)|city|town)\b")
 PLURAL_AFTER = re.compile(r"^\s*(?:them|these|those|both|all|(?:the\s+)?(?:[\w-]+\s+){0,4}(?:districts|cities|capitals|district cent(?:re|er)s))\b")
+IN_PART = re.compile(r"\b(?:in part|partly|partially)\b")
 SINCE_CLAUSE = re.compile(r"\b(?:since|when|after|before|as)\s+(?:the\s+)?(?:they|it|we|he|she|\w+s)\s+\w+(?:ed|ing)?\b")
 QUOTE_START = re.compile(r"\s*[“\"]")
 PEACE = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|welcom\w*|eid)\b")
@@ -129,7 +130,7 @@ class Story:
 
     actor: str | None = None
     speaker: str | None = None
-    event: tuple | None = None  # (trigger, claim, speaker side) of an event about districts it does not name
+    event: tuple | None = None  # (trigger, claim, speaker side, partial) of an event about districts it does not name
     places: list[Mention] = field(default_factory=list)  # a list of districts no event reached
     attacked: list[Frame] = field(default_factory=list)  # the attacks of the last sentence: "the attack was repelled"
     target: dict | None = None  # the district of the last event told: what "the district" means further on
@@ -453,9 +454,9 @@ def carried(sentence: str, lowered: str, mentions: list[Mention], found: list[Tr
     carried_frames = []
     named_one = len(loose) == 1 and story.event and ONE_AFTER.match(story.event[0].tail) and not found
     if loose and (LIST_INTRO.search(lowered) or named_one) and not out and story.event:
-        t, claim, who = story.event
-        status = STATUS.get((t.kind, t.side or ""))
-        carried_frames = [Frame(m, t, status, claim, who) for m in loose] if status else []
+        t, claim, who, partial = story.event
+        status = "contested" if partial else STATUS.get((t.kind, t.side or ""))
+        carried_frames = [Frame(m, t, status, claim, who, partial) for m in loose] if status else []
         loose = []
     elif orphans and story.places and not out and not loose:
         t = orphans[0]
@@ -466,7 +467,7 @@ def carried(sentence: str, lowered: str, mentions: list[Mention], found: list[Tr
     story.event = None
     if orphans:
         claim, who = claimed(orphans[0], said, edges, story.voice)
-        story.event = (orphans[0], claim, who)
+        story.event = (orphans[0], claim, who, bool(IN_PART.search(lowered)))  # "fell, in part or in whole"
     story.places = loose if LIST_INTRO.search(lowered) and not found else []
     return carried_frames
 
