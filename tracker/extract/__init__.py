@@ -50,6 +50,7 @@ TRUCE = re.compile(r"\b(?:ceasefire|cease-fire|truce)\b")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 FIGHTING = re.compile(r"(?i)\b(?:fighting|clashes|battl\w+|resist\w*|still (?:holding|fighting)|under (?:attack|siege))\b")
 DAYS_AFTER = re.compile(r"(?i)\b(an?|one|two|three|four|five|six|seven|\d) days? after\b(?! (?:that|this)\b)")
+CITY_AFTER = re.compile(r"\s+city\b", re.I)
 BACK = 3  # sentences an anaphor ("the district") looks back for its district; else it looks forward
 AHEAD = 2
 
@@ -184,12 +185,15 @@ def _resolve(parsed: list[tuple[Sentence, list[Mention]]], places: Places, it: b
     paragraph ("it": only in this or the sentence before)."""
     named = [(i, s.paragraph, m if m.unit else Mention(m.start, m.end, m.text, m.city, anaphor="province"))
              for i, (s, mentions) in enumerate(parsed) for m in mentions if m.unit or m.city]
+    as_city = {id(x) for j, _, x in named if x.anaphor == "city" or (x.unit or {}).get("method") == "capital"
+               or CITY_AFTER.match(parsed[j][0].text, x.end)}
     for i, (s, mentions) in enumerate(parsed):
         for m in mentions:
             if not m.anaphor or m.unit or (m.anaphor == "it") != it:
                 continue
             near = [(j, p, x) for j, p, x in named if abs(i - j) <= BACK and (
-                _is_city(x, places) if m.anaphor == "city" else x.anaphor != "province")]
+                _is_city(x, places) if m.anaphor == "city" else x.anaphor != "province"
+                and not ("district" in m.text.lower() and id(x) in as_city))]  # "X district near Y city ... the district"
             back = [x for j, p, x in near if p == s.paragraph and (j < i or j == i and x.start < m.start)][-1:]
             if m.anaphor == "it":
                 options = [x for j, p, x in near if i - 1 <= j <= i and (j < i or x.start < m.start)][-1:]

@@ -31,7 +31,7 @@ PLACE_DATE = re.compile(rf"^\s*(?:[-•*–]\s*)?(?P<place>[A-Z][\w'’-]*(?:[ -
                         rf"(?P<date>(?i:{MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)\)?\s*[-–—:.]+\s+")
 LIST_NAMES = re.compile(r"((?:[A-Z][A-Z'’-]+(?:[ -][A-Z][A-Z'’-]+)*(?:,\s*|\s+and\s+)?)+(?:,\s*[A-Z][a-z][\w'’ -]{1,25})?)\.\s")
 TOPIC = re.compile(r"([A-Z][A-Za-z'’-]*(?:\s[A-Za-z][A-Za-z'’-]*){0,3}?)(?:\s*:|\.|\s+[-–—]+)\s+(?=[A-Z“\"])")
-SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"‘'(])")
+SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"‘'(])|(?<=[a-z]{2}\.)(?=[A-Z][a-z])")  # "the area.Spokesman"
 ABBREVIATIONS = re.compile(rf"(?i)(?:\b{MONTH}|\b(?:gen|col|lt|maj|capt|sgt|mr|mrs|ms|dr|st|no|u\.s|u\.n|vs|sen|rep|gov|"
                            r"mt|ft|jr|sr|inc|co|corp|approx|prov|dist|ret|brig|cpl|pvt|adm|gens|govt)\.|\b[A-Z]\.)$")
 
