@@ -119,6 +119,8 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
             _ambiguous(text, name, s, mentions, warnings)
         new = [fact for fact in (_fact(f, s, section, name, carry, told_day or (
             None if f.claim or len(days) != 1 else next(iter(days.values())))) for f in sentence_frames) if fact]
+        if new and s.heading and s.topic:
+            new = _asserted(new, s.heading, lexicon)
         facts += new
         days.update((f["date"], f["time"]) for f in new if f["time"] and len(f["date"]) == 10)
         told = new or told
@@ -126,6 +128,15 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         carry = next((t for t in reversed(found) if t.value and not t.background and not t.recent), carry)
     facts += _under_headings(parsed, facts, lexicon, section, name, unplaced)
     return [_public(f, lexicon.confidence) for f in reconcile(facts, denied)]
+
+
+def _asserted(facts: list[dict], heading: str, lexicon: Lexicon) -> list[dict]:
+    """A list item's facts, its claims marked as asserted by its heading ("Provincial capitals captured by the
+    Taliban"): confirmed, unless the story answers them (reconcile)."""
+    event = heading_event(heading, lexicon)
+    if event is None or STATUS[(event.kind, event.side)] != "controlled":
+        return facts
+    return [{**f, "asserted": True} if f["claim"] else f for f in facts]
 
 
 def _under_headings(parsed: list[tuple[Sentence, list[Mention]]], facts: list[dict], lexicon: Lexicon,
@@ -296,6 +307,8 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
                 continue  # the story tells the outcome of that day, or answers the claim with fighting there
             if claims and not f["claim"] and f["kind"] == "hold" and f["status"] == "government":
                 continue  # "it remains in government hands" answers the claim: no report of its own
+            if f["claim"] and f.get("asserted"):
+                f = {**f, "status": "controlled", "claim": False, "claimed_by": ""}
             kept.append(f)
         days = {(f["status"], f["date"][:7]) for f in kept if len(f["date"]) == 10}
         kept = [f for f in kept if len(f["date"]) == 10 or (f["status"], f["date"]) not in days]  # the day beats its month
