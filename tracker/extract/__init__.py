@@ -313,7 +313,9 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
         days = {(f["status"], f["date"][:7]) for f in kept if len(f["date"]) == 10}
         kept = [f for f in kept if len(f["date"]) == 10 or (f["status"], f["date"]) not in days]  # the day beats its month
         outcomes = {f["date"] for f in kept if f["status"] in ("controlled", "government")}
-        kept = [f for f in kept if f["status"] != "contested" or not _decided_soon(f["date"], outcomes)]
+        told_outcome = {f["start"]: f["date"] for f in kept if f["status"] in ("controlled", "government")}
+        kept = [f for f in kept if f["status"] != "contested" or not (  # "attacked X on Friday until they took it Monday"
+            _decided_soon(f["date"], outcomes) or told_outcome.get(f["start"], "") > f["date"])]
         explicit = {(f["status"]) for f in kept if f["explicit"]}
         decided = any(f["explicit"] and f["status"] in ("controlled", "government") for f in kept)
         seen = set()
