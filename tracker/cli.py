@@ -265,7 +265,7 @@ def stats(reports, db, source_filter, policy, when, by, fmt, stale_after, **kwar
         click.echo(table.to_csv(index=False), nl=False)
     else:
         view = table.drop(columns=["date", "status"], errors="ignore").rename(columns=lambda c: c.replace(
-            "population_unknown", "unknown pop.").replace("_population_share", " people share").replace(
+            "population_unknown", "unknown\npeople").replace("_population_share", "\npeople share").replace(
             "population_share", "people share").replace("population", "people"))
         people = (f", {result['population_total']:,} people" + (f" + {result['population_unknown']['units']} "
                   "districts of unknown population" if result["population_unknown"]["units"] else "")
@@ -286,7 +286,7 @@ def rich_table(table: pd.DataFrame, title: str) -> Table:
     for i, col in enumerate(table.columns):
         numeric = pd.api.types.is_numeric_dtype(table[col])
         view.add_column(str(col), justify="right" if numeric else "left", no_wrap=True, overflow="ellipsis",
-                        min_width=len(str(col)), max_width=None if numeric or i == 0 else 30)
+                        min_width=max(map(len, str(col).split("\n"))), max_width=None if numeric or i == 0 else 30)
     for row in table.itertuples(index=False):
         view.add_row(*(cell(col, value) for col, value in zip(table.columns, row)))
     return view

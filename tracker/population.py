@@ -126,7 +126,7 @@ def read_table(path, gazetteer: Gazetteer, label: str | None = None) -> Populati
     flag(rows.population == "", "population", "no population",
          "give the number of people, or leave the district out: it then counts as unknown")
     flag((rows.population != "") & ~(people >= 0), "population", "not a number of people",
-         "a whole number such as 123456 (no units, no decimals needed)")
+         "write a whole number such as 123456, without units")
     year = pd.to_numeric(rows.year, errors="coerce")
     if "year" in rows.attrs["columns"]:
         flag(~year.between(1000, 2999) | (year % 1 != 0), "year", "not a year", "write the year as YYYY, e.g. 2020")
@@ -138,7 +138,7 @@ def read_table(path, gazetteer: Gazetteer, label: str | None = None) -> Populati
         district = gazetteer.record[unit]
         problems.append(Problem(file, int(same.line.iloc[1]), f"district given twice (lines "
                                 f"{', '.join(map(str, same.line))}): {district['district']} ({district['province']})",
-                                column="district", hint="give each district once (per year)"))
+                                column="district", hint="give each district once, or once per year"))
     if problems:
         raise InputError(sorted(problems, key=lambda p: p.line or 0))
     return Population(found[["unit_id", "year", "population"]].reset_index(drop=True), Path(file).name)
@@ -153,7 +153,7 @@ def read_rows(path, file: str) -> pd.DataFrame:
     names = {"unit_id", "district"} & set(header)
     if "population" not in header or not names:
         raise InputError([Problem(file, 1, "the header needs population and unit_id or district", value=",".join(header),
-                                  hint="write unit_id,population or district,province,population (optional: year)")])
+                                  hint="write unit_id,population or district,province,population, with an optional year column")])
     records, lines = [], []
     for row in reader:
         if any(cell.strip() for cell in row):
