@@ -93,7 +93,10 @@ def load_population(spec: str | Path, units: pd.DataFrame, gazetteer: Gazetteer,
                                label=f"geodata/{source['file']}")
         else:
             table = raster_population(raster_file(str(spec)), units, cache_dir)
-        return Population(table.values, source.get("name", str(spec)), source.get("citation", ""))
+        values = table.values
+        if "year" in source and values.year.isna().all():  # a raster of one year: the manifest says which
+            values = values.assign(year=pd.array([int(source["year"])] * len(values), dtype="Int64"))
+        return Population(values, source.get("name", str(spec)), source.get("citation", ""))
     if not path.is_file():
         names = f"; or one of the country's sources: {', '.join(sources)}" if sources else ""
         raise InputError([Problem(str(spec), None, "no such file (given with --population)",

@@ -25,7 +25,8 @@ def people_caption(source: dict | None) -> str:
     """'CSO/NSIA settled population estimates ..., 2019': the population source as a caption."""
     if not source:
         return ""
-    return f"{source.get('name', '')}{', ' + str(source['year']) if source.get('year') else ''}"
+    name, year = source.get("name", ""), source.get("year")
+    return f"{name}, {year}" if year and str(year) not in name else name
 
 
 def status_people(frame: pd.DataFrame) -> tuple[pd.Series, int]:
