@@ -2,6 +2,7 @@
 people per status in stats, maps, trend, export, diff and compare; unknown population counted apart."""
 
 import json
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -193,6 +194,7 @@ def test_stats_count_people_per_status_and_unknown_apart(units, scheme):
 
 
 EXAMPLE = "tracker/examples/afghanistan.csv"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
 def test_stats_json_and_table_show_people(cli, ctx):
@@ -270,5 +272,6 @@ def test_people_in_the_legend_follow_the_time_slider(cli, tmp_path, browser):
     late = people.nth(0).inner_text()
     assert early != late and late.endswith("%)") and "M" in late
     assert "People: CSO/NSIA" in page.locator("#legend").inner_text()
-    page.screenshot(path=str(tmp_path / "timeline.png"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "timeline-people-2021-08-16.png"))
     page.close()

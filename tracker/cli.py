@@ -115,7 +115,7 @@ def context_from(kwargs: dict) -> Context:
     ctx = open_context(kwargs.pop("country"), kwargs.pop("boundaries"), kwargs.pop("admin1"), kwargs.pop("scheme"),
                        id_col=kwargs.pop("id_column"), name_col=kwargs.pop("name_column"),
                        province_col=kwargs.pop("province_column"), population=kwargs.pop("population", None))
-    if ctx.population is not None:
+    if ctx.population_spec:  # loaded now: its problems and unknown districts are told first
         report_problems(unknown_population(ctx))
     return ctx
 
