@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import rasterio
-from rasterio.transform import from_origin
+from affine import Affine
 
 from tracker.context import open_context
 from tracker.population import load_population, raster_population
@@ -33,7 +33,7 @@ def write_grid(path: Path, bounds, cell: float, crs: str) -> int:
     width, height = int((east - west) / cell) + 4, int((north - south) / cell) + 4
     people = np.random.default_rng(11).gamma(0.5, 40, size=(height, width)).astype("float32")
     with rasterio.open(path, "w", driver="GTiff", width=width, height=height, count=1, dtype="float32", crs=crs,
-                       transform=from_origin(west - 2 * cell, north + 2 * cell, cell, cell), nodata=-99999,
+                       transform=Affine(cell, 0, west - 2 * cell, 0, -cell, north + 2 * cell), nodata=-99999,
                        compress="deflate", tiled=True) as out:
         out.write(people, 1)
     return width * height

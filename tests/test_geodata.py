@@ -364,11 +364,11 @@ def population_raster(tmp_path) -> bytes:
     """A GeoTIFF of 10 people per 0.1-degree cell over the whole country (and a margin)."""
     import numpy as np
     import rasterio
-    from rasterio.transform import from_origin
+    from affine import Affine
 
     path = tmp_path / "people.tif"
     with rasterio.open(path, "w", driver="GTiff", width=160, height=100, count=1, dtype="float32", crs="EPSG:4326",
-                       transform=from_origin(60.0, 39.0, 0.1, 0.1), nodata=-99999, compress="deflate") as out:
+                       transform=Affine(0.1, 0, 60.0, 0, -0.1, 39.0), nodata=-99999, compress="deflate") as out:
         out.write(np.full((100, 160), 10, dtype="float32"), 1)
     return path.read_bytes()
 

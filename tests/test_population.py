@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import rasterio
 import shapely
-from rasterio.transform import from_origin
+from affine import Affine
 
 from tracker import population as pop
 from tracker.errors import InputError
@@ -36,7 +36,7 @@ def two_districts(a, b, crs="EPSG:4326") -> gpd.GeoDataFrame:
 
 
 def test_cells_split_by_a_border_count_for_each_side_by_their_share(tmp_path):
-    raster = write_raster(tmp_path / "people.tif", CELLS, from_origin(60, 32, 1, 1))
+    raster = write_raster(tmp_path / "people.tif", CELLS, Affine(1, 0, 60, 0, -1, 32))
     units = two_districts(shapely.box(60, 30, 62.5, 32), shapely.box(62.5, 30, 64, 32))
     sums = pop.raster_sums(raster, units)
     assert sums.set_index("unit_id").population.to_dict() == pytest.approx({"A": A_SUM, "B": B_SUM}, rel=1e-9)
@@ -46,7 +46,7 @@ def test_cells_split_by_a_border_count_for_each_side_by_their_share(tmp_path):
 def test_a_raster_in_another_crs_is_summed_in_its_own_grid(tmp_path):
     # Web Mercator cells of 1 km; rectangles there are rectangles in degrees, so the exact answer is known.
     x0, y0 = 6_700_000, 3_800_000
-    raster = write_raster(tmp_path / "mercator.tif", CELLS, from_origin(x0, y0, 1000, 1000), crs="EPSG:3857")
+    raster = write_raster(tmp_path / "mercator.tif", CELLS, Affine(1000, 0, x0, 0, -1000, y0), crs="EPSG:3857")
     units = two_districts(shapely.box(x0, y0 - 2000, x0 + 2500, y0), shapely.box(x0 + 2500, y0 - 2000, x0 + 4000, y0),
                           crs="EPSG:3857")
     assert units.crs.to_epsg() == 4326  # the districts come in degrees, as the boundaries do
@@ -57,17 +57,17 @@ def test_a_raster_in_another_crs_is_summed_in_its_own_grid(tmp_path):
 def test_nodata_cells_are_nobody_but_a_district_of_only_nodata_is_refused(tmp_path):
     data = CELLS.copy()
     data[:, 0] = -99999  # nodata over A's first column
-    raster = write_raster(tmp_path / "holes.tif", data, from_origin(60, 32, 1, 1))
+    raster = write_raster(tmp_path / "holes.tif", data, Affine(1, 0, 60, 0, -1, 32))
     units = two_districts(shapely.box(60, 30, 62.5, 32), shapely.box(62.5, 30, 64, 32))
     assert pop.raster_sums(raster, units).population[0] == pytest.approx(A_SUM - 17)
     data[:, :3] = -99999
-    raster = write_raster(tmp_path / "empty.tif", data, from_origin(60, 32, 1, 1))
+    raster = write_raster(tmp_path / "empty.tif", data, Affine(1, 0, 60, 0, -1, 32))
     with pytest.raises(InputError, match=r"1 of them have no data cells.*Alpha \(P\)"):
         pop.raster_sums(raster, units)
 
 
 def test_a_raster_that_does_not_cover_the_districts_is_refused(tmp_path):
-    raster = write_raster(tmp_path / "west.tif", CELLS[:, :2].copy(), from_origin(60, 32, 1, 1))
+    raster = write_raster(tmp_path / "west.tif", CELLS[:, :2].copy(), Affine(1, 0, 60, 0, -1, 32))
     units = two_districts(shapely.box(60, 30, 61.5, 32), shapely.box(61.5, 30, 64, 32))
     with pytest.raises(InputError) as caught:
         pop.raster_sums(raster, units)
@@ -84,7 +84,7 @@ def test_unreadable_rasters_and_rasters_without_crs_are_refused(tmp_path, conten
     path = tmp_path / "bad.tif"
     if content is None:
         with rasterio.open(path, "w", driver="GTiff", height=2, width=4, count=1, dtype="float32",
-                           transform=from_origin(60, 32, 1, 1)) as out:
+                           transform=Affine(1, 0, 60, 0, -1, 32)) as out:
             out.write(CELLS, 1)
     else:
         path.write_bytes(content)
@@ -94,7 +94,7 @@ def test_unreadable_rasters_and_rasters_without_crs_are_refused(tmp_path, conten
 
 
 def test_raster_sums_are_cached_by_content_and_boundaries(tmp_path, monkeypatch):
-    raster = write_raster(tmp_path / "people.tif", CELLS, from_origin(60, 32, 1, 1))
+    raster = write_raster(tmp_path / "people.tif", CELLS, Affine(1, 0, 60, 0, -1, 32))
     units = two_districts(shapely.box(60, 30, 62.5, 32), shapely.box(62.5, 30, 64, 32))
     first = pop.raster_population(raster, units, tmp_path / "cache")
     assert len(list((tmp_path / "cache" / "population").glob("sums-*.parquet"))) == 1
@@ -105,7 +105,7 @@ def test_raster_sums_are_cached_by_content_and_boundaries(tmp_path, monkeypatch)
     again = pop.raster_population(raster, units, tmp_path / "cache")
     assert again.at(["A", "B"]).tolist() == first.at(["A", "B"]).tolist()
     monkeypatch.undo()
-    write_raster(raster, CELLS * 2, from_origin(60, 32, 1, 1))  # new content: summed anew
+    write_raster(raster, CELLS * 2, Affine(1, 0, 60, 0, -1, 32))  # new content: summed anew
     assert pop.raster_population(raster, units, tmp_path / "cache").at(["A"])[0] == pytest.approx(2 * A_SUM)
     moved = two_districts(shapely.box(60, 30, 62, 32), shapely.box(62, 30, 64, 32))  # other boundaries: anew
     assert pop.raster_population(raster, moved, tmp_path / "cache").at(["A"])[0] == pytest.approx(2 * 51)
@@ -160,6 +160,12 @@ def test_unit_ids_and_years_choose_the_figures_in_force(tmp_path, units, gazette
         pop.load_population(write_table(tmp_path, "unit_id,population\nnope,1\n", "ids.csv"), units, gazetteer)
     with pytest.raises(InputError, match=r"cols.csv:1: 'name,people': the header needs population and unit_id or district"):
         pop.load_population(write_table(tmp_path, "name,people\nx,1\n", "cols.csv"), units, gazetteer)
+
+
+def test_ids_of_other_boundaries_fall_back_to_the_names(tmp_path, units, gazetteer):
+    path = write_table(tmp_path, "unit_id,district,province,population\nAF1701,Taluqan,Takhar,5\n")
+    people = pop.load_population(path, units, gazetteer)
+    assert people.values.unit_id.tolist() == [gazetteer.resolve("Taluqan", "Takhar").unit_id]
 
 
 def test_the_bundled_table_covers_every_district_and_matches_the_province_totals(units, gazetteer, ctx):

@@ -83,8 +83,9 @@ boundary_options = stack(
 )
 
 POPULATION_HELP = ("People per district, shown beside districts and area: a CSV (unit_id,population or "
-                   "district,province,population; optional year), a GeoTIFF of people per cell, or a source of the "
-                   "country (cso: the bundled table; worldpop: after `tracker geodata fetch --population`).")
+                   "district,province,population; optional year), a GeoTIFF of people per cell, or the name of one of "
+                   "the country's population sources (`tracker geodata info` lists them; a raster one needs "
+                   "`tracker geodata fetch --population` first).")
 
 # REPORTS (a CSV) or --db LEDGER [--source TEXT], read through --policy, with --population: the same answers
 # for the same reports.

@@ -133,6 +133,8 @@ def read_table(path, gazetteer: Gazetteer, label: str | None = None) -> Populati
     year = pd.to_numeric(rows.year, errors="coerce")
     if "year" in rows.attrs["columns"]:
         flag(~year.between(1000, 2999) | (year % 1 != 0), "year", "not a year", "write the year as YYYY, e.g. 2020")
+    if rows.district.ne("").all() and not rows.unit_id.isin(list(gazetteer.record)).any():
+        rows = rows.assign(unit_id="")  # ids of other boundaries (a curated table, say): the names still place them
     placed = resolve_units(rows, gazetteer, file, problems)
     found = pd.DataFrame({"line": rows.line, "unit_id": placed.unit_id, "year": year.astype("Int64"),
                           "population": people}).dropna(subset=["unit_id"])
