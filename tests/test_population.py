@@ -150,6 +150,8 @@ def test_table_problems_are_all_listed_with_line_value_and_hint(tmp_path, units,
 
 def test_unit_ids_and_years_choose_the_figures_in_force(tmp_path, units, gazetteer):
     a, b = units.unit_id[:2]
+    with pytest.raises(InputError, match=r":2: \[year\] '2020.5': not a year"):
+        pop.load_population(write_table(tmp_path, f"unit_id,population,year\n{a},1,2020.5\n", "y.csv"), units, gazetteer)
     path = write_table(tmp_path, f"unit_id,population,year\n{a},100,2010\n{a},200,2020\n{b},50,2015\n")
     people = pop.load_population(path, units, gazetteer)
     assert people.at([a, b], "2005-01-01").tolist() == [100, 50]   # before any year: the earliest

@@ -26,6 +26,7 @@ import shapely
 
 from .errors import InputError, Problem
 from .gazetteer import Gazetteer
+from .reports import read_text, resolve_units  # the same reading, name rules and messages as for reports
 
 TABLE_SUFFIXES = (".csv", ".txt")
 COVERED = 0.99  # a district at least this share inside the raster's extent is covered by it
@@ -61,7 +62,10 @@ class Population:
     def over_time(self, unit_ids, dates) -> np.ndarray:
         """People per unit at each date, shape (dates, units); NaN where unknown."""
         by_year: dict[int, np.ndarray] = {}
-        rows = [by_year.setdefault(pd.Timestamp(d).year, self.at(unit_ids, d)) for d in dates]
+        for day in dates:  # one lookup per year, not per date
+            if pd.Timestamp(day).year not in by_year:
+                by_year[pd.Timestamp(day).year] = self.at(unit_ids, day)
+        rows = [by_year[pd.Timestamp(day).year] for day in dates]
         return np.stack(rows) if rows else np.zeros((0, len(unit_ids)))
 
     def describe(self, date=None) -> dict:
@@ -115,8 +119,6 @@ def read_table(path, gazetteer: Gazetteer, label: str | None = None) -> Populati
     reports), optionally ``year``. Every problem is listed at once (:class:`InputError`); districts the
     table leaves out are simply not in it (unknown population).
     """
-    from .reports import resolve_units  # the same name rules and messages as for reports
-
     file = label or str(path)
     rows = read_rows(path, file)
     problems: list[Problem] = []
@@ -131,8 +133,9 @@ def read_table(path, gazetteer: Gazetteer, label: str | None = None) -> Populati
     flag((rows.population != "") & ~(people >= 0), "population", "not a number of people",
          "write a whole number such as 123456, without units")
     year = pd.to_numeric(rows.year, errors="coerce")
+    year = year.where(year.between(1000, 2999) & (year % 1 == 0))
     if "year" in rows.attrs["columns"]:
-        flag(~year.between(1000, 2999) | (year % 1 != 0), "year", "not a year", "write the year as YYYY, e.g. 2020")
+        flag(year.isna(), "year", "not a year", "write the year as YYYY, e.g. 2020")
     if rows.district.ne("").all() and not rows.unit_id.isin(list(gazetteer.record)).any():
         rows = rows.assign(unit_id="")  # ids of other boundaries (a curated table, say): the names still place them
     placed = resolve_units(rows, gazetteer, file, problems)
@@ -151,8 +154,6 @@ def read_table(path, gazetteer: Gazetteer, label: str | None = None) -> Populati
 
 def read_rows(path, file: str) -> pd.DataFrame:
     """The table's rows as stripped strings with ``line`` numbers and the columns the reader needs."""
-    from .reports import read_text  # one UTF-8 reading with its clear errors
-
     reader = csv.reader(io.StringIO(read_text(path, file), newline=""))
     header = [h.strip().lower() for h in next(reader, [])]
     names = {"unit_id", "district"} & set(header)
