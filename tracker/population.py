@@ -26,6 +26,7 @@ import shapely
 
 from .errors import InputError, Problem
 from .gazetteer import Gazetteer
+from .geodata import sha256
 from .reports import read_text, resolve_units  # the same reading, name rules and messages as for reports
 
 TABLE_SUFFIXES = (".csv", ".txt")
@@ -158,8 +159,9 @@ def read_rows(path, file: str) -> pd.DataFrame:
     header = [h.strip().lower() for h in next(reader, [])]
     names = {"unit_id", "district"} & set(header)
     if "population" not in header or not names:
-        raise InputError([Problem(file, 1, "the header needs population and unit_id or district", value=",".join(header),
-                                  hint="write unit_id,population or district,province,population, with an optional year column")])
+        raise InputError([Problem(file, 1, "the header needs population and unit_id or district",
+                                  value=",".join(header), hint="write unit_id,population or "
+                                  "district,province,population, with an optional year column")])
     records, lines = [], []
     for row in reader:
         if any(cell.strip() for cell in row):
@@ -178,7 +180,7 @@ def read_rows(path, file: str) -> pd.DataFrame:
 def raster_population(path, units: pd.DataFrame, cache_dir: Path | None = None) -> Population:
     """People per district summed from a raster of people per cell, cached by file content and boundaries."""
     path = Path(path)
-    key = hashlib.sha256(f"{CACHE_VERSION}|{file_sha256(path)}|{units_digest(units)}".encode()).hexdigest()[:32]
+    key = hashlib.sha256(f"{CACHE_VERSION}|{sha256(path)}|{units_digest(units)}".encode()).hexdigest()[:32]
     cached = Path(cache_dir) / "population" / f"sums-{key}.parquet" if cache_dir else None
     sums = None
     if cached and cached.exists():
@@ -244,11 +246,6 @@ def refuse(file: str, missed: pd.DataFrame, why: str) -> None:
     raise InputError([Problem(file, None, f"the raster does not cover the districts: {len(missed)} of them {why}: "
                                           f"{names}{more}",
                               hint="give a raster of the whole country (or a CSV table of people per district)")])
-
-
-def file_sha256(path: Path) -> str:
-    with open(path, "rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def units_digest(units: pd.DataFrame) -> str:
