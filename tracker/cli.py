@@ -649,14 +649,15 @@ def geodata_group():
 @geodata_group.command()
 @click.option("--country", metavar="ISO3", help="Country (ISO 3166 alpha-3). Default: the manifest's (AFG).")
 @click.option("--force", is_flag=True, help="Download again even if the cache holds the files.")
-@click.option("--population", is_flag=True, help="Download the country's population raster instead (then use "
-                                                   "--population worldpop, or the source's name).")
+@click.option("--population", is_flag=True, help="Download the country's population raster instead (then give "
+                                                   "--population NAME to the other commands).")
 @friendly
 def fetch(country, force, population):
     """Download the country's district and province boundaries from the geoBoundaries API, or with
     --population its population raster; each checked, with its sha256 recorded beside it in the cache."""
     if population:
-        out.print(f"population: {geodata.fetch_population(country, force=force)}")
+        path = geodata.fetch_population(country, force=force)
+        out.print(f"population: {path} (use it with --population {path.stem})")
         return
     paths = geodata.fetch(country, force=force)
     for level, path in paths.items():
