@@ -12,6 +12,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
+import shapely
 
 from tracker import geodata
 from tracker.errors import InputError
@@ -354,3 +355,72 @@ def test_cli_fetch_and_info(server, env, cli, monkeypatch):
     monkeypatch.setenv("TRACKER_CACHE", env["TRACKER_CACHE"] + "-empty")
     offline = cli("geodata", "fetch", "--country", "AFG")
     assert offline.exit_code == 1 and "cannot download" in offline.stderr and "Traceback" not in offline.stderr
+
+
+# Population rasters: `tracker geodata fetch --population`, against the same local server
+
+
+def population_raster(tmp_path) -> bytes:
+    """A GeoTIFF of 10 people per 0.1-degree cell over the whole country (and a margin)."""
+    import numpy as np
+    import rasterio
+    from affine import Affine
+
+    path = tmp_path / "people.tif"
+    with rasterio.open(path, "w", driver="GTiff", width=160, height=100, count=1, dtype="float32", crs="EPSG:4326",
+                       transform=Affine(0.1, 0, 60.0, 0, -0.1, 39.0), nodata=-99999, compress="deflate") as out:
+        out.write(np.full((100, 160), 10, dtype="float32"), 1)
+    return path.read_bytes()
+
+
+@pytest.fixture
+def pop_env(server, env, tmp_path):
+    """The local server also serving a population raster, and the environment pointing at it."""
+    server.files["/data/people.tif"] = population_raster(tmp_path)
+    return {**env, "TRACKER_POPULATION_URL": f"{server.url}/data/people.tif"}
+
+
+def test_fetch_population_downloads_checks_and_records(server, pop_env):
+    path = geodata.fetch_population("AFG", env=pop_env, progress=False)
+    assert path == Path(pop_env["TRACKER_CACHE"]) / "population" / "AFG" / "worldpop.tif"
+    facts = json.loads(geodata.sidecar(path).read_text())
+    assert facts["sha256"] == geodata.sha256(path) and facts["url"].endswith("/data/people.tif")
+    assert facts["licence"] == "CC BY 4.0" and "WorldPop" in facts["citation"] and facts["year"] == 2020
+    assert (facts["width"], facts["height"], facts["crs"]) == (160, 100, "EPSG:4326")
+    assert geodata.population_file("AFG", "worldpop", env=pop_env) == path
+    geodata.fetch_population("AFG", env=pop_env, progress=False)
+    assert server.downloads() == ["/data/people.tif"]  # the cached, still matching file is kept
+    path.write_bytes(path.read_bytes()[:-10])
+    with pytest.raises(InputError, match="no longer matches the sha256 recorded when fetched"):
+        geodata.population_file("AFG", "worldpop", env=pop_env)
+
+
+def test_population_downloads_that_are_no_raster_or_not_the_pinned_file_leave_nothing(server, pop_env, monkeypatch):
+    server.files["/data/people.tif"] = b"<html>maintenance</html>"
+    with pytest.raises(InputError, match="the download is not a usable population raster .not a raster"):
+        geodata.fetch_population("AFG", env=pop_env, progress=False)
+    folder = Path(pop_env["TRACKER_CACHE"]) / "population" / "AFG"
+    assert list(folder.iterdir()) == []
+    monkeypatch.setitem(geodata.population_sources("AFG")["worldpop"], "sha256", "0" * 64)
+    server.files["/data/people.tif"] = population_raster(folder.parent)
+    with pytest.raises(InputError, match="its sha256 .* is not the 0000000000000000... the manifest expects"):
+        geodata.fetch_population("AFG", env=pop_env, progress=False)
+    assert not (folder / "worldpop.tif").exists()
+
+
+def test_cli_fetch_population_then_use_it(server, pop_env, cli, monkeypatch, ctx):
+    for key in ("TRACKER_CACHE", "TRACKER_POPULATION_URL"):
+        monkeypatch.setenv(key, pop_env[key])
+    before = cli("stats", "tracker/examples/afghanistan.csv", "--population", "worldpop")
+    assert before.exit_code == 1 and "is not downloaded yet" in before.stderr
+    assert "tracker geodata fetch --population --country AFG" in before.stderr
+    fetched = cli("geodata", "fetch", "--population")
+    assert fetched.exit_code == 0 and "worldpop.tif" in fetched.stdout
+    assert server.downloads() == ["/data/people.tif"]  # the raster only, not the boundaries
+    result = cli("stats", "tracker/examples/afghanistan.csv", "--date", "2021-08-16", "--population", "worldpop",
+                 "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["population_unknown"]["units"] == 0 and data["population_source"]["year"] == 2020
+    # 10 people per 0.1-degree cell, each counted by the share inside the districts: 1,000 per square degree
+    assert data["population_total"] == round(1000 * shapely.area(ctx.units.geometry.values).sum())
+    assert "population worldpop (raster" in cli("geodata", "info").stdout

@@ -29,6 +29,7 @@ from .extract import COLUMNS as EXTRACT_COLUMNS, extract_files, load_lexicon
 from .extract.score import load_annotations, proposals, score
 from .ledger import add_reports, connect, history as ledger_history, import_files, read_reports
 from .policy import apply_policy, load_policy
+from .population import unknown_units
 from .publish import (report_dates, stats_for, write_compare_map, write_diff_map, write_export, write_map,
                       write_static_map, write_text, write_timeline, write_trend)
 from .reports import check_file, load_reports
@@ -81,13 +82,20 @@ boundary_options = stack(
                  help="Status scheme: a bundled name or a TOML file."),
 )
 
-# REPORTS (a CSV) or --db LEDGER [--source TEXT], read through --policy: the same answers for the same reports.
+POPULATION_HELP = ("People per district, shown beside districts and area: a CSV (unit_id,population or "
+                   "district,province,population; optional year), a GeoTIFF of people per cell, or the name of one of "
+                   "the country's population sources (`tracker geodata info` lists them; a raster one needs "
+                   "`tracker geodata fetch --population` first).")
+
+# REPORTS (a CSV) or --db LEDGER [--source TEXT], read through --policy, with --population: the same answers
+# for the same reports.
 report_input = stack(
     click.argument("reports", required=False, type=click.Path(dir_okay=False)),
     click.option("--db", type=click.Path(dir_okay=False), metavar="LEDGER", help="Read reports from a ledger instead of a CSV."),
     click.option("--source", "source_filter", metavar="TEXT", help="With --db: only reports whose source contains TEXT."),
     click.option("--policy", metavar="NAME|PATH",
                  help="Policy for conflicting claims (e.g. reliability); default: the core rules."),
+    click.option("--population", metavar="PATH|NAME", help=POPULATION_HELP),
 )
 
 
@@ -105,9 +113,23 @@ def reports_of(ctx: Context, reports: str | None, db: str | None, source: str | 
 
 
 def context_from(kwargs: dict) -> Context:
-    return open_context(kwargs.pop("country"), kwargs.pop("boundaries"), kwargs.pop("admin1"), kwargs.pop("scheme"),
-                        id_col=kwargs.pop("id_column"), name_col=kwargs.pop("name_column"),
-                        province_col=kwargs.pop("province_column"))
+    ctx = open_context(kwargs.pop("country"), kwargs.pop("boundaries"), kwargs.pop("admin1"), kwargs.pop("scheme"),
+                       id_col=kwargs.pop("id_column"), name_col=kwargs.pop("name_column"),
+                       province_col=kwargs.pop("province_column"), population=kwargs.pop("population", None))
+    if ctx.population_spec:  # loaded now: its problems and unknown districts are told first
+        report_problems(unknown_population(ctx))
+    return ctx
+
+
+def unknown_population(ctx: Context) -> list[Problem]:
+    """A warning naming the districts the population source leaves out (counted apart, never as zero)."""
+    missing = ctx.units[unknown_units(ctx.population.at(ctx.units.unit_id))]
+    if missing.empty:
+        return []
+    names = ", ".join(f"{d} ({p})" for d, p in zip(missing.district[:8], missing.province[:8]))
+    return [Problem(ctx.population.name, None, f"{len(missing)} district(s) have no population: {names}"
+                    f"{' ...' if len(missing) > 8 else ''}", severity="warning",
+                    hint="they are counted apart as unknown population, never as zero")]
 
 
 def iso_date(ctx, param, value):
@@ -230,9 +252,10 @@ def resolve(name, province, as_json, **kwargs):
 @boundary_options
 @friendly
 def stats(reports, db, source_filter, policy, when, by, fmt, stale_after, **kwargs):
-    """Districts and area per status at a date, overall or per province.
+    """Districts and area (and with --population, people) per status at a date, overall or per province.
 
-    Areas are in km2 in an equal-area projection. JSON holds both views.
+    Areas are in km2 in an equal-area projection. JSON holds both views. Districts of unknown population
+    are counted apart, never as zero.
     """
     ctx = context_from(kwargs)
     result, table = stats_for(ctx, reports_of(ctx, reports, db, source_filter, policy), when or Date.today().isoformat(), by,
@@ -242,9 +265,14 @@ def stats(reports, db, source_filter, policy, when, by, fmt, stale_after, **kwar
     elif fmt == "csv":
         click.echo(table.to_csv(index=False), nl=False)
     else:
-        view = table.drop(columns=["date", "status"], errors="ignore")
+        view = table.drop(columns=["date", "status"], errors="ignore").rename(columns=lambda c: c.replace(
+            "population_unknown", "unknown\npeople").replace("_population_share", "\npeople share").replace(
+            "population_share", "people share").replace("population", "people"))
+        people = (f", {result['population_total']:,} people" + (f" + {result['population_unknown']['units']} "
+                  "districts of unknown population" if result["population_unknown"]["units"] else "")
+                  if "population_total" in result else "")
         out.print(rich_table(view, f"{ctx.country['name']}: district control on {result['date']} "
-                                   f"({result['units_total']} districts, {result['area_km2_total']:,.0f} km2)"))
+                                   f"({result['units_total']} districts, {result['area_km2_total']:,.0f} km2{people})"))
 
 
 def cell(column: str, value) -> str:
@@ -259,7 +287,7 @@ def rich_table(table: pd.DataFrame, title: str) -> Table:
     for i, col in enumerate(table.columns):
         numeric = pd.api.types.is_numeric_dtype(table[col])
         view.add_column(str(col), justify="right" if numeric else "left", no_wrap=True, overflow="ellipsis",
-                        min_width=len(str(col)), max_width=None if numeric or i == 0 else 30)
+                        min_width=max(map(len, str(col).split("\n"))), max_width=None if numeric or i == 0 else 30)
     for row in table.itertuples(index=False):
         view.add_row(*(cell(col, value) for col, value in zip(table.columns, row)))
     return view
@@ -319,7 +347,8 @@ def diff(reports, db, source_filter, policy, start, end, fmt, out_path, **kwargs
     of the change and its source) and the totals per transition."""
     ctx = context_from(kwargs)
     loaded = reports_of(ctx, reports, db, source_filter, policy)
-    rows = changed(loaded, ctx.units, ctx.scheme, start, end)
+    rows = changed(loaded, ctx.units, ctx.scheme, start, end,
+                   ctx.population.at(ctx.units.unit_id, end) if ctx.population is not None else None)
     totals = transitions(rows, ctx.scheme)
     if fmt == "json":
         click.echo(json.dumps({"from": start, "to": end, "changed": len(rows),
@@ -341,15 +370,15 @@ def diff(reports, db, source_filter, policy, start, end, fmt, out_path, **kwargs
 @main.command()
 @report_input
 @span_options(step="week")
-@click.option("--measure", type=click.Choice(["units", "area"]), default="units", show_default=True,
-              help="Count districts, or share of area.")
+@click.option("--measure", type=click.Choice(["units", "area", "population"]), default="units", show_default=True,
+              help="Count districts, or share of area, or share of people (needs --population).")
 @click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False),
               help="FILE.png, .svg or .pdf for a chart; .csv for the series.")
 @click.option("--title", help="Chart title.")
 @boundary_options
 @friendly
 def trend(reports, db, source_filter, policy, start, end, step, measure, out_path, title, **kwargs):
-    """Districts (or area share) in each status over time: a stacked area chart or its CSV."""
+    """Districts (or area or population share) in each status over time: a stacked area chart or its CSV."""
     if not out_path.lower().endswith((".png", ".svg", ".pdf", ".csv")):
         raise click.BadParameter("give a .png, .svg, .pdf or .csv file", param_hint="--out")
     ctx = context_from(kwargs)
@@ -368,8 +397,9 @@ def trend(reports, db, source_filter, policy, start, end, step, measure, out_pat
 @boundary_options
 @friendly
 def export_command(reports, db, source_filter, policy, when, fmt, out_path, stale_after, **kwargs):
-    """Export every district with its status, since-date, last report, source and staleness at a date,
-    as GeoJSON, GeoPackage, GeoParquet or CSV (geometry as WKT), readable by QGIS and geopandas."""
+    """Export every district with its status, since-date, last report, source and staleness at a date
+    (and with --population, its people; empty where unknown), as GeoJSON, GeoPackage, GeoParquet or CSV
+    (geometry as WKT), readable by QGIS and geopandas."""
     fmt = fmt or Path(out_path).suffix.lower().lstrip(".").replace("json", "geojson").replace("geogeojson", "geojson")
     if fmt not in ("geojson", "gpkg", "csv", "parquet"):
         raise click.BadParameter("give --format, or an --out ending in .geojson, .gpkg, .csv or .parquet", param_hint="--out")
@@ -474,6 +504,7 @@ def assessment(ctx: Context, path: str, scheme, source: str | None):
 @click.option("--source-b", metavar="TEXT", help="With a ledger: only B's reports whose source contains TEXT.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Also write a map of the disagreements (.html).")
+@click.option("--population", metavar="PATH|NAME", help=POPULATION_HELP)
 @boundary_options
 @friendly
 def compare_command(a, b, when, scheme_b, mapping, source_a, source_b, fmt, out_path, **kwargs):
@@ -483,7 +514,8 @@ def compare_command(a, b, when, scheme_b, mapping, source_a, source_b, fmt, out_
     other = load_scheme(scheme_b) if scheme_b else ctx.scheme
     table = load_mapping(mapping, ctx.scheme, other) if mapping else identity(ctx.scheme, other)
     result = compare(assessment(ctx, a, ctx.scheme, source_a), ctx.scheme, assessment(ctx, b, other, source_b), other,
-                     ctx.units, when, table)
+                     ctx.units, when, table,
+                     ctx.population.at(ctx.units.unit_id, when) if ctx.population is not None else None)
     names = (source_a or Path(a).stem, source_b or Path(b).stem)
     if fmt == "json":
         click.echo(json.dumps({**{k: v for k, v in result.items() if k not in ("confusion", "disagree", "status")},
@@ -495,7 +527,10 @@ def compare_command(a, b, when, scheme_b, mapping, source_a, source_b, fmt, out_
         out.print(rich_table(result["confusion"].rename_axis(f"{names[0]} \\ {names[1]}").reset_index(),
                              f"{names[0]} (rows) vs {names[1]} (columns) on {when}: {result['compared']} districts in both"))
         agreement = "n/a" if result["agreement"] is None else f"{result['agreement']:.1%}"
-        out.print(f"agreement {agreement}, Cohen's kappa {result['kappa']:.3f}; {len(result['disagree'])} districts disagree")
+        people = (f" ({result['population_agreement']:.1%} of {result['population_compared']:,} people)"
+                  if result.get("population_agreement") is not None else "")
+        out.print(f"agreement {agreement}{people}, Cohen's kappa {result['kappa']:.3f}; "
+                  f"{len(result['disagree'])} districts disagree")
         if len(result["disagree"]):
             out.print(rich_table(result["disagree"][["district", "province", "a", "b"]], "Districts that disagree"))
     if out_path:
@@ -608,15 +643,22 @@ def demo(out_dir, **kwargs):
 
 @main.group(name="geodata")
 def geodata_group():
-    """Boundary files: fetch them into the user cache, or show where they come from."""
+    """Boundary and population files: fetch them into the user cache, or show where they come from."""
 
 
 @geodata_group.command()
 @click.option("--country", metavar="ISO3", help="Country (ISO 3166 alpha-3). Default: the manifest's (AFG).")
 @click.option("--force", is_flag=True, help="Download again even if the cache holds the files.")
+@click.option("--population", is_flag=True, help="Download the country's population raster instead (then give "
+                                                   "--population NAME to the other commands).")
 @friendly
-def fetch(country, force):
-    """Download the country's district and province boundaries from the geoBoundaries API."""
+def fetch(country, force, population):
+    """Download the country's district and province boundaries from the geoBoundaries API, or with
+    --population its population raster; each checked, with its sha256 recorded beside it in the cache."""
+    if population:
+        path = geodata.fetch_population(country, force=force)
+        out.print(f"population: {path} (use it with --population {path.stem})")
+        return
     paths = geodata.fetch(country, force=force)
     for level, path in paths.items():
         out.print(f"{level}: {path}")

@@ -50,8 +50,12 @@ def kappa(table: pd.DataFrame) -> float:
 
 
 def compare(reports_a: pd.DataFrame, scheme_a: Scheme, reports_b: pd.DataFrame, scheme_b: Scheme,
-            units: pd.DataFrame, date, mapping: dict[str, str]) -> dict:
-    """Both states at ``date`` in B's terms; districts without data in either are left out of the figures."""
+            units: pd.DataFrame, date, mapping: dict[str, str], population: np.ndarray | None = None) -> dict:
+    """Both states at ``date`` in B's terms; districts without data in either are left out of the figures.
+
+    With ``population`` (people per unit, NaN where unknown): ``population_compared`` (people in the districts
+    both assess, of known population) and ``population_agreement`` (the share of them where A and B agree).
+    """
     a = state_on(reports_a, units, scheme_a, date)
     b = state_on(reports_b, units, scheme_b, date)
     a_in_b = a.status.map({**mapping, scheme_a.no_data.key: scheme_b.no_data.key})
@@ -61,7 +65,14 @@ def compare(reports_a: pd.DataFrame, scheme_a: Scheme, reports_b: pd.DataFrame, 
     differ = both & (a_in_b != b.status)
     rows = pd.DataFrame({"unit_id": a.unit_id, "district": a.district, "province": a.province,
                          "a": a.status, "a_as_b": a_in_b, "b": b.status, "source_a": a.source, "source_b": b.source})
-    return {"date": str(date), "compared": int(both.sum()), "agree": int((both & ~differ).sum()),
-            "agreement": round(float((both & ~differ).sum() / both.sum()), 4) if both.any() else None,
-            "kappa": round(kappa(table), 4), "confusion": table, "disagree": rows[differ].reset_index(drop=True),
-            "status": np.where(differ, "disagree", np.where(both, "agree", "no_data"))}
+    result = {"date": str(date), "compared": int(both.sum()), "agree": int((both & ~differ).sum()),
+              "agreement": round(float((both & ~differ).sum() / both.sum()), 4) if both.any() else None,
+              "kappa": round(kappa(table), 4), "confusion": table, "disagree": rows[differ].reset_index(drop=True),
+              "status": np.where(differ, "disagree", np.where(both, "agree", "no_data"))}
+    if population is not None:
+        people = np.nan_to_num(np.asarray(population, float))
+        compared = float(people[both.to_numpy()].sum())
+        result.update(population_compared=round(compared), population_unknown=int(np.isnan(population)[both].sum()),
+                      population_agreement=round(float(people[(both & ~differ).to_numpy()].sum()) / compared, 4)
+                      if compared else None)
+    return result

@@ -21,8 +21,12 @@ def example_path(ctx: Context) -> Path:
 
 
 def run_demo(ctx: Context, out_dir: str | Path) -> list[Path]:
-    """Write a map and stats JSON per demo date, and a timeline and trend chart; return the paths."""
+    """Write a map and stats JSON per demo date, and a timeline and trend charts; return the paths.
+
+    People per status come from the context's --population, else from the country's ``demo_population``.
+    """
     reports = load_reports(example_path(ctx), ctx.gazetteer, ctx.scheme)
+    ctx.population_spec = ctx.population_spec or ctx.country.get("demo_population")
     out_dir = Path(out_dir)
     stale = ctx.country.get("demo_stale_after")  # old reports are shown faded, not as current
     written = []
@@ -35,4 +39,6 @@ def run_demo(ctx: Context, out_dir: str | Path) -> list[Path]:
         dates = report_dates(reports, *span)
         written.append(write_timeline(ctx, reports, dates, out_dir / "demo-timeline.html", stale_after=stale))
         written.append(write_trend(ctx, reports, dates, out_dir / "demo-trend.png"))
+        if ctx.population is not None:
+            written.append(write_trend(ctx, reports, dates, out_dir / "demo-trend-population.png", "population"))
     return written

@@ -16,7 +16,7 @@ import tempfile
 import tomllib
 import urllib.error
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -308,11 +308,14 @@ def unit_count(meta: Mapping) -> int | None:
 
 
 def download(url: str, target: str | Path, *, expected: int | None = None, record: Mapping | None = None,
-             progress: bool = True) -> Path:
+             progress: bool = True, check: Callable[[Path], dict] | None = None, what: str = "boundary file",
+             otherwise: str = GIVE_YOURSELF) -> Path:
     """Download a GeoJSON FeatureCollection to ``target``, whole and checked or not at all, with its sidecar.
 
     The file goes to a temporary name beside ``target`` and is moved into place only once it parses as a
     FeatureCollection of ``expected`` features (when given); the sidecar holds its sha256, the URL and ``record``.
+    Another kind of file (``what``) is checked by ``check(path)`` instead, which returns facts for the sidecar or
+    raises ValueError; ``otherwise`` tells users the other ways to get it.
 
     >>> download("https://example.org/geoBoundaries-AFG-ADM2.geojson", "cache/geoBoundaries-AFG-ADM2.geojson",
     ...          expected=398)  # doctest: +SKIP
@@ -323,14 +326,14 @@ def download(url: str, target: str | Path, *, expected: int | None = None, recor
     temporary = []
     try:
         part = temporary_beside(target, temporary)
-        http_download(url, part, progress=progress, label=target.name)
+        http_download(url, part, progress=progress, label=target.name, otherwise=otherwise)
         try:
-            features = check_feature_collection(part, expected)
+            found = check(part) if check else {"features": check_feature_collection(part, expected)}
         except ValueError as exc:
-            problem = Problem(file=url, line=None, message=f"the download is not a usable boundary file ({exc})",
-                              hint=f"nothing was kept; try again later, or {GIVE_YOURSELF}")
+            problem = Problem(file=url, line=None, message=f"the download is not a usable {what} ({exc})",
+                              hint=f"nothing was kept; try again later, or {otherwise}")
             raise InputError([problem]) from None
-        facts = {"url": url, "sha256": sha256(part), "bytes": part.stat().st_size, "features": features,
+        facts = {"url": url, "sha256": sha256(part), "bytes": part.stat().st_size, **found,
                  "fetched": datetime.now(UTC).isoformat(timespec="seconds"), **(record or {})}
         note = temporary_beside(target, temporary)
         note.write_text(json.dumps(facts, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -350,7 +353,7 @@ def temporary_beside(target: Path, created: list[Path]) -> Path:
     return created[-1]
 
 
-def http_download(url: str, path: Path, *, progress: bool = True, label: str = "") -> None:
+def http_download(url: str, path: Path, *, progress: bool = True, label: str = "", otherwise: str = GIVE_YOURSELF) -> None:
     """GET ``url`` into ``path`` with pooch, showing a rich progress bar on stderr; network errors -> InputError."""
     import requests  # pooch's own dependency, imported when needed as pooch does
 
@@ -366,7 +369,7 @@ def http_download(url: str, path: Path, *, progress: bool = True, label: str = "
     finally:
         if bar:
             bar.close()
-    raise network_error(url, reason)
+    raise network_error(url, reason, otherwise)
 
 
 def check_feature_collection(path: str | Path, expected: int | None = None) -> int:
@@ -391,10 +394,10 @@ def check_feature_collection(path: str | Path, expected: int | None = None) -> i
     return len(features)
 
 
-def network_error(url: str, reason: str) -> InputError:
-    """The error for a URL that could not be read: the URL, the reason, and the other ways to give boundaries."""
+def network_error(url: str, reason: str, otherwise: str = GIVE_YOURSELF) -> InputError:
+    """The error for a URL that could not be read: the URL, the reason, and the other ways to get the file."""
     return InputError([Problem(file=url, line=None, message=f"cannot download ({reason})",
-                               hint=f"check the connection and try again, or {GIVE_YOURSELF}")])
+                               hint=f"check the connection and try again, or {otherwise}")])
 
 
 def short_reason(exc: object) -> str:
@@ -456,4 +459,92 @@ def describe_sources(iso3: str | None = None) -> str:
         f"licence: {config.get('data_licence') or 'see the geoBoundaries metadata'}; {source['licence']}",
         f"cite: {source['citation']}",
         f"api: {api_template(env={}).format(iso3=config['iso3'], adm=config['districts'])}",
+        *(f"population {name} ({entry.get('kind')}, --population {name}): {entry.get('name', '')}, "
+          f"{entry.get('year', 'year unknown')}; licence: {entry.get('licence', 'unknown')}; "
+          f"cite: {entry.get('citation', '')}" for name, entry in population_sources(config["iso3"]).items()),
     ])
+
+
+# Population rasters: downloaded into the cache like the boundaries, checked and recorded with their sha256.
+
+GIVE_POPULATION = "give a file yourself: --population FILE.csv (people per district) or FILE.tif (people per cell)"
+
+
+def population_sources(iso3: str | None = None) -> dict:
+    """The country's population sources named in the manifest (name -> entry with kind, name, year, licence...).
+
+    >>> sorted(population_sources("AFG"))
+    ['cso', 'worldpop']
+    """
+    return country_config(iso3).get("population", {})
+
+
+def raster_source(iso3: str, name: str | None = None) -> tuple[str, dict]:
+    """The named raster population source of a country, or its first one."""
+    rasters = {key: entry for key, entry in population_sources(iso3).items() if entry.get("kind") == "raster"}
+    if name in rasters or (not name and rasters):
+        name = name or next(iter(rasters))
+        return name, rasters[name]
+    raise InputError([Problem(file="geodata/manifest.toml", line=None,
+                              message=f"no population raster {name + ' ' if name else ''}for {iso3} in the manifest",
+                              hint=f"{'use one of: ' + ', '.join(rasters) + '; or ' if rasters else ''}{GIVE_POPULATION}")])
+
+
+def population_path(cache: str | Path, iso3: str, name: str) -> Path:
+    """Where :func:`fetch_population` keeps a raster source under a cache folder.
+
+    >>> population_path("/c", "AFG", "worldpop").as_posix()
+    '/c/population/AFG/worldpop.tif'
+    """
+    return Path(cache) / "population" / iso3 / f"{name}.tif"
+
+
+def population_file(iso3: str, name: str, env: Mapping[str, str] = os.environ) -> Path:
+    """The downloaded raster of a population source, still as fetched; else an InputError saying how to get it."""
+    path = population_path(cache_dir(env), iso3, name)
+    if verified(path):
+        return path
+    state = "no longer matches the sha256 recorded when fetched" if path.exists() else "is not downloaded yet"
+    raise InputError([Problem(file=str(path), line=None, message=f"the population raster {name!r} {state}",
+                              hint=f"run `tracker geodata fetch --population --country {iso3}` once online, "
+                                   f"or {GIVE_POPULATION}")])
+
+
+def fetch_population(country: str | None = None, name: str | None = None, *, url: str | None = None,
+                     cache: str | Path | None = None, progress: bool = True, force: bool = False,
+                     env: Mapping[str, str] = os.environ) -> Path:
+    """Download a country's population raster (manifest ``population``, kind ``raster``) into the cache.
+
+    The URL is ``url``, else ``TRACKER_POPULATION_URL``, else the manifest's. A cached file whose sha256 still
+    matches its sidecar is kept (unless ``force``). The download must be a georeferenced raster (and match the
+    manifest's ``sha256`` when it pins one), or nothing is kept.
+
+    >>> fetch_population("AFG")  # doctest: +SKIP
+    PosixPath('~/.cache/tracker/population/AFG/worldpop.tif')
+    """
+    iso3 = country_config(country)["iso3"]
+    name, source = raster_source(iso3, name)
+    target = population_path(cache or cache_dir(env), iso3, name)
+    if not force and verified(target):
+        return target
+    record = {"source": name, **{key: source[key] for key in ("name", "year", "licence", "citation") if key in source}}
+    return download(url or env.get("TRACKER_POPULATION_URL") or source["url"], target, record=record,
+                    progress=progress, check=lambda path: check_raster(path, source.get("sha256")),
+                    what="population raster", otherwise=GIVE_POPULATION)
+
+
+def check_raster(path: str | Path, pinned: str | None = None) -> dict:
+    """Facts of a downloaded raster (size, CRS, bounds); ValueError if it is not a georeferenced raster, or
+    its sha256 is not the ``pinned`` one."""
+    import rasterio  # heavy: only for rasters
+
+    if pinned and (found := sha256(path)) != pinned:
+        raise ValueError(f"its sha256 {found[:16]}... is not the {pinned[:16]}... the manifest expects")
+    try:
+        with rasterio.open(path) as raster:
+            if raster.crs is None:
+                raise ValueError("the raster has no coordinate reference system")
+            return {"width": raster.width, "height": raster.height, "crs": raster.crs.to_string(),
+                    "bounds": [round(v, 6) for v in raster.bounds]}
+    except rasterio.errors.RasterioError as exc:
+        raise ValueError(f"not a raster: {str(exc).splitlines()[0][:100]}") from None

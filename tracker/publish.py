@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from .context import Context
@@ -13,6 +14,7 @@ from .errors import InputError
 from .geodata import manifest
 from .boundaries import province_outlines
 from .render.html import map_page
+from .render.people import people_caption
 from .render.timeline import timeline_page
 from .scheme import Scheme, Status
 from .state import changes, counts_over_time, date_range, state_on
@@ -24,10 +26,23 @@ def write_text(path: str | Path, text: str) -> Path:
     return atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
-def map_frame(ctx: Context, reports: pd.DataFrame, date: str, stale_after: int | None = None) -> gpd.GeoDataFrame:
-    """The state at ``date`` with web-simplified district shapes."""
+def state_with_people(ctx: Context, reports: pd.DataFrame, date: str, stale_after: int | None = None) -> pd.DataFrame:
+    """The state at ``date``; with --population, a ``population`` column (NaN where unknown)."""
     state = state_on(reports, ctx.units, ctx.scheme, date, stale_after)
+    if ctx.population is not None:
+        state["population"] = ctx.population.at(ctx.units.unit_id, date)
+    return state
+
+
+def map_frame(ctx: Context, reports: pd.DataFrame, date: str, stale_after: int | None = None) -> gpd.GeoDataFrame:
+    """The state at ``date`` (with people, if given) with web-simplified district shapes."""
+    state = state_with_people(ctx, reports, date, stale_after)
     return gpd.GeoDataFrame(state, geometry=ctx.web_geometry.to_numpy(), crs=ctx.units.crs)
+
+
+def people_source(ctx: Context, date=None) -> dict | None:
+    """Where the population figures come from (``{"name", "year", "citation"}``), or None without any."""
+    return ctx.population.describe(date) if ctx.population is not None else None
 
 
 def write_map(ctx: Context, reports: pd.DataFrame, date: str, out: str | Path, *, title: str | None = None,
@@ -35,14 +50,16 @@ def write_map(ctx: Context, reports: pd.DataFrame, date: str, out: str | Path, *
     """Write the single-date HTML map to ``out``."""
     title = title or f"{ctx.country['name']}: district control on {date}"
     page = map_page(map_frame(ctx, reports, date, stale_after), ctx.scheme, date, title=title,
-                    provinces=ctx.province_lines, tiles=tiles, stale_after=stale_after)
+                    provinces=ctx.province_lines, tiles=tiles, stale_after=stale_after,
+                    people=people_source(ctx, date))
     return write_text(out, page)
 
 
 def stats_for(ctx: Context, reports: pd.DataFrame, date: str, by: str = "status",
               stale_after: int | None = None) -> tuple[dict, pd.DataFrame]:
     """The stats object for ``date`` and its table, one row per status or per province."""
-    result = summary(state_on(reports, ctx.units, ctx.scheme, date, stale_after), ctx.units, ctx.scheme, date)
+    state = state_with_people(ctx, reports, date, stale_after)
+    result = summary(state, ctx.units, ctx.scheme, date, state.get("population"), people_source(ctx, date))
     table = province_rows(result, ctx.scheme) if by == "province" else status_rows(result, ctx.scheme)
     return result, table
 
@@ -57,26 +74,39 @@ def report_dates(reports: pd.DataFrame, start=None, end=None, step: str = "day")
 def write_timeline(ctx: Context, reports: pd.DataFrame, dates: pd.DatetimeIndex, out: str | Path, *,
                    title: str | None = None, tiles: str | None = None, stale_after: int | None = None) -> Path:
     """Write the time-slider HTML page to ``out``."""
+    last = dates[-1] if len(dates) else None  # a source with several years: the figures in force at the end
     page = timeline_page(ctx.units, ctx.web_geometry, changes(reports, ctx.units.unit_id, ctx.scheme), reports,
                          ctx.scheme, dates, title=title or f"{ctx.country['name']}: district control over time",
                          attribution=manifest()["source"]["attribution"], provinces=ctx.province_lines, tiles=tiles,
-                         stale_after=stale_after)
+                         stale_after=stale_after,
+                         population=ctx.population.at(ctx.units.unit_id, last) if ctx.population is not None else None,
+                         people=people_source(ctx, last))
     return write_text(out, page)
 
 
 def write_static_map(ctx: Context, reports: pd.DataFrame, date: str, out: str | Path, *, title: str | None = None) -> Path:
     """Write the print map (PNG, SVG or PDF by suffix) at full resolution."""
     from .render.static import static_map  # matplotlib loads only for print output
-    state = gpd.GeoDataFrame(state_on(reports, ctx.units, ctx.scheme, date), geometry=ctx.units.geometry.to_numpy(),
+    state = gpd.GeoDataFrame(state_with_people(ctx, reports, date), geometry=ctx.units.geometry.to_numpy(),
                              crs=ctx.units.crs)
     return atomic(out, lambda tmp: static_map(state, ctx.scheme, date, tmp, provinces=province_outlines(ctx.units),
                                               title=title or f"{ctx.country['name']}: district control on {date}",
-                                              attribution=manifest()["source"]["attribution"]))
+                                              attribution=manifest()["source"]["attribution"],
+                                              people=people_source(ctx, date)))
 
 
 def trend_series(ctx: Context, reports: pd.DataFrame, dates: pd.DatetimeIndex, measure: str = "units") -> pd.DataFrame:
-    """Districts (``units``) or share of area (``area``) per status at each date."""
-    weights = ctx.units.area_km2.to_numpy() / ctx.units.area_km2.sum() if measure == "area" else None
+    """Districts (``units``), share of area (``area``) or share of the people in districts of known population
+    (``population``, needs --population) per status at each date."""
+    weights = None
+    if measure == "area":
+        weights = ctx.units.area_km2.to_numpy() / ctx.units.area_km2.sum()
+    elif measure == "population":
+        if ctx.population is None:
+            raise InputError("--measure population needs --population (a CSV, a GeoTIFF or a source such as "
+                             f"{', '.join(ctx.country.get('population', {})) or 'your own file'})")
+        people = np.nan_to_num(ctx.population.over_time(ctx.units.unit_id, dates))
+        weights = people / np.maximum(people.sum(axis=1, keepdims=True), 1e-300)
     return counts_over_time(reports, ctx.units, ctx.scheme, dates, weights)
 
 
@@ -88,8 +118,12 @@ def write_trend(ctx: Context, reports: pd.DataFrame, dates: pd.DatetimeIndex, ou
     series = trend_series(ctx, reports, dates, measure)
     if str(out).lower().endswith(".csv"):
         return write_text(out, series.reset_index().assign(date=lambda f: f.date.dt.strftime("%Y-%m-%d")).to_csv(index=False))
-    ylabel = "share of area" if measure == "area" else "districts"
+    ylabel = {"area": "share of area", "population": "share of population"}.get(measure, "districts")
     source = f"Data: tracker reports (latest report on or before each date). {plain_text(manifest()['source']['attribution'])}"
+    if measure == "population":
+        unknown = int(np.isnan(ctx.population.at(ctx.units.unit_id, dates[-1])).sum()) if len(dates) else 0
+        source += (f"\nPopulation: {people_caption(people_source(ctx, dates[-1] if len(dates) else None))}"
+                   + (f"; {unknown} districts of unknown population left out" if unknown else ""))
     fig = trend_figure(series, ctx.scheme, title=title or f"{ctx.country['name']}: {ylabel} by status", ylabel=ylabel,
                        source=source)
     return atomic(out, lambda tmp: save_figure(fig, tmp))
@@ -143,7 +177,7 @@ EXPORT_DRIVERS = {"geojson": "GeoJSON", "gpkg": "GPKG"}
 def write_export(ctx: Context, reports: pd.DataFrame, date: str, out: str | Path, fmt: str,
                  stale_after: int | None = None) -> Path:
     """The districts with status, since-date, last report and source, and staleness, for GIS tools."""
-    state = state_on(reports, ctx.units, ctx.scheme, date, stale_after).drop(columns="code")
+    state = state_with_people(ctx, reports, date, stale_after).drop(columns="code")
     state.insert(3, "date", date)
     frame = gpd.GeoDataFrame(state, geometry=ctx.units.geometry.to_numpy(), crs=ctx.units.crs)
     if fmt == "csv":

@@ -43,17 +43,23 @@ class Checked:
         return [p for p in self.problems if p.severity == "warning"]
 
 
+def read_text(path, file: str | None = None) -> str:
+    """A UTF-8 text file (a BOM is dropped); unreadable or not UTF-8 -> :class:`InputError` naming ``file``."""
+    file = file or str(path)
+    try:
+        return Path(path).read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise InputError([Problem(file, None, f"cannot read the file ({exc.strerror})",
+                                  hint="check the path")]) from None
+    except UnicodeDecodeError as exc:
+        raise InputError([Problem(file, None, f"not UTF-8 text (byte {exc.start})",
+                                  hint="save the file as CSV UTF-8")]) from None
+
+
 def read_rows(path: str | Path) -> pd.DataFrame:
     """The raw rows of a reports CSV as strings, with ``line`` (the row's line number in the file)."""
     path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise InputError([Problem(str(path), None, f"cannot read the file ({exc.strerror})",
-                                  hint="check the path")]) from None
-    except UnicodeDecodeError as exc:
-        raise InputError([Problem(str(path), None, f"not UTF-8 text (byte {exc.start})",
-                                  hint="save the file as CSV UTF-8")]) from None
+    text = read_text(path)
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     if not header or not any(h.strip() for h in header):

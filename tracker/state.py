@@ -162,11 +162,14 @@ def date_range(start, end, step: str = "day") -> pd.DatetimeIndex:
 
 def counts_over_time(reports: pd.DataFrame, units: pd.DataFrame, scheme: Scheme, dates,
                      weights: np.ndarray | None = None) -> pd.DataFrame:
-    """Units (or summed ``weights``, e.g. area) per status at each date: rows dates, columns status keys."""
+    """Units (or summed ``weights``, e.g. area; one row of weights per date, e.g. people of that year, or one for
+    all dates) per status at each date: rows dates, columns status keys."""
     codes = status_codes(changes(reports, units.unit_id, scheme), len(units), day_numbers(dates))
     n = len(scheme.statuses) + 1
     weights = np.ones(len(units)) if weights is None else np.asarray(weights, dtype=float)
-    table = np.stack([np.bincount(row, weights=weights, minlength=n) for row in codes]) if len(codes) else np.zeros((0, n))
+    weights = np.broadcast_to(weights, codes.shape)
+    table = np.stack([np.bincount(row, weights=w, minlength=n) for row, w in zip(codes, weights)]) \
+        if len(codes) else np.zeros((0, n))
     columns = [scheme.no_data.key, *scheme.keys]
     frame = pd.DataFrame(table, index=pd.DatetimeIndex(dates, name="date"), columns=columns)
     return frame[[s.key for s in scheme.all_statuses]]

@@ -21,13 +21,9 @@ from folium.template import Template
 
 from ..geodata import manifest
 from ..scheme import Scheme
+from .people import people_caption, people_number, people_short, present, status_people
 
 GRID = 1e-4  # coordinate precision on the page, degrees (about 11 m)
-
-
-def present(value) -> bool:
-    """A value that is there: not None, NaN or empty."""
-    return value is not None and not (not isinstance(value, str) and pd.isna(value)) and value != ""
 
 
 def esc(value) -> str:
@@ -78,6 +74,8 @@ def district_card(row, labels: dict[str, str], full: bool) -> str:
         lines.append(since_text(row))
     if getattr(row, "stale", False):
         lines.append(f"<b>stale</b>: no report for {esc(row.days_since)} days; shown faded, counted apart")
+    if hasattr(row, "population"):
+        lines.append(f"People: {people_number(row.population)}")
     if full and present(row.source):
         lines.append("Source: " + safe_link(row.url, row.source))
     if present(row.notes):
@@ -101,19 +99,36 @@ def js_json(data) -> str:
 
 
 def legend_html(scheme: Scheme, counts: pd.Series, date: str, stale_after: int | None = None,
-                approximate: int | None = None) -> str:
+                approximate: int | None = None, people: pd.Series | None = None, unknown: int = 0,
+                source: dict | None = None) -> str:
     """The legend: a swatch, label and count per status; with ``stale_after``, a row for stale districts;
-    with ``approximate``, a row for districts whose status is dated only to the month (hatched)."""
-    def row(colour: str, label: str, count: int, extra: str = "", key: str = "") -> str:
+    with ``approximate``, a row for districts whose status is dated only to the month (hatched).
+
+    With ``people`` (people per status key and ``stale``, in districts of known population), each row also
+    shows the people and their share, a row counts the ``unknown`` districts apart, and ``source`` is named.
+    """
+    total = float(people.sum()) if people is not None else 0.0
+
+    def row(colour: str, label: str, count: int, extra: str = "", key: str = "", status: str = "") -> str:
+        crowd = (f"<span class='people'>{esc(people_short(float(people.get(status, 0.0)), total))}</span>"
+                 if people is not None and status else "")
         return (f"<div class='row{key}'><span class='swatch' style='background:{esc(colour)}{extra}'></span>"
-                f"<span class='label'>{esc(label)}</span><span class='count'>{int(count)}</span></div>")
-    rows = "".join(row(s.colour, s.label, counts.get(s.key, 0)) for s in scheme.all_statuses)
+                f"<span class='label'>{esc(label)}</span><span class='count'>{int(count)}</span>{crowd}</div>")
+    rows = "".join(row(s.colour, s.label, counts.get(s.key, 0), status=s.key) for s in scheme.all_statuses)
     if stale_after is not None:
-        rows += row("#ffffff", f"Stale: no report in {stale_after} days", counts.get("stale", 0), STALE_SWATCH)
+        rows += row("#ffffff", f"Stale: no report in {stale_after} days", counts.get("stale", 0), STALE_SWATCH,
+                    status="stale")
     if approximate is not None:
         rows += row("#ffffff", "Hatched: month known, day not (counted above)", approximate, HATCH_SWATCH,
                     " approx")
-    return f"<div id='legend' class='panel'><div class='head'>Districts on {esc(date)}</div>{rows}</div>"
+    head = f"<div class='head'>Districts on {esc(date)}</div>"
+    if people is not None:
+        head = (f"<div class='head'><span class='label'>Districts on {esc(date)}</span><span class='count'>#</span>"
+                f"<span class='people'>people</span></div>")
+        rows += (f"<div class='unknown'>Population unknown: <b class='n'>{int(unknown)}</b> district(s), "
+                 f"counted apart</div>" if unknown else "")
+        rows += f"<div class='src'>People: {esc(people_caption(source))}</div>"
+    return f"<div id='legend' class='panel'>{head}{rows}</div>"
 
 
 STALE_SWATCH = "; opacity:.5; border-style:dashed"
@@ -147,6 +162,9 @@ PAGE_CSS = """
  #legend .head {font-weight:600; margin-bottom:4px;}
  #legend .row {display:flex; align-items:center; gap:6px; margin:2px 0;}
  #legend .label {flex:1;} #legend .count {font-variant-numeric:tabular-nums; font-weight:600;}
+ #legend .head:has(.people) {display:flex; gap:6px;} #legend .head .count, #legend .head .people {font-weight:400; color:#555;}
+ #legend .people {font-variant-numeric:tabular-nums; min-width:86px; text-align:right; color:#333;}
+ #legend .head .label {padding-left:0;} #legend .unknown, #legend .src {color:#555; font-size:11.5px; margin-top:3px; max-width:300px;}
  .swatch {display:inline-block; width:14px; height:14px; border-radius:2px; border:1px solid #999;
    vertical-align:middle; margin-right:4px;}
  .leaflet-tooltip, .leaflet-popup-content {font-size:13px; line-height:1.4; white-space:normal;}
@@ -232,11 +250,12 @@ def status_counts(frame: pd.DataFrame) -> pd.Series:
 
 def map_page(frame: gpd.GeoDataFrame, scheme: Scheme, date: str, *, title: str | None = None,
              provinces: gpd.GeoDataFrame | None = None, attribution: str | None = None,
-             tiles: str | None = None, stale_after: int | None = None) -> str:
+             tiles: str | None = None, stale_after: int | None = None, people: dict | None = None) -> str:
     """The whole HTML page of the state in ``frame`` (one row per district, web-simplified geometry).
 
     With ``stale_after``, districts marked ``stale`` are drawn faded with a dashed edge and counted apart.
     Districts marked ``approximate`` (status dated only to the month, within that month) are hatched.
+    With a ``population`` column (``people`` names its source), cards and legend show people too.
     """
     check_statuses(frame, scheme)
     attribution = attribution or manifest()["source"]["attribution"]
@@ -265,6 +284,7 @@ def map_page(frame: gpd.GeoDataFrame, scheme: Scheme, date: str, *, title: str |
               + f"<div id='title' class='panel'><h1>{heading}</h1><div class='sub'>Status on {esc(date)} "
               f"&middot; {len(frame)} districts &middot; latest report on or before the date</div></div>"
               + legend_html(scheme, status_counts(frame), date, stale_after,
-                            int(approximate.sum()) if approximate.any() else None))
+                            int(approximate.sum()) if approximate.any() else None,
+                            *(status_people(frame) if "population" in frame else (None, 0)), source=people))
     fmap.get_root().html.add_child(Element(panels))
     return fmap.get_root().render()

@@ -45,12 +45,14 @@ def encode_changes(ch: Changes, reports: pd.DataFrame, n_units: int) -> dict:
 def timeline_page(units: gpd.GeoDataFrame, geometry: gpd.GeoSeries, ch: Changes, reports: pd.DataFrame,
                   scheme: Scheme, dates: pd.DatetimeIndex, *, title: str, attribution: str,
                   provinces: gpd.GeoDataFrame | None = None, tiles: str | None = None,
-                  stale_after: int | None = None) -> str:
+                  stale_after: int | None = None, population: np.ndarray | None = None,
+                  people: dict | None = None) -> str:
     """The whole HTML page: map, slider with play/pause, date, legend counts that follow the slider.
 
     With ``stale_after``, a district whose last report is older than that at the shown date is faded
     and counted in the legend's stale row. A district whose status is dated only to the month is hatched
-    while the shown date is in that month, and counted in the legend's hatched row.
+    while the shown date is in that month, and counted in the legend's hatched row. With ``population`` (people
+    per unit, NaN where unknown; ``people`` names the source), the legend's people follow the slider too.
     """
     shapes = gpd.GeoDataFrame({"unit_id": units.unit_id.to_numpy()}, geometry=geometry.to_numpy(), crs=4326)
     names = [f"<b>{esc(d)}</b> <span style='color:#555'>{esc(p)}</span>" for d, p in zip(units.district, units.province)]
@@ -60,6 +62,7 @@ def timeline_page(units: gpd.GeoDataFrame, geometry: gpd.GeoSeries, ch: Changes,
         "days": day_numbers(dates).tolist(), "names": names,
         "colours": [s.colour for s in statuses], "labels": [esc(s.label) for s in statuses],
         "keys": [s.key for s in statuses], "staleAfter": stale_after, **encode_changes(ch, reports, len(units)),
+        "pop": None if population is None else [None if np.isnan(p) else round(float(p)) for p in population],
     }
     fmap = offline_map(shapes, tiles, attribution)
     outlines = None
@@ -75,7 +78,9 @@ def timeline_page(units: gpd.GeoDataFrame, geometry: gpd.GeoSeries, ch: Changes,
               f"{esc(first)} to {esc(str(dates[-1].date()) if len(dates) else '')} &middot; {len(units)} districts "
               f"&middot; latest report on or before each date</div></div>"
               + hatch_patterns(code_colours(scheme))
-              + legend_html(scheme, pd.Series(dtype=int), first, stale_after, 0 if rough else None)
+              + legend_html(scheme, pd.Series(dtype=int), first, stale_after, 0 if rough else None,
+                            None if population is None else pd.Series(dtype=float),
+                            0 if population is None else int(np.isnan(population).sum()), source=people)
               + "<div id='player' class='panel'><button id='play' type='button' aria-label='play'>&#9654;</button>"
                 f"<input id='slider' type='range' min='0' max='{max(len(dates) - 1, 0)}' value='0' step='1'>"
                 "<span id='date'></span></div>")
@@ -107,6 +112,7 @@ TIMELINE_JS = """
     var day = T.days[shown], k = eventAt(u, day), code = k < 0 ? 0 : T.c[k];
     var html = T.names[u] + '<br><span class="swatch" style="background:' + T.colours[code] + '"></span>' + T.labels[code];
     if (k >= 0 && isStale(k, day)) { html += '<br><b>stale</b>: no report for ' + (day - T.d[k]) + ' days'; }
+    if (T.pop) { html += '<br>People: ' + (T.pop[u] === null ? 'unknown' : T.pop[u].toLocaleString('en-US')); }
     if (k >= 0) {
       var last = T.m[k] ? 'dated ' + month(T.d[k]) + ' (month only)' : iso(T.d[k]) + ' (' + (day - T.d[k]) + ' days before ' + iso(day) + ')';
       html += isApprox(k, day) ? '<br><b>in ' + month(T.s[k]) + ', day unknown</b> (hatched until the month is over)'
@@ -131,15 +137,22 @@ TIMELINE_JS = """
   if (outlines) { L.geoJSON(outlines, {interactive: false, style: {color: '#333333', weight: 1.1, fill: false}}).addTo(map); }
 %(legend)s
   var slider = document.getElementById('slider'), label = document.getElementById('date');
-  var rows = document.querySelectorAll('#legend .row:not(.approx) .count'), head = document.querySelector('#legend .head');
+  var rows = document.querySelectorAll('#legend .row:not(.approx) .count'), head = document.querySelector('#legend .head .label') || document.querySelector('#legend .head');
   var approxCount = document.querySelector('#legend .row.approx .count');
+  var crowdCells = document.querySelectorAll('#legend .row:not(.approx) .people');
+  function short(v, total) {  // as the map legend: 8.1M (27%%)
+    var n = v >= 1e6 ? (v / 1e6).toFixed(1) + 'M' : v >= 1e3 ? Math.round(v / 1e3) + 'k' : String(Math.round(v));
+    return total ? n + ' (' + Math.round(100 * v / total) + '%%)' : n;
+  }
   function show(i) {
     shown = i;
     var day = T.days[i], counts = T.colours.map(function () { return 0; }).concat([0]), approx = 0;
+    var crowd = counts.map(function () { return 0; });
     for (var u = 0; u < layers.length; u++) {
       var k = eventAt(u, day), code = k < 0 ? 0 : T.c[k], stale = k >= 0 && isStale(k, day);
       var rough = k >= 0 && !stale && isApprox(k, day), fill = rough ? 'url(#hatch-' + code + ')' : T.colours[code];
       counts[stale ? T.colours.length : code]++;
+      if (T.pop && T.pop[u] !== null) { crowd[stale ? T.colours.length : code] += T.pop[u]; }
       if (rough) { approx++; }
       layers[u].setStyle(stale ? {fillColor: fill, fillOpacity: 0.3, dashArray: '3 3'}
                                : {fillColor: fill, fillOpacity: 0.85, dashArray: null});
@@ -148,6 +161,8 @@ TIMELINE_JS = """
     // legend rows: statuses in scheme order, no data, then stale; codes put no data first
     var order = T.colours.map(function (_, j) { return (j + 1) %% T.colours.length; }).concat([T.colours.length]);
     for (var j = 0; j < rows.length; j++) { rows[j].textContent = counts[order[j]]; }
+    var everyone = crowd.reduce(function (a, b) { return a + b; }, 0);
+    for (var c = 0; c < crowdCells.length; c++) { crowdCells[c].textContent = short(crowd[order[c]], everyone); }
     label.textContent = iso(day);
     head.textContent = 'Districts on ' + iso(day);
     slider.value = i;

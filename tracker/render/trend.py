@@ -28,6 +28,8 @@ def trend_figure(series: pd.DataFrame, scheme: Scheme, *, title: str, ylabel: st
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, reverse=True)
     ax.spines[["top", "right"]].set_visible(False)
     fig.text(0.01, 0.005, source, fontsize=7.5, color="#555555", ha="left", va="bottom")
+    extra = 0.025 * source.count("\n")  # room below the axes for each further line of the source
+    fig.get_layout_engine().set(rect=(0, extra, 1, 1 - extra))
     return fig
 
 
