@@ -343,7 +343,8 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         t.side = side_of(t, lowered, people, start, story, speaker, lexicon)
         t.void = is_void(t, lowered, start, lexicon)
         t.time = nearest_time(t.start, t.end, times, edges, said, lowered)
-        if t.kind in ("attack", "fight") and (VIOLENCE_ONLY.search(lowered[max(start, t.start - 40):t.end + 40])
+        if t.kind in ("attack", "fight") and (not t.text.startswith("storm")  # storming is a ground assault
+                                              and VIOLENCE_ONLY.search(lowered[max(start, t.start - 40):t.end + 40])
                                               or PEACE.search(lowered) or story.truce and t.text.startswith("ent")):
             t.void = True  # bombings, raids and strikes, or a truce: no fight for the place
     out: list[Frame] = []
