@@ -401,21 +401,28 @@ def test_the_cheap_first_look_misses_no_event(gazetteer):
                 assert lexicon.any_event.search(lowered), (path.name, sentence)
 
 
-def test_event_phrases_run_only_where_their_stems_are_and_miss_nothing():
-    """Skipping an event's pattern when none of its stems is in the sentence finds the same phrases."""
+def test_event_phrases_run_only_where_their_stems_are_and_miss_nothing(monkeypatch):
+    """Skipping an event's pattern when none of its stems is in the sentence, or before its first stem,
+    finds the same phrases."""
+    import importlib
     import re
     from tracker.extract import load_lexicon
     from tracker.extract.frames import triggers
     from tracker.extract.lexicon import stems_in
+    frames = importlib.import_module("tracker.extract.frames")
     lexicon = load_lexicon()
     for path in sorted((CORPUS / "articles").glob("*.txt")):
         for sentence in re.split(r"(?<=[.!?])\s+|\n+", path.read_text(encoding="utf-8")):
             lowered = sentence.lower()
             every = {(m.start(), m.end()) for e in lexicon.events for m in e.pattern.finditer(sentence if e.cased else lowered)}
             assert {(t.start, t.end) for t in triggers(sentence, lowered, lexicon)} <= every
-            gated = {(m.start(), m.end()) for e in lexicon.events if e.stems & stems_in(lowered, lexicon)
+            gated = {(m.start(), m.end()) for e in lexicon.events if e.stems & stems_in(lowered, lexicon).keys()
                      for m in e.pattern.finditer(sentence if e.cased else lowered)}
             assert gated == every, (path.name, sentence)
+            windowed = {(t.start, t.end) for t in triggers(sentence, lowered, lexicon)}  # from the first stem on
+            monkeypatch.setattr(frames, "STEM_REACH", len(sentence))
+            assert windowed == {(t.start, t.end) for t in triggers(sentence, lowered, lexicon)}, (path.name, sentence)
+            monkeypatch.undo()
 
 
 def test_confidence_means_something_on_the_corpus(gazetteer):

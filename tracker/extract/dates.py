@@ -29,43 +29,45 @@ HEADER_DATE = re.compile(rf"(?i)\b{MONTH}\s+(\d{{1,2}}){ORDINAL},?\s+(\d{{4}})\b
 DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*")
 
 # Time expressions in sentences, most specific first; each (kind, pattern).
-PATTERNS = [
-    ("none", re.compile(r"(?i)\bsince (?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-                        r"\b(?:on )?the same day\b|\bthat day\b")),  # no time of its own: another in the sentence is
-    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("month_year", re.compile(rf"(?i)\b(?:in|during|since|by|until|of|early|mid|late|mid-)\s+(?:early |mid[- ]|late )?{MONTH}\s+(\d{{4}})\b")),
-    ("day_month", re.compile(rf"(?i)\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?{MONTH},?\s+(\d{{1,2}}){ORDINAL}\b(?!\s*(?:%|percent|people|taliban|fighters|districts))"
-                             rf"(?:,?\s+(\d{{4}}))?|\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?"
-                             rf"(\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH}(?:,?\s+(\d{{4}}))?")),
-    ("year_back", re.compile(r"(?i)\b(?:in|since|during|by|of|until|from|early|late|spring|summer|autumn|fall|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b|"
-                             r"\blast year\b|\b(?:a|one|two|three|four|five|several|many|\d+) years? ago\b|"
-                             r"\bearlier this (?:year|spring|summer|autumn|fall|winter)\b|\bprevious year\b|\bthe year before\b|\bin the past\b(?!\s+(?:\d+|few|several|two|three|day|week))|"
-                             r"\bpreviously\b|\b(?:in )?(?:the same|that) (?:month|year)\b|"
-                             r"\bfor (?:years|decades|months)\b|\bhistorically\b|\bin recent years\b|\bback in\b")),
-    ("recent", re.compile(r"(?i)\b(?:over|in|during|for|within) the (?:past|last|previous) (?:several |few |two |three |four |\d+ )?"
-                          r"(?:days|weeks?)\b|\bin recent (?:days|weeks)\b|\bthis week\b")),
-    ("today", re.compile(r"(?i)\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b|\bthis evening\b|"
-                         r"\b(?:in|over|within) (?:the )?(?:recent|past few|last few) hours\b|\bhours ago\b|\bsince (?:yesterday|last night)\b")),
-    ("vague", re.compile(r"(?i)\b(?:over|in|during|for|within) the (?:past|last|previous|coming|next) (?:several |few |two |three |four |\d+ )?"
-                         r"(?:months?|years?)\b|\bover past\b|\bsince (?:the )?(?:spring|summer|autumn|fall|winter|start|beginning)\b|"
-                         rf"\bsince (?:early |mid[- ]|late )?{MONTH}\b|\bin recent months\b|\brecent(?:ly)?\b|"
-                         r"\bthis year\b|\bso far\b|\bsince (?:then|\d{4})\b")),
-    ("month", re.compile(rf"(?i)\b(?:in|during|by|early|mid|late|mid-|since|(?:beginning|start|end|middle) of)\s+"
-                         rf"(?:early |mid[- ]|late )?{MONTH}(?!\s*\d)\b|"
-                         r"\blast month\b|\bearlier this month\b|\bthis month\b|"
-                         rf"\blast {MONTH}(?!\s*\d)\b")),
-    ("following", re.compile(r"(?i)\b(?:in|over|during) the (?:following|next|coming|subsequent) (?:days|weeks)\b")),
-    ("later", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+later\b|\bthe (?:next|following) (?:day|morning|night)\b|"
-                         r"\ba day after\b(?= (?:that|this)\b)|\b(?:within|a few|several) hours\b|\bhours later\b|"
-                         r"\b(?:later|earlier) (?:that|the same|in the) day\b")),
-    ("earlier", re.compile(r"(?i)\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+(?:ago|earlier|back)\b|"
-                           r"\bthe (?:previous|preceding) (?:day|night)\b|\bthe day before\b")),
-    ("year", re.compile(r"(?<![\d,.$-])\b((?:19|20)\d\d)\b(?![\d,.%-]|\s*(?:people|fighters|troops|soldiers))")),
-    ("weekday", re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b")),
-    ("weekend", re.compile(r"(?i)\b(?:over|during|at|on) the weekend\b|\blast weekend\b|\bthis weekend\b")),
-    ("last_week", re.compile(r"(?i)\blast week\b|\bearlier this week\b")),
-    ("yesterday", re.compile(r"(?i)\byesterday\b|\blast night\b|\blate last night\b")),
+SOURCES = [  # (kind, pattern) over lower-case text
+    ("none", r"\bsince (?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+             r"\b(?:on )?the same day\b|\bthat day\b"),  # no time of its own: another in the sentence is
+    ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+    ("month_year", rf"\b(?:in|during|since|by|until|of|early|mid|late|mid-)\s+(?:early |mid[- ]|late )?{MONTH}\s+(\d{{4}})\b"),
+    ("day_month", rf"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?{MONTH},?\s+(\d{{1,2}}){ORDINAL}\b(?!\s*(?:%|percent|people|taliban|fighters|districts))"
+                  rf"(?:,?\s+(\d{{4}}))?|\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?"
+                  rf"(\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH}(?:,?\s+(\d{{4}}))?"),
+    ("year_back", r"\b(?:in|since|during|by|of|until|from|early|late|spring|summer|autumn|fall|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b|"
+                  r"\blast year\b|\b(?:a|one|two|three|four|five|several|many|\d+) years? ago\b|"
+                  r"\bearlier this (?:year|spring|summer|autumn|fall|winter)\b|\bprevious year\b|\bthe year before\b|\bin the past\b(?!\s+(?:\d+|few|several|two|three|day|week))|"
+                  r"\bpreviously\b|\b(?:in )?(?:the same|that) (?:month|year)\b|"
+                  r"\bfor (?:years|decades|months)\b|\bhistorically\b|\bin recent years\b|\bback in\b"),
+    ("recent", r"\b(?:over|in|during|for|within) the (?:past|last|previous) (?:several |few |two |three |four |\d+ )?"
+               r"(?:days|weeks?)\b|\bin recent (?:days|weeks)\b|\bthis week\b"),
+    ("today", r"\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b|\bthis evening\b|"
+              r"\b(?:in|over|within) (?:the )?(?:recent|past few|last few) hours\b|\bhours ago\b|\bsince (?:yesterday|last night)\b"),
+    ("vague", r"\b(?:over|in|during|for|within) the (?:past|last|previous|coming|next) (?:several |few |two |three |four |\d+ )?"
+              r"(?:months?|years?)\b|\bover past\b|\bsince (?:the )?(?:spring|summer|autumn|fall|winter|start|beginning)\b|"
+              rf"\bsince (?:early |mid[- ]|late )?{MONTH}\b|\bin recent months\b|\brecent(?:ly)?\b|"
+              r"\bthis year\b|\bso far\b|\bsince (?:then|\d{4})\b"),
+    ("month", rf"\b(?:in|during|by|early|mid|late|mid-|since|(?:beginning|start|end|middle) of)\s+"
+              rf"(?:early |mid[- ]|late )?{MONTH}(?!\s*\d)\b|"
+              r"\blast month\b|\bearlier this month\b|\bthis month\b|"
+              rf"\blast {MONTH}(?!\s*\d)\b"),
+    ("following", r"\b(?:in|over|during) the (?:following|next|coming|subsequent) (?:days|weeks)\b"),
+    ("later", r"\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+later\b|\bthe (?:next|following) (?:day|morning|night)\b|"
+          r"\ba day after\b(?= (?:that|this)\b)|\b(?:within|a few|several) hours\b|\bhours later\b|"
+          r"\b(?:later|earlier) (?:that|the same|in the) day\b"),
+    ("earlier", r"\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+(?:ago|earlier|back)\b|"
+            r"\bthe (?:previous|preceding) (?:day|night)\b|\bthe day before\b"),
+    ("year", r"(?<![\d,.$-])\b((?:19|20)\d\d)\b(?![\d,.%-]|\s*(?:people|fighters|troops|soldiers))"),
+    ("weekday", r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"),
+    ("weekend", r"\b(?:over|during|at|on) the weekend\b|\blast weekend\b|\bthis weekend\b"),
+    ("last_week", r"\blast week\b|\bearlier this week\b"),
+    ("yesterday", r"\byesterday\b|\blast night\b|\blate last night\b"),
 ]
+PATTERNS = [(kind, re.compile(source)) for kind, source in SOURCES]  # over the lowered text (much faster)
+ANY_CASE = [(kind, re.compile(source, re.I)) for kind, source in SOURCES]  # where lowering changes a length
 
 
 @dataclass(frozen=True)
@@ -225,15 +227,17 @@ CUES = set().union(*NEEDS.values())
 def times(text: str, section: Date, previous: Date | None = None, look_first: bool = True) -> list[Time]:
     """Every time expression of a text, in order (overlaps: the most specific kind wins). ``look_first``: run
     each kind only when a word it needs is in the text (NEEDS; a test checks it finds the same)."""
-    words = set(WORD.findall(text.lower())) if look_first else CUES
+    lowered = text.lower()
+    words = set(WORD.findall(lowered)) if look_first else CUES
     if not words & CUES:  # many sentences name no time
         return []
     found: list[Time] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in PATTERNS:
+    same = len(lowered) == len(text)  # offsets must stay those of the text
+    for kind, pattern in PATTERNS if same else ANY_CASE:
         if not words & NEEDS[kind]:
             continue
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(lowered if same else text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             if kind == "none":

@@ -37,6 +37,7 @@ DEFAULT_SIDE = {"capture": "insurgent", "withdraw": "government", "recapture": "
                 "clear": "government", "hold": None}
 DECISIVE = frozenset(DEFAULT_SIDE)
 
+STEM_REACH = 120  # the most characters an event phrase starts before its first stem (40 in the corpus)
 WEAK_SPEAKER = re.compile(r"(?:the )?(?:taliban|group|insurgents|militants|police|army)")  # a speaker only beside the verb
 PRONOUN = re.compile(r"(?<![\w-])(?:they|we|our (?:forces|fighters|mujahideen|mujahidin|men|troops))(?![\w-])")
 AGENT_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?")
@@ -166,9 +167,11 @@ def triggers(sentence: str, lowered: str, lexicon: Lexicon) -> list[Trigger]:
         return []
     found = []
     for event in lexicon.events:
-        if event.stems and not event.stems & present:
+        own = event.stems & present.keys()
+        if event.stems and not own:
             continue
-        for m in event.pattern.finditer(sentence if event.cased else lowered):
+        first = min(present[st] for st in own) - STEM_REACH if event.stems else 0  # a phrase holds one of its stems
+        for m in event.pattern.finditer(sentence if event.cased else lowered, max(0, first)):
             found.append(Trigger(event.kind, event.takes, event.agent, m.start(), m.end(), lowered[m.start():m.end()],
                                  tail=lowered[m.end():m.end() + 40]))
     found.sort(key=lambda t: (t.start, t.start - t.end))

@@ -51,12 +51,15 @@ class Lexicon:
     capitals: dict[str, str]  # province -> its capital district (the country's curated table), for "the capital of X"
 
 
-def stems_in(lowered: str, lexicon: "Lexicon") -> set[str]:
-    """The filter's stems that start a word of the text (each word's every stem, "retaken": "retak", "re-t")."""
-    found = set()
+def stems_in(lowered: str, lexicon: "Lexicon") -> dict[str, int]:
+    """The filter's stems that start a word of the text (each word's every stem, "retaken": "retak", "re-t"),
+    each with the position of its first word."""
+    found: dict[str, int] = {}
     for m in lexicon.any_event.finditer(lowered):
         word = lowered[m.start():m.start() + lexicon.stem_max]
-        found.update(word[:k] for k in range(2, len(word) + 1) if word[:k] in lexicon.stems)
+        for k in range(2, len(word) + 1):
+            if word[:k] in lexicon.stems:
+                found.setdefault(word[:k], m.start())
     return found
 
 
@@ -90,9 +93,9 @@ def load_lexicon(country: str | None = None) -> Lexicon:
     events = []
     for e in data["events"]:
         pattern = re.compile(r"(?<![\w-])(?:" + e["pattern"] + r")(?![\w])")
-        own = frozenset(st for st in stems if st in e["pattern"].lower() or any(
-            pattern.search(probe.format(st + end)) for end in ("", "ed", "e", "s", "ing", "en", "n", "d")
-            for probe in PROBES))
+        own = frozenset(st for st in stems if st in e["pattern"].lower() or any(  # probes the stem's word makes match
+            pattern.search(probe.format(st + end)) and not pattern.search(probe.format("x" * len(st + end)))
+            for end in ("", "ed", "e", "s", "ing", "en", "n", "d") for probe in PROBES))
         events.append(Event(e["kind"], e["takes"], e.get("agent", ""), pattern, bool(e.get("cased")), own))
     modality, reporting = data["modality"], data["reporting"]
     return Lexicon(

@@ -73,7 +73,9 @@ ANAPHORA = re.compile(r"\b[Tt]he (?:(?:[\w'’-]+ ){0,2}?(?i:district|city|town)
                      r"(?:district |provincial )?police headquarters|district administration))\b"
                      r"(?!\s+(?:of\s+(?:the\s+)?[A-Z]|(?i:cent(?:re|er)s?|headquarters|governor|chief|police|"
                      r"council|officials?|residents?|administrator|capitals?|districts|level|authorities|elders|"
-                     r"hospital|prison|spokes(?:man|woman|person))\b))|(?<=\s)it\b")
+                     r"hospital|prison|spokes(?:man|woman|person))\b))")
+IT = re.compile(r"(?<=\s)it\b")
+ANAPHORA_WORDS = ("district", "city", "town", "capital", "governor", "headquarters", "administration")
 
 
 @dataclass
@@ -115,10 +117,10 @@ class Places:
             self._resolved[key] = self.gazetteer.resolve(name, province, fuzzy)
         return self._resolved[key]
 
-    def provinces_in(self, text: str) -> list[str]:
-        """Provinces named in a text, in order of mention (each once)."""
+    def provinces_in(self, text: str, names: list[re.Match] | None = None) -> list[str]:
+        """Provinces named in a text, in order of mention (each once); ``names``: its NAME matches, if known."""
         found: list[str] = []
-        for m in NAME.finditer(text):
+        for m in NAME.finditer(text) if names is None else names:
             for part in dict.fromkeys((m.group(), *m.group().split())):
                 p = self.province(part)
                 if p and p not in found:
@@ -153,14 +155,15 @@ class Places:
         lowered = sentence.lower()
         blocked = ([m.span() for m in lexicon.outlets.finditer(lowered)]
                    if lexicon.outlet_words & set(re.findall(r"[a-z]+", lowered)) else [])
-        sentence_provinces = self.provinces_in(sentence)
+        names = list(NAME.finditer(sentence))
+        sentence_provinces = self.provinces_in(sentence, names)
         hints_all = sentence_provinces + [p for p in context if p not in sentence_provinces]
         out: list[Mention] = []
-        for m in NAME.finditer(sentence):
+        for m in names:
             if any(a < m.end() and m.start() < b for a, b in blocked):
                 continue
             out += self._mentions(sentence, m, hints_all, m.start() < topic)
-        for m in CAPITAL_OF.finditer(sentence):
+        for m in CAPITAL_OF.finditer(sentence) if "capital" in lowered else ():
             province = self.province(m.group(1) or m.group(2))
             capital = self.capitals.get(province or "")
             if capital and not any(x.start <= m.start() < x.end and x.unit for x in out):
@@ -169,7 +172,7 @@ class Places:
                     out = [x for x in out if not (x.start < m.end() and m.start() < x.end)]
                     out.append(Mention(m.start(), m.end(), m.group(), {**_record(hit), "method": "capital"}))
         out.sort(key=lambda x: x.start)
-        for m in CAPITALS_OF.finditer(sentence):  # "the capitals of Jowzjan, Kunduz and Takhar"
+        for m in CAPITALS_OF.finditer(sentence) if " of " in lowered else ():  # "the capitals of Jowzjan and Takhar"
             cut = m.end()
             for k, x in enumerate(out):
                 if x.start < cut:
@@ -181,7 +184,8 @@ class Places:
                 if hit is not None and hit.outcome == "found":
                     out[k] = Mention(x.start, x.end, f"capital of {x.text}", {**_record(hit), "method": "capital"})
                 cut = x.end
-        for m in ANAPHORA.finditer(sentence):
+        anaphora = [*ANAPHORA.finditer(sentence)] if any(w in lowered for w in ANAPHORA_WORDS) else []
+        for m in anaphora + [*IT.finditer(sentence)] if " it" in sentence else anaphora:
             if any(x.start < m.end() and m.start() < x.end for x in out):
                 continue
             word = m.group().lower()
