@@ -53,7 +53,7 @@ OUTSIDE = re.compile(r"\b(?:near|nearby|outside|close to|on the road to|toward|t
                      r"away from|(?:kilometers|kilometres|km|miles) (?:from|of))\b")
 VIOLENCE_ONLY = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|trapped|hostages?|building|suicide|bomb(?:s|ing|ings|er|ers)?|blasts?|explosions?|air ?strikes?|strikes?|air raids?|drone|"
                            r"shelling|bombard\w*|"
-                           r"rockets?|mortars?|ieds?|landmines?|mines?|ambush(?:ed|es)?|raids?|assassinat\w*|"
+                           r"rockets?|mortars?|ieds?|landmines?|mines?|ambush(?:ed|es)?|raids?|hideouts?|assassinat\w*|"
                            r"kidnap\w*|gunmen|convoy|motorcycle|sticky)\b")
 GAP_BLOCK = re.compile(r"\b(?:said|says|say|told|claimed|claims|according|added|after|before|while|when|which|who|whom|"
                        r"whose|where|because|since|although|though|but|from|by|than|if|until|unless|whether|that|"
