@@ -84,7 +84,7 @@ QUOTE_START = re.compile(r"\s*[“\"]")
 PEACE = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|welcom\w*|eid)\b")
 MODIFIER_AFTER = re.compile(r"\s+(?:hq|headquarters?|stations?|chiefs?|posts?|checkpoints?|buildings?|compounds?|"
                             r"corps|commanders?|spokes(?:man|woman|person)|officials?|bases?|barracks|personnel|units?)\b")
-PASSIVE_REPEL = re.compile(r"(?:driven|pushed|forced|beaten|flushed|expelled)\b")  # "Taliban driven out of X"
+PASSIVE_REPEL = re.compile(r"(?:(?:was|were|been) (?:\w+ )?)?(?:driven|pushed|forced|beaten|flushed|expelled|repelled|repulsed|evicted)\b")  # "Taliban driven out of X"
 RETRACTED = re.compile(r"\b(?:an earlier|a previous|the original|an initial) (?:version|report|story)\b|"
                        r"\b(?:incorrectly|wrongly|erroneously|mistakenly)\b|^\s*correction\b")
 LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns|following|follows|namely|include[sd]?|"
@@ -265,7 +265,7 @@ def side_of(trigger: Trigger, lowered: str, found: list[tuple[int, int, str]], c
         near = [a for a in found if a[0] == trigger.end + agent.end()]
         if near and near[0][2] != "pronoun":
             return near[0][2]
-    if trigger.takes == "subject" and trigger.kind != "hold" or PASSIVE_REPEL.match(trigger.text):
+    if trigger.takes == "subject" and trigger.kind != "hold" or trigger.kind == "repel" and PASSIVE_REPEL.match(trigger.text):
         return DEFAULT_SIDE.get(trigger.kind)  # a passive without its "by": the one before is its patient
     before = [a for a in found if clause_start <= a[0] and a[1] <= trigger.start]
     if not before:
