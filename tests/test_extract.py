@@ -446,3 +446,45 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     for path in sorted((CORPUS / "articles").glob("*.txt")):
         for sentence in re.split(r"(?<=[.!?])\s+|\n+", path.read_text(encoding="utf-8")) + extra:
             assert times(sentence, day, day) == times(sentence, day, day, look_first=False), (path.name, sentence)
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["Dasht-e-Archi district of Kunduz fell to the Taliban on Monday.", "",
+      "The fall of Dasht-e-Archi comes a day after the Taliban overran Chahar Dara district."],
+     {("2021-08-09", "Dashte Archi", "controlled"), ("2021-08-08", "Chahar Dara", "controlled")}),
+    (["Five more cities, in part or in whole, have fallen to the Taliban since yesterday.",
+      "They are the centres of Herat and Zabul provinces."],
+     {("2021-08-10", "Hirat", "contested"), ("2021-08-10", "Qalat", "contested")}),
+    (["Only two cities remain in control of the government—Jalalabad in the east and Mazar-e-Sharif."],
+     {("2021-08-10", "Jalalabad", "government"), ("2021-08-10", "Mazari Sharif", "government")}),
+    (["Officials said the Taliban seized Khanabad district.The district fell on Monday."],
+     {("2021-08-09", "Khanabad", "controlled")}),  # no space after the full stop
+    (["An official confirmed the fall of Baharak district 20 km from Taloqan city, the provincial capital of "
+      "Takhar, saying the Taliban overran the district on Friday."], {("2021-08-06", "Baharak", "controlled")}),
+    (["Taliban fighters including suicide bombers stormed an army base in Maiwand district of Kandahar."],
+     {("2021-08-10", "Maywand", "contested")}),  # storming is an assault; bombers alone are violence only
+    (["Security forces raided a Taliban hideout in Kuran Wa Munjan district of Badakhshan."], set()),
+    (["Security forces and officials left Atghar district for Qalat, the provincial capital, after the Taliban "
+      "captured it on Monday."], {("2021-08-09", "Atghar", "controlled")}),  # Qalat: a destination
+    (["The ministry said the Taliban had been repelled from Tirin Kot on Monday."],
+     {("2021-08-09", "Tirin Kot", "government")}),
+    (["Earlier this autumn the Taliban briefly held Kunduz city."], set()),
+])
+def test_wire_copy_failure_classes(gazetteer, lines, expected):
+    assert facts(gazetteer, *lines) == expected
+
+
+def test_an_undated_outcome_takes_the_one_day_the_story_tells_of(gazetteer):
+    got = facts(gazetteer, "Thirty soldiers were killed as the Taliban attacked Muqur district of Ghazni on Monday.", "",
+                "Officials gave no figures.", "",
+                "Separately, the Taliban captured the centre of Kohistan district in Faryab province.")
+    assert ("2021-08-09", "Kohistan", "controlled") in got
+
+
+def test_a_claim_in_a_list_its_heading_asserts(gazetteer):
+    got = facts(gazetteer, "Provincial capitals captured by the Taliban", "",
+                "Aug. 7 - Sheberghan: The Taliban say they have taken the capital of Jawzjan province.", "",
+                "Aug. 8 - Taloqan: The Taliban said they captured the city. Officials said fighting was still going on "
+                "inside the city.")
+    assert ("2021-08-07", "Shibirghan", "controlled") in got
+    assert not {f for f in got if f[1] == "Taluqan" and f[2] == "controlled"}
