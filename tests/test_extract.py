@@ -469,6 +469,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["The ministry said the Taliban had been repelled from Tirin Kot on Monday."],
      {("2021-08-09", "Tirin Kot", "government")}),
     (["Earlier this autumn the Taliban briefly held Kunduz city."], set()),
+    (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
+     {("2021-08-09", "Nahri Sarraj", "government")}),
 ])
 def test_wire_copy_failure_classes(gazetteer, lines, expected):
     assert facts(gazetteer, *lines) == expected

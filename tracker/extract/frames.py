@@ -509,6 +509,9 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
     tight = m.anaphor == "it" or not m.unit  # "retook it", "captured Kunduz": nothing between
     candidates = []
     before = [t for t in found if t.end <= m.start and clause_of(edges, t.start) == k and not t.void]
+    if len(before) > 1 and before[-2].kind == "repel" and before[-1].kind == "attack" \
+            and REPELLED_ATTACK.match(sentence[before[-2].end:m.start].lower().lstrip()):
+        before.pop()  # "repelled multiple attacks by the Taliban in X": the attack is what was repelled
     if before:
         t = before[-1]
         if t.takes in ("object", "both"):
