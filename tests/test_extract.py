@@ -469,6 +469,9 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["The ministry said the Taliban had been repelled from Tirin Kot on Monday."],
      {("2021-08-09", "Tirin Kot", "government")}),
     (["Earlier this autumn the Taliban briefly held Kunduz city."], set()),
+    (["Another district in Faryab province also fell to the Taliban early on Sunday.",
+      "A large number of Taliban attacked Kohistan district centre on Saturday night, a spokesman said."],
+     {("2021-08-08", "Kohistan", "controlled")}),  # "another district" and the one the next sentence names
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
 ])

@@ -76,6 +76,8 @@ THINGS = re.compile(r"\b(?:weapons|arms|ammunition|vehicles|humvees|tanks|equipm
 APPOSITIVE = re.compile(r",\s[^,;]{1,80}?,\s|\s(?:--|—|–)\s[^;]{1,80}?\s(?:--|—|–)\s")
 PLURAL_BEFORE = re.compile(r"\b(?:they|these|those|both|all|each|the \w+ districts|\w+ districts|districts|cities|capitals)\b"
                            r"(?:,[\w\s]{1,40},)?(?:\s+(?:all|both|have|had|also|each|were|are))*\s*$")
+ONE_BEFORE = re.compile(r"\b(?:a|another|one)\s+(?:[\w-]+\s+){0,2}(?:district|district cent(?:re|er)|city|town)"
+                        r"(?:\s+(?:in|of)\s+[\w\s@'’-]{0,40}?province)?(?:\s+(?:also|has|had|was|have|then))*\s*$")
 ONE_AFTER = re.compile(r"^\s*(?:a|another|one)\s+(?:[\w-]+\s+){0,3}(?:district|district cent(?:re|er)|city|town)\b")
 PLURAL_AFTER = re.compile(r"^\s*(?:them|these|those|both|all|(?:the\s+)?(?:[\w-]+\s+){0,4}(?:districts|cities|capitals|district cent(?:re|er)s))\b")
 IN_PART = re.compile(r"\b(?:in part|partly|partially)\b")
@@ -131,7 +133,7 @@ class Story:
 
     actor: str | None = None
     speaker: str | None = None
-    event: tuple | None = None  # (trigger, claim, speaker side, partial) of an event about districts it does not name
+    event: tuple | None = None  # (trigger, claim, speaker side, partial, one district) of an event about districts it does not name
     places: list[Mention] = field(default_factory=list)  # a list of districts no event reached
     attacked: list[Frame] = field(default_factory=list)  # the attacks of the last sentence: "the attack was repelled"
     target: dict | None = None  # the district of the last event told: what "the district" means further on
@@ -453,12 +455,15 @@ def carried(sentence: str, lowered: str, mentions: list[Mention], found: list[Tr
     """Frames across two sentences: a list of districts and an event about "the districts" (either first)."""
     loose = [m for m in mentions if m.unit and not any(f.mention.start == m.start for f in out)]
     orphans = [t for t in found if id(t) not in reached and not t.void and t.kind in DECISIVE and (
-        t.takes != "object" and PLURAL_BEFORE.search(lowered[edges[clause_of(edges, t.start)]:t.start])
+        t.takes != "object" and (PLURAL_BEFORE.search(lowered[edges[clause_of(edges, t.start)]:t.start])
+                                 or ONE_BEFORE.search(lowered[edges[clause_of(edges, t.start)]:t.start]))
         or t.takes != "subject" and (PLURAL_AFTER.match(lowered[t.end:]) or ONE_AFTER.match(lowered[t.end:])))]
     carried_frames = []
-    named_one = len(loose) == 1 and story.event and ONE_AFTER.match(story.event[0].tail) and not found
-    if loose and (LIST_INTRO.search(lowered) or named_one) and not out and story.event:
-        t, claim, who, partial = story.event
+    units = {m.unit["unit_id"]: m for m in mentions if m.unit}
+    if story.event and story.event[4] and len(units) == 1 and not any(f.trigger.kind in DECISIVE for f in out):
+        loose, out = list(units.values()), []  # "Another district also fell on Sunday." and the next names it
+    if loose and (LIST_INTRO.search(lowered) or story.event and story.event[4]) and not out and story.event:
+        t, claim, who, partial, _ = story.event
         status = "contested" if partial else STATUS.get((t.kind, t.side or ""))
         carried_frames = [Frame(m, t, status, claim, who, partial) for m in loose] if status else []
         loose = []
@@ -471,7 +476,9 @@ def carried(sentence: str, lowered: str, mentions: list[Mention], found: list[Tr
     story.event = None
     if orphans:
         claim, who = claimed(orphans[0], said, edges, story.voice)
-        story.event = (orphans[0], claim, who, bool(IN_PART.search(lowered)))  # "fell, in part or in whole"
+        t = orphans[0]
+        one = bool(ONE_AFTER.match(lowered[t.end:]) or ONE_BEFORE.search(lowered[edges[clause_of(edges, t.start)]:t.start]))
+        story.event = (t, claim, who, bool(IN_PART.search(lowered)), one)  # "fell, in part or in whole"
     story.places = loose if LIST_INTRO.search(lowered) and not found else []
     return carried_frames
 
