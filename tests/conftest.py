@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GEODATA = Path(os.environ.get("TRACKER_GEODATA") or ROOT.parent / "shared" / "geodata" / "afg")
 ARTICLES = ROOT.parent / "shared" / "articles"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # pgcluster, the throwaway PostgreSQL server
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -75,6 +78,36 @@ def write_csv(tmp_path):
         path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
         return path
     return write
+
+
+@pytest.fixture(scope="session")
+def pg():
+    """A throwaway PostgreSQL server (Debian's, started here, stopped after); PGPASSWORD set for its user."""
+    from pgcluster import PASSWORD, Cluster, Unavailable
+    try:
+        cluster = Cluster.start()
+    except Unavailable as exc:
+        pytest.skip(str(exc))
+    saved = os.environ.get("PGPASSWORD")
+    os.environ["PGPASSWORD"] = PASSWORD
+    yield cluster
+    cluster.stop()
+    if saved is None:
+        os.environ.pop("PGPASSWORD", None)
+    else:
+        os.environ["PGPASSWORD"] = saved
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_url(request, tmp_path):
+    """Where a new, empty ledger goes: a SQLite file, or a fresh database on the test server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "ledger.db")
+    pg = request.getfixturevalue("pg")
+    return pg.new_database(f"t{os.getpid()}_{next(DATABASES)}")
+
+
+DATABASES = itertools.count()
 
 
 @pytest.fixture(scope="session")

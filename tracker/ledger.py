@@ -27,7 +27,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from .errors import InputError, Problem
 from .gazetteer import Gazetteer
-from .migrations import VERSION, WORDS, fill_geometry, server_now, upgrade as migrate, version_of
+from .migrations import VERSION, WORDS, fill_geometry, has_postgis, server_now, upgrade as migrate, version_of
 from .reports import check_file
 from .scheme import Scheme
 
@@ -164,7 +164,15 @@ def checked(ledger: Ledger, work: Callable[[], T]) -> T:
                                        "PGPASSWORD or ~/.pgpass")]) from None
 
 
-def upgrade(target: str | Path, analyst: str | None = None) -> tuple[int, int]:
+@dataclass(frozen=True)
+class Upgraded:
+    name: str
+    before: int
+    after: int
+    postgis: bool
+
+
+def upgrade(target: str | Path, analyst: str | None = None) -> Upgraded:
     """Bring a ledger's schema to this tracker's version (an empty database gets the whole schema)."""
     if "://" not in str(target) and not Path(target).is_file():
         raise InputError(f"{target}: no such ledger")
@@ -173,7 +181,9 @@ def upgrade(target: str | Path, analyst: str | None = None) -> tuple[int, int]:
     if version > VERSION:
         raise InputError(f"{ledger.name}: written by a newer tracker (schema version {version}); upgrade tracker")
     try:
-        return checked(ledger, lambda: ledger.write(lambda conn: migrate(conn, analyst or default_analyst())))
+        before, after = checked(ledger, lambda: ledger.write(lambda conn: migrate(conn, analyst or default_analyst())))
+        with ledger.reading() as conn:
+            return Upgraded(ledger.name, before, after, has_postgis(conn))
     finally:
         ledger.close()
 
@@ -390,15 +400,17 @@ def history(db: Ledger, unit_id: str) -> pd.DataFrame:
 
 
 def actions(db: Ledger, unit_id: str | None = None, analyst: str | None = None, limit: int | None = None) -> pd.DataFrame:
-    """Who did what, newest first: imports, decisions, edits and upgrades (for one unit's reports, one analyst).
+    """Who did what, newest first: imports, decisions, edits and upgrades; for one unit, the actions on its
+    reports (and on reports edited away from it) and the imports that brought them; for one analyst.
 
     Columns: id, at, analyst, action, report_id, batch_id, before, after (dicts or None), note, file (of the
     batch), date, district, province, status (of the report).
     """
     where, params = [], {}
     if unit_id is not None:
-        where.append("(r.unit_id = :u OR a.batch_id IN (SELECT batch_id FROM reports WHERE unit_id = :u))")
-        params["u"] = unit_id
+        where.append("(r.unit_id = :u OR a.before LIKE :moved OR a.action = 'import' AND a.batch_id IN"
+                     " (SELECT batch_id FROM reports WHERE unit_id = :u))")
+        params.update(u=unit_id, moved=f'%"unit_id": {json.dumps(unit_id)}%')
     if analyst is not None:
         where.append("a.analyst = :who")
         params["who"] = analyst
