@@ -65,8 +65,8 @@ def cli():
     from click.testing import CliRunner
     from tracker.cli import main
 
-    def run(*args):
-        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    def run(*args, input: str | None = None):
+        return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
     return run
 
 
@@ -100,11 +100,14 @@ def pg():
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def ledger_url(request, tmp_path):
-    """Where a new, empty ledger goes: a SQLite file, or a fresh database on the test server."""
+    """Where a new, empty ledger goes: a SQLite file, or a fresh database on the test server (dropped after)."""
     if request.param == "sqlite":
-        return str(tmp_path / "ledger.db")
+        yield str(tmp_path / "ledger.db")
+        return
     pg = request.getfixturevalue("pg")
-    return pg.new_database(f"t{os.getpid()}_{next(DATABASES)}")
+    name = f"t{os.getpid()}_{next(DATABASES)}"
+    yield pg.new_database(name)
+    pg.sql(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 DATABASES = itertools.count()

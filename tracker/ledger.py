@@ -173,7 +173,8 @@ class Upgraded:
 
 
 def upgrade(target: str | Path, analyst: str | None = None) -> Upgraded:
-    """Bring a ledger's schema to this tracker's version (an empty database gets the whole schema)."""
+    """Bring a ledger's schema to this tracker's version (an empty database gets the whole schema), and add
+    PostGIS to a PostgreSQL database where the server has it and the user may, for the GIS view."""
     if "://" not in str(target) and not Path(target).is_file():
         raise InputError(f"{target}: no such ledger")
     ledger = Ledger(*open_engine(target))
@@ -181,7 +182,8 @@ def upgrade(target: str | Path, analyst: str | None = None) -> Upgraded:
     if version > VERSION:
         raise InputError(f"{ledger.name}: written by a newer tracker (schema version {version}); upgrade tracker")
     try:
-        before, after = checked(ledger, lambda: ledger.write(lambda conn: migrate(conn, analyst or default_analyst())))
+        before, after = checked(ledger, lambda: ledger.write(
+            lambda conn: migrate(conn, analyst or default_analyst(), postgis=True)))
         with ledger.reading() as conn:
             return Upgraded(ledger.name, before, after, has_postgis(conn))
     finally:

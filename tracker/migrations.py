@@ -114,8 +114,10 @@ def server_now(conn: Connection) -> str:
     return conn.execute(text(sql)).scalar()
 
 
-def upgrade(conn: Connection, analyst: str, target: int = VERSION) -> tuple[int, int]:
-    """Apply the migrations after the database's version up to ``target`` in the caller's transaction.
+def upgrade(conn: Connection, analyst: str, target: int = VERSION, postgis: bool = False) -> tuple[int, int]:
+    """Apply the migrations after the database's version up to ``target`` in the caller's transaction, then
+    remake the GIS view (with ``postgis``, first adding the extension where the server offers it and the
+    user may).
 
     Returns (version before, version after). Two analysts upgrading at once: the second waits, then finds
     nothing to do.
@@ -140,7 +142,7 @@ def upgrade(conn: Connection, analyst: str, target: int = VERSION) -> tuple[int,
         conn.execute(text("INSERT INTO actions (at, analyst, action, before, after) VALUES (:at, :who, 'upgrade', :b, :a)"),
                      {"at": now, "who": analyst, "b": json.dumps({"version": before}), "a": json.dumps({"version": target})})
     if target >= 2:
-        create_status_view(conn)
+        create_status_view(conn, postgis)
     return before, target
 
 
@@ -160,9 +162,9 @@ def has_postgis(conn: Connection, install: bool = False) -> bool:
     return True
 
 
-def create_status_view(conn: Connection) -> None:
+def create_status_view(conn: Connection, install_postgis: bool = False) -> None:
     """(Re)create the ``district_status`` view, with a PostGIS ``geom`` column when the database has PostGIS."""
-    gis = has_postgis(conn, install=True)
+    gis = has_postgis(conn, install=install_postgis)
     if gis:
         conn.execute(text("ALTER TABLE units ADD COLUMN IF NOT EXISTS geom geometry(MultiPolygon, 4326)"))
         conn.execute(text("CREATE INDEX IF NOT EXISTS units_geom ON units USING gist (geom)"))
@@ -173,5 +175,7 @@ def create_status_view(conn: Connection) -> None:
 
 def fill_geometry(conn: Connection) -> None:
     """PostGIS shapes for districts stored since the view was made (nothing to do without PostGIS)."""
-    if conn.dialect.name == "postgresql" and "geom" in {c["name"] for c in inspect(conn).get_columns("units")}:
+    if conn.dialect.name == "postgresql" and conn.execute(text(
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+            " AND table_name = 'units' AND column_name = 'geom'")).first():
         conn.execute(text(POSTGIS_GEOMETRY))

@@ -81,6 +81,7 @@ def decide(db: Ledger, report_id: int, decision: str, analyst: str, note: str = 
     """Accept or reject one proposal (``decision`` is ``accepted`` or ``rejected``), if it is still proposed."""
     if decision not in VERBS:
         raise ValueError(f"decision must be one of {sorted(VERBS)}")
+    report_id = int(report_id)  # numpy integers do not bind in sqlite3
 
     def work(conn: Connection) -> Outcome:
         done = conn.execute(text("UPDATE reports SET review = :d WHERE id = :i AND review = 'proposed' RETURNING id"),
@@ -102,6 +103,7 @@ def edit(db: Ledger, report_id: int, changes: dict, analyst: str) -> Outcome:
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValueError(f"cannot edit {sorted(unknown)}; only {EDITABLE}")
+    report_id = int(report_id)
 
     def work(conn: Connection) -> Outcome:
         lock = " FOR UPDATE" if conn.dialect.name == "postgresql" else ""
