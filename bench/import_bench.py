@@ -1,10 +1,15 @@
-"""Benchmark: import 100,000 reports into a ledger (check + resolve + one transaction), re-import, read back.
+"""Benchmark: 100,000 reports into a ledger on SQLite and on PostgreSQL (a throwaway local server, Debian's
+binaries, default durability settings): check + resolve, the write (one transaction), a re-import, reading
+back, and the review path (the same sheet proposed, then accepted in bulk, each decision recorded).
 
-Run: TRACKER_GEODATA=../shared/geodata/afg .venv/bin/python bench/import_bench.py [--rows 100000]
+Run: TRACKER_GEODATA=../shared/geodata/afg .venv/bin/python bench/import_bench.py [--rows 100000] [--db both|sqlite|postgresql]
 """
 
 import argparse
 import csv
+import hashlib
+import os
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -12,45 +17,82 @@ from pathlib import Path
 import numpy as np
 
 from tracker.context import open_context
-from tracker.ledger import connect, import_files, read_reports
+from tracker.ledger import Batch, add_reports, connect, read_reports
+from tracker.reports import check_file
+from tracker.review import decide_by_confidence
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from pgcluster import PASSWORD, Cluster, Unavailable  # noqa: E402 - the tests' throwaway server
 
 
 def write_reports(path: Path, units, scheme, n: int, seed: int = 0) -> None:
-    """A realistic sheet: district names as in the file, province given, random dates and statuses."""
+    """A realistic sheet: district names as in the file, province given, random dates, statuses, confidence."""
     rng = np.random.default_rng(seed)
     pick = rng.integers(0, len(units), n)
     days = rng.integers(0, 1500, n)
     statuses = np.array(scheme.keys)[rng.integers(0, len(scheme.keys), n)]
+    confidence = rng.uniform(0, 1, n).round(2)
     with open(path, "w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)
-        out.writerow(["date", "district", "province", "status", "source", "url", "notes"])
+        out.writerow(["date", "district", "province", "status", "source", "url", "notes", "confidence"])
         for i in range(n):
             u = units.iloc[pick[i]]
             day = np.datetime64("2017-01-01") + days[i]
             out.writerow([str(day), u.district, u.province, statuses[i], f"Source {i % 300}",
-                          f"https://example.org/{i}", f"row {i}"])
+                          f"https://example.org/{i}", f"row {i}", confidence[i]])
+
+
+def timed(work):
+    start = time.perf_counter()
+    result = work()
+    return result, time.perf_counter() - start
+
+
+def measure(name: str, target_for, ctx, sheet: Path, rows: int) -> dict:
+    """Times on one backend; ``target_for(label)`` gives a fresh ledger address."""
+    checked, check = timed(lambda: check_file(sheet, ctx.gazetteer, ctx.scheme))
+    batch = [Batch(str(sheet), checked.reports, hashlib.sha256(sheet.read_bytes()).hexdigest())]
+    db = connect(target_for("direct"), create=True)
+    first, write = timed(lambda: add_reports(db, batch, ctx.scheme, units=ctx.units))
+    again, rewrite = timed(lambda: add_reports(db, batch, ctx.scheme))
+    back, read = timed(lambda: read_reports(db))
+    queue = connect(target_for("queue"), create=True)
+    _, propose = timed(lambda: add_reports(queue, batch, ctx.scheme, proposed=True, units=ctx.units))
+    bulk, accept = timed(lambda: decide_by_confidence(queue, "bench", above=0.0))
+    assert first[0].added == rows and again[0].added == 0 and len(back) == rows and bulk["accepted"] == rows
+    for ledger in (db, queue):
+        ledger.close()
+    return {"backend": name, "check": check, "write": write, "import": check + write, "re-import": rewrite,
+            "read": read, "propose": propose, "accept all": accept}
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=100_000)
-    rows = ap.parse_args().rows
+    ap.add_argument("--db", choices=["both", "sqlite", "postgresql"], default="both")
+    args = ap.parse_args()
     ctx = open_context(download=False)
     ctx.gazetteer
+    results = []
     with tempfile.TemporaryDirectory() as tmp:
         sheet = Path(tmp) / "reports.csv"
-        write_reports(sheet, ctx.units, ctx.scheme, rows)
-        db = connect(Path(tmp) / "ledger.db", create=True)
-        t = time.perf_counter()
-        first = import_files(db, [sheet], ctx.gazetteer, ctx.scheme)[0]
-        t1 = time.perf_counter()
-        again = import_files(db, [sheet], ctx.gazetteer, ctx.scheme)[0]
-        t2 = time.perf_counter()
-        back = read_reports(db)
-        t3 = time.perf_counter()
-    print(f"import {rows:,} reports: {t1 - t:.2f} s ({rows / (t1 - t):,.0f} rows/s), added {first.added:,}")
-    print(f"re-import the same file: {t2 - t1:.2f} s, added {again.added:,}")
-    print(f"read the ledger back: {t3 - t2:.2f} s ({len(back):,} reports)")
+        write_reports(sheet, ctx.units, ctx.scheme, args.rows)
+        if args.db in ("both", "sqlite"):
+            results.append(measure("SQLite (file, WAL)", lambda label: str(Path(tmp) / f"{label}.db"), ctx, sheet, args.rows))
+        if args.db in ("both", "postgresql"):
+            try:
+                with Cluster.start() as pg:
+                    os.environ["PGPASSWORD"] = PASSWORD
+                    version = pg.sql("SHOW server_version")[0][0]
+                    results.append(measure(f"PostgreSQL {version} (local)", pg.new_database, ctx, sheet, args.rows))
+            except Unavailable as exc:
+                print(f"PostgreSQL skipped: {exc}")
+    columns = ["check", "write", "import", "re-import", "read", "propose", "accept all"]
+    print(f"{args.rows:,} reports; seconds (import = check + write; propose = write into the review queue;"
+          " accept all = bulk decision with one recorded action per report)")
+    print(f"{'backend':<28}" + "".join(f"{c:>11}" for c in columns) + f"{'rows/s':>11}")
+    for r in results:
+        print(f"{r['backend']:<28}" + "".join(f"{r[c]:>11.2f}" for c in columns) + f"{args.rows / r['import']:>11,.0f}")
 
 
 if __name__ == "__main__":

@@ -195,3 +195,18 @@ def test_killed_import_leaves_all_or_nothing(tmp_path, units, geodata_dir):
     print("rows held after each kill:", outcomes, "- kills during the write:", mid_write)
     done = subprocess.run([sys.executable, "-c", IMPORT, str(db), str(sheet)], capture_output=True, text=True)
     assert done.returncode == 0 and count(db) == 60_000
+
+
+def test_every_value_survives_the_round_trip(ledger_url, write_csv, gazetteer, scheme):
+    sheet = write_csv('2021-08-08,Kunduz,Kunduz,controlled,"AP, wire",,"He said ""\\.""\nnext line",,,',
+                      "2021-08,Taloqan,Takhar,unconfirmed,Tolo — طلوع,https://tolonews.com/x,,Taliban,0,\\.",
+                      "2021-08-09,Farah,Farah,government,NULL,,\\N,,1,",
+                      header="date,district,province,status,source,url,notes,claimed_by,confidence,quote")
+    expected = load_reports(sheet, gazetteer, scheme)
+    db = connect(ledger_url, create=True)
+    import_files(db, [sheet], gazetteer, scheme)
+    back = read_reports(db)
+    columns = ["line", "date", "precision", "unit_id", "status", "source", "url", "notes", "claimed_by", "quote"]
+    assert back[columns].astype(str).values.tolist() == expected[columns].astype(str).values.tolist()
+    assert back.confidence.tolist()[1:] == [0.0, 1.0] and pd.isna(back.confidence.iloc[0])
+    assert import_files(db, [sheet], gazetteer, scheme)[0].added == 0

@@ -10,6 +10,7 @@ Every write is one transaction: all of it or nothing, even when the process is k
 
 from __future__ import annotations
 
+import csv
 import getpass
 import hashlib
 import json
@@ -193,7 +194,12 @@ def upgrade(target: str | Path, analyst: str | None = None) -> Upgraded:
 def content_hash(frame: pd.DataFrame) -> pd.Series:
     """A sha256 per row over what the report says (not where it came from)."""
     return pd.Series([hashlib.sha256("\x1f".join(map(str, row)).encode()).hexdigest()
-                      for row in frame[CONTENT].itertuples(index=False)], index=frame.index)
+                      for row in zip(*plain_columns(frame[CONTENT]))], index=frame.index)
+
+
+def plain_columns(frame: pd.DataFrame) -> list[list]:
+    """Each column as a list of Python values (None for missing): fast to iterate, ready for a database driver."""
+    return [frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in frame.columns]
 
 
 @dataclass(frozen=True)
@@ -281,13 +287,18 @@ def add_reports(db: Ledger, batches: list[Batch], scheme: Scheme | None = None, 
             if prepared else pd.DataFrame(columns=STORED)
         stage(conn, staged[STORED])
         review = "proposed" if proposed else "accepted"
+        # The first of equal rows wins. PostgreSQL: in hash order, so that two imports of overlapping rows lock
+        # them in the same order and never deadlock; SQLite has one writer at a time: in file order.
+        order = "hash, batch_id, line" if conn.dialect.name == "postgresql" else "batch_id, line"
         conn.execute(text(f"INSERT INTO reports ({', '.join(STORED)}, review) SELECT {', '.join(STORED)}, '{review}'"
-                          " FROM staging WHERE true ORDER BY hash, batch_id, line ON CONFLICT (hash) DO NOTHING"))
+                          f" FROM staging WHERE true ORDER BY {order} ON CONFLICT (hash) DO NOTHING"))
         accepted = {} if proposed else accept_queued(conn, staged, now, analyst)
         added = dict(conn.execute(text("SELECT batch_id, count(*) FROM reports WHERE batch_id IN "
                                        f"({', '.join(map(str, ids)) or 'NULL'}) GROUP BY batch_id")).all())
-        rejected = dict(conn.execute(text("SELECT s.batch_id, count(*) FROM staging s JOIN reports r ON r.hash = s.hash"
-                                          " WHERE r.review = 'rejected' GROUP BY s.batch_id")).all())
+        rejected = dict(conn.execute(text(
+            "SELECT s.batch_id, count(*) FROM reports r CROSS JOIN staging s WHERE r.review = 'rejected'"
+            " AND s.hash = r.hash GROUP BY s.batch_id")).all()) if conn.execute(text(
+                "SELECT 1 FROM reports WHERE review = 'rejected' LIMIT 1")).first() else {}
         conn.execute(text("DROP TABLE staging"))
         results = []
         for (batch, rows), i in zip(prepared, ids):
@@ -309,14 +320,15 @@ def stage(conn: Connection, rows: pd.DataFrame) -> None:
     conn.execute(text(f"CREATE TEMP TABLE staging (hash TEXT, date {words['date']}, precision TEXT, unit_id TEXT,"
                       " district TEXT, province TEXT, status TEXT, source TEXT, url TEXT, notes TEXT, claimed_by TEXT,"
                       f" confidence {words['real']}, quote TEXT, mention TEXT, file TEXT, line INTEGER, batch_id INTEGER)"))
-    values = rows.itertuples(index=False, name=None)
     driver = conn.connection.driver_connection
     if conn.dialect.name == "postgresql":
-        with driver.cursor().copy(f"COPY staging ({', '.join(STORED)}) FROM STDIN") as copy:
-            for row in values:
-                copy.write_row(row)
+        # Every value quoted (a quoted empty string is text, and a field "\." cannot end the data); only an
+        # empty confidence is NULL.
+        with driver.cursor().copy(f"COPY staging ({', '.join(STORED)}) FROM STDIN (FORMAT csv, FORCE_NULL (confidence))") as copy:
+            copy.write(rows.to_csv(index=False, header=False, quoting=csv.QUOTE_ALL))
     else:
-        driver.executemany(f"INSERT INTO staging ({', '.join(STORED)}) VALUES ({', '.join('?' * len(STORED))})", values)
+        driver.executemany(f"INSERT INTO staging ({', '.join(STORED)}) VALUES ({', '.join('?' * len(STORED))})",
+                           zip(*plain_columns(rows)))
 
 
 def accept_queued(conn: Connection, staged: pd.DataFrame, now: str, analyst: str) -> dict[int, int]:
