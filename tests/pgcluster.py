@@ -117,9 +117,10 @@ class Cluster:
         self.sql(f'CREATE DATABASE "{name}" OWNER "{owner}"')
         return self.url(name, owner)
 
-    def new_role(self, name: str, password: str) -> None:
-        """A login role that is not a superuser (like an analyst's account)."""
-        self.sql(f"CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}'")
+    def new_role(self, name: str, password: str | None = None, member_of: str | None = None) -> None:
+        """A role that is not a superuser: an analyst's login (with a password), or a team (without)."""
+        login = f"LOGIN PASSWORD '{password}'" if password else "NOLOGIN"
+        self.sql(f'CREATE ROLE "{name}" {login}' + (f' IN ROLE "{member_of}"' if member_of else ""))
 
     def stop(self) -> None:
         self.run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop", check=False)

@@ -12,7 +12,7 @@ import pytest
 import shapely
 
 from tracker.errors import InputError
-from tracker.ledger import actions, connect, content_hash, import_files, read_reports
+from tracker.ledger import actions, connect, content_hash, default_analyst, import_files, read_reports
 from tracker.review import decide, decide_by_confidence, edit, pending, place_span
 from tracker.state import state_on
 
@@ -89,7 +89,9 @@ def test_two_reviewers_never_both_decide_one_proposal(ledger_url, write_csv, gaz
     late = decide(bob, first, "rejected", "bob")
     assert not late.done and late.describe().startswith("already accepted by alice")
     assert not edit(bob, first, {"status": "government"}, "bob").done
-    assert decide_by_confidence(bob, "bob", above=0.0) == {"accepted": 1, "rejected": 0}  # Farah has no confidence
+    assert decide_by_confidence(bob, "bob", above=0.0, source="a_p") == {"accepted": 0, "rejected": 0}
+    assert decide_by_confidence(bob, "bob", above=0.0, source="Afp") == {"accepted": 1, "rejected": 0}
+    assert decide_by_confidence(bob, "bob", above=0.0, below=1.0) == {"accepted": 0, "rejected": 0}  # no confidence
     assert pending(alice).district.tolist() == ["Farah"]
     decisions = actions(alice)
     assert decisions[decisions.action.isin(["accept", "reject"])].report_id.value_counts().max() == 1
@@ -184,21 +186,32 @@ def test_place_span_finds_other_spellings(gazetteer):
 # --- What only a server has -----------------------------------------------------------------------------------
 
 
-def test_an_analyst_role_with_a_password_file_and_wkt_without_postgis(pg, cli, tmp_path, monkeypatch, geodata_dir):
-    pg.new_role("analyst", "s3cret")
-    url = pg.new_database("team_wkt", owner="analyst")
+def test_a_team_of_roles_shares_one_ledger_with_passwords_from_pgpass(pg, cli, tmp_path, monkeypatch, geodata_dir,
+                                                                     write_csv):
+    pg.new_role("team")
+    pg.new_role("alice", "alice-pw", member_of="team")
+    pg.new_role("bob", "bob-pw", member_of="team")
+    pg.sql('CREATE DATABASE "team_wkt" OWNER "team"')
+    alice, bob = (pg.url("team_wkt", name) for name in ("alice", "bob"))
     monkeypatch.delenv("PGPASSWORD")
     monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
-    refused = cli("import", DATA.parent.parent / "tracker" / "examples" / "afghanistan.csv", "--db", url)
-    assert refused.exit_code == 1 and "PGPASSWORD or ~/.pgpass" in refused.stderr and "s3cret" not in refused.stderr
+    example = DATA.parent.parent / "tracker" / "examples" / "afghanistan.csv"
+    refused = cli("import", example, "--db", alice)
+    assert refused.exit_code == 1 and "PGPASSWORD or ~/.pgpass" in refused.stderr and "Traceback" not in refused.output
     pgpass = tmp_path / "pgpass"
-    pgpass.write_text(f"127.0.0.1:{pg.port}:*:analyst:s3cret\n")
+    pgpass.write_text(f"127.0.0.1:{pg.port}:team_wkt:alice:alice-pw\n127.0.0.1:{pg.port}:*:bob:bob-pw\n")
     pgpass.chmod(0o600)
     monkeypatch.setenv("PGPASSFILE", str(pgpass))
-    assert cli("import", DATA.parent.parent / "tracker" / "examples" / "afghanistan.csv", "--db", url).exit_code == 0
-    result = cli("db", "upgrade", "--db", url)
-    assert "already current" in result.stdout and "WKT geometry" in result.stdout  # not a superuser: no PostGIS
-    with connect(url).reading() as conn:
+    assert cli("import", example, "--db", alice).exit_code == 0           # alice makes the ledger
+    sheet = write_csv(*SHEET, header=HEADER)
+    assert "3 of 3 reports proposed" in cli("import", sheet, "--proposed", "--db", bob).stdout  # bob writes to it
+    assert "accepted 1" in cli("review", "--db", alice, "--accept-above", "0.8").stdout
+    assert set(actions(connect(bob)).analyst) == {default_analyst()}  # the OS user, when no --analyst
+    owners = pg.sql("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'", database="team_wkt")
+    assert owners == [("team",)]
+    result = cli("db", "upgrade", "--db", bob)
+    assert "already current" in result.stdout and "WKT geometry" in result.stdout  # no superuser: no PostGIS
+    with connect(bob).reading() as conn:
         columns = pd.read_sql_query("SELECT * FROM district_status LIMIT 1", conn).columns
     assert "geometry_wkt" in columns and "geom" not in columns
 

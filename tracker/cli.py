@@ -737,9 +737,9 @@ def review(db, accept_above, reject_below, source_filter, analyst, **kwargs):
     analyst = whoami(analyst)
     ledger = connect(db)
     if accept_above is not None or reject_below is not None:
-        counts = decide_by_confidence(ledger, analyst, accept_above, reject_below)
+        counts = decide_by_confidence(ledger, analyst, accept_above, reject_below, source_filter)
         out.print(f"accepted {counts['accepted']}, rejected {counts['rejected']}; "
-                  f"{len(pending(ledger))} proposal(s) still waiting")
+                  f"{len(pending(ledger))} proposal(s) still waiting", highlight=False)
         return
     ctx = context_from(kwargs)
     done = walk(ledger, out, read_key, click.prompt, ctx.scheme, analyst, ctx.gazetteer, source_filter)

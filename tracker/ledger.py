@@ -336,13 +336,10 @@ def accept_queued(conn: Connection, staged: pd.DataFrame, now: str, analyst: str
     found = conn.execute(text("UPDATE reports SET review = 'accepted' WHERE review = 'proposed'"
                               " AND hash IN (SELECT hash FROM staging) RETURNING id, hash")).all()
     first_batch = staged.drop_duplicates("hash").set_index("hash").batch_id
-    counts: dict[int, int] = {}
-    for report_id, content in found:
-        batch = int(first_batch[content])
-        counts[batch] = counts.get(batch, 0) + 1
-        record(conn, now, analyst, "accept", report_id=report_id, batch_id=batch, before={"review": "proposed"},
-               after={"review": "accepted"}, note="imported again as accepted")
-    return counts
+    batches = [int(first_batch[content]) for _, content in found]
+    record_many(conn, now, analyst, "accept", [report_id for report_id, _ in found], batches,
+                before={"review": "proposed"}, after={"review": "accepted"}, note="imported again as accepted")
+    return {b: batches.count(b) for b in set(batches)}
 
 
 def record(conn: Connection, at: str, analyst: str, action: str, *, report_id: int | None = None,
@@ -353,6 +350,18 @@ def record(conn: Connection, at: str, analyst: str, action: str, *, report_id: i
                  {"at": at, "who": analyst, "what": action, "r": report_id, "b": batch_id,
                   "before": json.dumps(before, ensure_ascii=False) if before is not None else None,
                   "after": json.dumps(after, ensure_ascii=False) if after is not None else None, "note": note})
+
+
+def record_many(conn: Connection, at: str, analyst: str, action: str, report_ids: list[int],
+                batch_ids: list[int | None] | None = None, *, before: dict, after: dict, note: str = "") -> None:
+    """The same action on many reports (a bulk decision), one line each, in one round trip."""
+    if not report_ids:
+        return
+    before_text, after_text = json.dumps(before, ensure_ascii=False), json.dumps(after, ensure_ascii=False)
+    conn.execute(text("INSERT INTO actions (at, analyst, action, report_id, batch_id, before, after, note)"
+                      " VALUES (:at, :who, :what, :r, :b, :before, :after, :note)"),
+                 [{"at": at, "who": analyst, "what": action, "r": r, "b": b, "before": before_text,
+                   "after": after_text, "note": note} for r, b in zip(report_ids, batch_ids or [None] * len(report_ids))])
 
 
 def store_roles(conn: Connection, scheme: Scheme) -> None:

@@ -50,6 +50,7 @@ MIGRATIONS: dict[int, tuple[str, list[str]]] = {
     ]),
 }
 
+TABLES = ("schema_migrations", "batches", "reports", "actions", "units", "settings")
 MIGRATION_TABLE = """CREATE TABLE schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL, analyst TEXT NOT NULL)"""
 
@@ -143,7 +144,21 @@ def upgrade(conn: Connection, analyst: str, target: int = VERSION, postgis: bool
                      {"at": now, "who": analyst, "b": json.dumps({"version": before}), "a": json.dumps({"version": target})})
     if target >= 2:
         create_status_view(conn, postgis)
+    if conn.dialect.name == "postgresql":
+        share_with_owner(conn)
     return before, target
+
+
+def share_with_owner(conn: Connection) -> None:
+    """Give the ledger's tables to the database's owner role, so that every analyst who is a member of that role
+    (a team) may read and write them, whoever created them."""
+    owner, member = conn.execute(text(
+        "SELECT pg_get_userbyid(datdba), pg_has_role(current_user, datdba, 'MEMBER') AND"
+        " pg_get_userbyid(datdba) <> current_user FROM pg_database WHERE datname = current_database()")).one()
+    if not member:
+        return
+    for kind, name in [("TABLE", t) for t in TABLES] + [("VIEW", "district_status")]:
+        conn.execute(text(f'ALTER {kind} {name} OWNER TO "{owner}"'))
 
 
 def has_postgis(conn: Connection, install: bool = False) -> bool:

@@ -25,7 +25,7 @@ from sqlalchemy import Connection, text
 
 from .errors import InputError
 from .gazetteer import Gazetteer
-from .ledger import Batch, Ledger, TEXT_COLUMNS, record
+from .ledger import Batch, Ledger, TEXT_COLUMNS, record, record_many
 from .migrations import server_now
 from .reports import OPTIONAL, REQUIRED, check_rows, parse_dates
 from .scheme import Scheme
@@ -124,23 +124,25 @@ def edit(db: Ledger, report_id: int, changes: dict, analyst: str) -> Outcome:
     return db.write(work)
 
 
-def decide_by_confidence(db: Ledger, analyst: str, above: float | None = None,
-                         below: float | None = None) -> dict[str, int]:
-    """Bulk decisions: accept every proposal with confidence at or above ``above``, reject those below ``below``.
+def decide_by_confidence(db: Ledger, analyst: str, above: float | None = None, below: float | None = None,
+                         source: str | None = None) -> dict[str, int]:
+    """Bulk decisions: accept every proposal with confidence at or above ``above``, reject those below ``below``
+    (only those whose source contains ``source``, case-insensitive, when given).
 
     Proposals without a confidence are left for a person. Returns {"accepted": n, "rejected": m}.
     """
     rules = [("accepted", ">=", above), ("rejected", "<", below)]
+    like = "ILIKE" if db.dialect == "postgresql" else "LIKE"  # SQLite's LIKE ignores (ASCII) case
+    pattern = "%" + re.sub(r"([\\%_])", r"\\\1", source or "") + "%"
 
     def work(conn: Connection) -> dict[str, int]:
         now, counts = server_now(conn), {}
         for decision, op, limit in rules:
             ids = [] if limit is None else [r[0] for r in conn.execute(text(
-                f"UPDATE reports SET review = :d WHERE review = 'proposed' AND confidence {op} :x RETURNING id"),
-                {"d": decision, "x": limit})]
-            for report_id in ids:
-                record(conn, now, analyst, VERBS[decision], report_id=report_id, before={"review": "proposed"},
-                       after={"review": decision}, note=f"bulk: confidence {op} {limit}")
+                f"UPDATE reports SET review = :d WHERE review = 'proposed' AND confidence {op} :x"
+                f" AND source {like} :p ESCAPE '\\' RETURNING id"), {"d": decision, "x": limit, "p": pattern})]
+            record_many(conn, now, analyst, VERBS[decision], ids, before={"review": "proposed"},
+                        after={"review": decision}, note=f"bulk: confidence {op} {limit}")
             counts[decision] = len(ids)
         return counts
 
