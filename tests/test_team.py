@@ -25,7 +25,7 @@ SHEET = ("2021-08-08,Kunduz,Kunduz,controlled,AP,,,0.9",
 
 
 def stats(cli, db, day):
-    result = cli("stats", "--db", db, "--date", day, "--format", "json")
+    result = cli("stats", *(["--db", db] if db else []), "--date", day, "--format", "json")
     assert result.exit_code == 0, result.output
     return {k: v["units"] for k, v in json.loads(result.stdout)["by_status"].items() if v["units"]}
 
@@ -236,3 +236,12 @@ def test_an_unreachable_server_is_a_clear_error(cli, pg):
                  "--date", "2021-08-16")
     assert result.exit_code == 1 and "cannot use the database" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_tracker_db_names_the_ledger_for_every_command(cli, tmp_path, monkeypatch, write_csv, geodata_dir):
+    example = DATA.parent.parent / "tracker" / "examples" / "afghanistan.csv"
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "team.db"))
+    assert cli("import", write_csv(*SHEET, header=HEADER)).exit_code == 0
+    assert stats(cli, None, "2021-08-20") == {"controlled": 1, "contested": 1, "government": 1, "no_data": 395}
+    from_file = json.loads(cli("stats", example, "--date", "2021-08-16", "--format", "json").stdout)  # the file wins
+    assert from_file["by_status"]["controlled"]["units"] > 40

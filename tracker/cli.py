@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 import pandas as pd
+from click.core import ParameterSource
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -91,7 +92,7 @@ POPULATION_HELP = ("People per district, shown beside districts and area: a CSV 
 # for the same reports.
 report_input = stack(
     click.argument("reports", required=False, type=click.Path(dir_okay=False)),
-    click.option("--db", type=click.Path(dir_okay=False), metavar="LEDGER",
+    click.option("--db", type=click.Path(dir_okay=False), metavar="LEDGER", envvar="TRACKER_DB", show_envvar=True,
                  help="Read the accepted reports of a ledger (a file, or postgresql://USER@HOST:PORT/DBNAME) instead of a CSV."),
     click.option("--source", "source_filter", metavar="TEXT", help="With --db: only reports whose source contains TEXT."),
     click.option("--policy", metavar="NAME|PATH",
@@ -114,6 +115,8 @@ def whoami(analyst: str | None) -> str:
 
 def reports_of(ctx: Context, reports: str | None, db: str | None, source: str | None, policy: str | None = None):
     """Resolved reports from the CSV or the ledger (exactly one), read through the policy if given."""
+    if reports and db and click.get_current_context().get_parameter_source("db") is ParameterSource.ENVIRONMENT:
+        db = None  # a file named on the command line wins over TRACKER_DB
     if bool(reports) == bool(db):
         raise click.UsageError("give a REPORTS file or --db LEDGER (one of them)")
     if db:
