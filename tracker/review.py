@@ -77,6 +77,13 @@ def _state(conn: Connection, report_id: int) -> Outcome:
     return Outcome(False, *row) if row else Outcome(False)
 
 
+def still_proposed(db: Ledger, report_id: int) -> Outcome:
+    """Outcome(True) if the report still waits for review; else its state and who decided it."""
+    with db.reading() as conn:
+        state = _state(conn, int(report_id))
+    return Outcome(True, "proposed") if state.review == "proposed" else state
+
+
 def decide(db: Ledger, report_id: int, decision: str, analyst: str, note: str = "") -> Outcome:
     """Accept or reject one proposal (``decision`` is ``accepted`` or ``rejected``), if it is still proposed."""
     if decision not in VERBS:
@@ -210,6 +217,11 @@ def walk(db: Ledger, console: Console, read_key: Callable[[str], str], ask: Call
         return done
     console.print(f"{len(queue)} proposal(s) waiting. Only accepted reports count.", highlight=False)
     for position, row in enumerate(queue.itertuples(index=False), 1):
+        meanwhile = still_proposed(db, row.id)
+        if not meanwhile.done:  # decided by someone else since the queue was read
+            console.print(Text(f"proposal {position} of {len(queue)} (#{row.id}): {meanwhile.describe()}", style="dim"))
+            done["decided by someone else"] += 1
+            continue
         while True:
             console.print(card(row, position, len(queue), scheme, gazetteer), soft_wrap=False)
             key = read_key(KEYS).strip().lower()[:1]
