@@ -118,7 +118,7 @@ def test_the_gis_view_follows_the_state_rule(ledger_url, write_csv, gazetteer, s
     assert view.source.fillna("").tolist() == expected.source.fillna("").tolist()
     named = expected.reset_index().set_index("district")
     assert named.status[["Kunduz", "Farah", "Hirat"]].tolist() == ["contested", "government", "contested"]
-    assert view.status.value_counts()["no_data"] < 398
+    assert (view.status != "no_data").sum() > 100
     shapes = shapely.from_wkt(view.geometry_wkt.to_numpy())
     assert shapely.is_valid(shapes).all() and shapely.area(shapes).min() > 0
 
