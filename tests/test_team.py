@@ -191,6 +191,7 @@ def test_a_team_of_roles_shares_one_ledger_with_passwords_from_pgpass(pg, cli, t
     pg.new_role("team")
     pg.new_role("alice", "alice-pw", member_of="team")
     pg.new_role("bob", "bob-pw", member_of="team")
+    pg.new_role("outsider", "out-pw")
     pg.sql('CREATE DATABASE "team_wkt" OWNER "team"')
     alice, bob = (pg.url("team_wkt", name) for name in ("alice", "bob"))
     monkeypatch.delenv("PGPASSWORD")
@@ -199,14 +200,18 @@ def test_a_team_of_roles_shares_one_ledger_with_passwords_from_pgpass(pg, cli, t
     refused = cli("import", example, "--db", alice)
     assert refused.exit_code == 1 and "PGPASSWORD or ~/.pgpass" in refused.stderr and "Traceback" not in refused.output
     pgpass = tmp_path / "pgpass"
-    pgpass.write_text(f"127.0.0.1:{pg.port}:team_wkt:alice:alice-pw\n127.0.0.1:{pg.port}:*:bob:bob-pw\n")
+    pgpass.write_text(f"127.0.0.1:{pg.port}:team_wkt:alice:alice-pw\n127.0.0.1:{pg.port}:*:bob:bob-pw\n"
+                      f"127.0.0.1:{pg.port}:*:outsider:out-pw\n")
     pgpass.chmod(0o600)
     monkeypatch.setenv("PGPASSFILE", str(pgpass))
-    assert cli("import", example, "--db", alice).exit_code == 0           # alice makes the ledger
+    assert "schema version 2 (was 0)" in cli("db", "upgrade", "--db", bob).stdout  # bob makes an empty ledger
+    assert cli("import", example, "--db", alice).exit_code == 0           # alice writes to bob's tables
     sheet = write_csv(*SHEET, header=HEADER)
     assert "3 of 3 reports proposed" in cli("import", sheet, "--proposed", "--db", bob).stdout  # bob writes to it
     assert "accepted 1" in cli("review", "--db", alice, "--accept-above", "0.8").stdout
     assert set(actions(connect(bob)).analyst) == {default_analyst()}  # the OS user, when no --analyst
+    outsider = cli("import", sheet, "--db", pg.url("team_wkt", "outsider"))   # not in the team: refused, clearly
+    assert outsider.exit_code == 1 and "permission denied" in outsider.stderr and "Traceback" not in outsider.output
     owners = pg.sql("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'", database="team_wkt")
     assert owners == [("team",)]
     result = cli("db", "upgrade", "--db", bob)

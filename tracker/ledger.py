@@ -24,7 +24,7 @@ from typing import Callable, Iterator, TypeVar
 import pandas as pd
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from .errors import InputError, Problem
 from .gazetteer import Gazetteer
@@ -64,8 +64,17 @@ class Ledger:
     @contextmanager
     def reading(self) -> Iterator[Connection]:
         """A connection in a read transaction (a consistent snapshot; writers are not blocked)."""
-        with self.engine.connect() as conn, conn.begin():
-            yield conn
+        try:
+            with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except DBAPIError as exc:
+            raise self.refused(exc, "could not read the ledger") from None
+
+    def refused(self, exc: DBAPIError, what: str) -> InputError:
+        """A database error (server gone, no permission, lock held too long) as a clear error for the user."""
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        return InputError([Problem(self.name, None, f"{what}: {reason}",
+                                   hint="check the server, your permissions, and that no one holds a long lock")])
 
     def write(self, work: Callable[[Connection], T]) -> T:
         """Run ``work(conn)`` in one transaction and commit it, or roll all of it back.
@@ -79,9 +88,9 @@ class Ledger:
                     conn.execution_options(tracker_write=True)
                     with conn.begin():
                         return work(conn)
-            except OperationalError as exc:
+            except DBAPIError as exc:
                 if getattr(exc.orig, "sqlstate", None) not in ("40P01", "40001") or attempt == RETRIES - 1:
-                    raise
+                    raise self.refused(exc, "nothing was written") from None
                 time.sleep(0.02 * 2 ** attempt)
         raise AssertionError("unreachable")
 
@@ -156,8 +165,8 @@ def checked(ledger: Ledger, work: Callable[[], T]) -> T:
     """Run ``work``, turning 'cannot connect' and 'not a database' into a clear error."""
     try:
         return work()
-    except DBAPIError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    except InputError as exc:
+        reason = exc.problems[0].message.split(": ", 1)[-1]
         if ledger.dialect == "sqlite":
             raise InputError([Problem(ledger.name, None, f"not a tracker ledger ({reason})")]) from None
         raise InputError([Problem(ledger.name, None, f"cannot use the database: {reason}",
