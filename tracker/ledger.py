@@ -71,10 +71,13 @@ class Ledger:
             raise self.refused(exc, "could not read the ledger") from None
 
     def refused(self, exc: DBAPIError, what: str) -> InputError:
-        """A database error (server gone, no permission, lock held too long) as a clear error for the user."""
+        """A database error (no server, no password or permission, not a ledger, a lock held too long) as a
+        clear error for the user."""
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        return InputError([Problem(self.name, None, f"{what}: {reason}",
-                                   hint="check the server, your permissions, and that no one holds a long lock")])
+        hint = ("check that the file is a tracker ledger and that no other program keeps it locked"
+                if self.dialect == "sqlite" else "check that the server runs, the address and your permissions; "
+                                                 "the password comes from PGPASSWORD or ~/.pgpass")
+        return InputError([Problem(self.name, None, f"{what}: {reason}", hint=hint)])
 
     def write(self, work: Callable[[Connection], T]) -> T:
         """Run ``work(conn)`` in one transaction and commit it, or roll all of it back.
@@ -125,7 +128,8 @@ def open_engine(target: str | Path) -> tuple[Engine, str]:
     except ArgumentError:
         url = None
     if url is None or url.get_backend_name() not in ("postgresql", "postgres"):
-        raise InputError([Problem(target, None, "not a ledger address tracker can use",
+        shown = url.render_as_string(hide_password=True) if url is not None else target
+        raise InputError([Problem(shown, None, "not a ledger address tracker can use",
                                   hint="give a file path (SQLite) or postgresql://USER@HOST:PORT/DBNAME")])
     url = url.set(drivername="postgresql+psycopg")
     engine = create_engine(url, connect_args={"application_name": "tracker", "connect_timeout": 10})
@@ -139,39 +143,28 @@ def connect(target: str | Path, *, create: bool = False, analyst: str | None = N
     version needs a newer tracker. Both are clear errors, as are an unreachable server and a file that is
     not a ledger.
     """
-    if "://" not in str(target) and not create and not Path(target).is_file():
-        raise InputError(f"{target}: no such ledger; make one with `tracker import FILE --db {target}`")
-    ledger = Ledger(*open_engine(target))
-    version = checked(ledger, lambda: _version(ledger))
+    ledger, version = _open(target, create)
     if version == 0 and create:
-        checked(ledger, lambda: ledger.write(lambda conn: migrate(conn, analyst or default_analyst())))
+        ledger.write(lambda conn: migrate(conn, analyst or default_analyst()))
     elif version == 0:
         raise InputError(f"{ledger.name}: no ledger here yet; make one with `tracker import FILE --db {ledger.name}`")
     elif version < VERSION:
         raise InputError([Problem(ledger.name, None, f"a ledger of schema version {version}; this tracker uses "
                                   f"version {VERSION}", hint=f"back it up, then run `tracker db upgrade --db {ledger.name}`")])
-    elif version > VERSION:
-        raise InputError([Problem(ledger.name, None, f"written by a newer tracker (schema version {version}; "
-                                  f"this one knows up to {VERSION})", hint="upgrade tracker")])
     return ledger
 
 
-def _version(ledger: Ledger) -> int:
+def _open(target: str | Path, create: bool) -> tuple[Ledger, int]:
+    """The ledger and its schema version; a missing file (unless created) or a newer schema is an error."""
+    if "://" not in str(target) and not create and not Path(target).is_file():
+        raise InputError(f"{target}: no such ledger; make one with `tracker import FILE --db {target}`")
+    ledger = Ledger(*open_engine(target))
     with ledger.reading() as conn:
-        return version_of(conn)
-
-
-def checked(ledger: Ledger, work: Callable[[], T]) -> T:
-    """Run ``work``, turning 'cannot connect' and 'not a database' into a clear error."""
-    try:
-        return work()
-    except InputError as exc:
-        reason = exc.problems[0].message.split(": ", 1)[-1]
-        if ledger.dialect == "sqlite":
-            raise InputError([Problem(ledger.name, None, f"not a tracker ledger ({reason})")]) from None
-        raise InputError([Problem(ledger.name, None, f"cannot use the database: {reason}",
-                                  hint="check that the server runs and the address; the password comes from "
-                                       "PGPASSWORD or ~/.pgpass")]) from None
+        version = version_of(conn)
+    if version > VERSION:
+        raise InputError([Problem(ledger.name, None, f"written by a newer tracker (schema version {version}; "
+                                  f"this one knows up to {VERSION})", hint="upgrade tracker")])
+    return ledger, version
 
 
 @dataclass(frozen=True)
@@ -185,15 +178,9 @@ class Upgraded:
 def upgrade(target: str | Path, analyst: str | None = None) -> Upgraded:
     """Bring a ledger's schema to this tracker's version (an empty database gets the whole schema), and add
     PostGIS to a PostgreSQL database where the server has it and the user may, for the GIS view."""
-    if "://" not in str(target) and not Path(target).is_file():
-        raise InputError(f"{target}: no such ledger")
-    ledger = Ledger(*open_engine(target))
-    version = checked(ledger, lambda: _version(ledger))
-    if version > VERSION:
-        raise InputError(f"{ledger.name}: written by a newer tracker (schema version {version}); upgrade tracker")
+    ledger, _ = _open(target, create=False)
     try:
-        before, after = checked(ledger, lambda: ledger.write(
-            lambda conn: migrate(conn, analyst or default_analyst(), postgis=True)))
+        before, after = ledger.write(lambda conn: migrate(conn, analyst or default_analyst(), postgis=True))
         with ledger.reading() as conn:
             return Upgraded(ledger.name, before, after, has_postgis(conn))
     finally:
