@@ -100,7 +100,7 @@ def test_two_reviewers_never_both_decide_one_proposal(ledger_url, write_csv, gaz
 def test_the_gis_view_follows_the_state_rule(ledger_url, write_csv, gazetteer, scheme, units):
     same_day = write_csv(f"2021-08-20,Kunduz,Kunduz,controlled,{SRC},", f"2021-08-20,Kunduz,Kunduz,government,{SRC},",
                          f"2021-08-20,Farah,Farah,unconfirmed,{SRC},", f"2021-08-20,Farah,Farah,government,{SRC},",
-                         f"2021-08-21,Herat,Herat,contested,{SRC},", f"2021-08-22,Herat,Herat,contested,Other,,",
+                         f"2021-08-21,Herat,Herat,contested,{SRC},", "2021-08-22,Herat,Herat,contested,Other,,",
                          f"{date.today().year + 1}-01-01,Herat,Herat,government,{SRC},", name="same.csv")
     waiting = write_csv(f"2021-09-01,Herat,Herat,controlled,{SRC},", name="waiting.csv")
     db = connect(ledger_url, create=True)

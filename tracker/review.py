@@ -276,7 +276,6 @@ def ask_edit(row, console: Console, ask: Callable[..., str], scheme: Scheme, gaz
         console.print(Text(f"{answer!r} is not a date: write YYYY-MM-DD, or YYYY-MM when only the month is known"))
 
 
-
 def candidate_batch(path, candidates: list[dict], gazetteer: Gazetteer, scheme: Scheme) -> Batch:
     """`tracker extract`'s candidates from one article as a batch of proposals; each keeps its quote and the
     article's line where the quote starts."""
