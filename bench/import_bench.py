@@ -7,6 +7,7 @@ Run: TRACKER_GEODATA=../shared/geodata/afg .venv/bin/python bench/import_bench.p
 """
 
 import argparse
+import contextlib
 import csv
 import hashlib
 import itertools
@@ -50,22 +51,26 @@ def timed(work):
     return result, time.perf_counter() - start
 
 
-def measure(name: str, target_for, ctx, sheet: Path, rows: int) -> dict:
-    """Times on one backend; ``target_for(label)`` gives a fresh ledger address."""
+def measure(backends: dict, ctx, sheet: Path, rows: int) -> list[dict]:
+    """One round: check the sheet once, then write it on each backend in turn (so that both see the same load);
+    ``backends`` maps a name to a function giving a fresh ledger address for a label."""
     checked, check = timed(lambda: check_file(sheet, ctx.gazetteer, ctx.scheme))
     batch = [Batch(str(sheet), checked.reports, hashlib.sha256(sheet.read_bytes()).hexdigest())]
-    db = connect(target_for("direct"), create=True)
-    first, write = timed(lambda: add_reports(db, batch, ctx.scheme, units=ctx.units))
-    again, rewrite = timed(lambda: add_reports(db, batch, ctx.scheme))
-    back, read = timed(lambda: read_reports(db))
-    queue = connect(target_for("queue"), create=True)
-    _, propose = timed(lambda: add_reports(queue, batch, ctx.scheme, proposed=True, units=ctx.units))
-    bulk, accept = timed(lambda: decide_by_confidence(queue, "bench", above=0.0))
-    assert first[0].added == rows and again[0].added == 0 and len(back) == rows and bulk["accepted"] == rows
-    for ledger in (db, queue):
-        ledger.close()
-    return {"backend": name, "check": check, "write": write, "import": check + write, "re-import": rewrite,
-            "read": read, "propose": propose, "accept all": accept}
+    results = []
+    for name, target_for in backends.items():
+        db = connect(target_for("direct"), create=True)
+        first, write = timed(lambda: add_reports(db, batch, ctx.scheme, units=ctx.units))
+        again, rewrite = timed(lambda: add_reports(db, batch, ctx.scheme))
+        back, read = timed(lambda: read_reports(db))
+        queue = connect(target_for("queue"), create=True)
+        _, propose = timed(lambda: add_reports(queue, batch, ctx.scheme, proposed=True, units=ctx.units))
+        bulk, accept = timed(lambda: decide_by_confidence(queue, "bench", above=0.0))
+        assert first[0].added == rows and again[0].added == 0 and len(back) == rows and bulk["accepted"] == rows
+        for ledger in (db, queue):
+            ledger.close()
+        results.append({"backend": name, "check": check, "write": write, "import": check + write,
+                        "re-import": rewrite, "read": read, "propose": propose, "accept all": accept})
+    return results
 
 
 def best(runs: list[dict]) -> dict:
@@ -81,27 +86,26 @@ def main():
     args = ap.parse_args()
     ctx = open_context(download=False)
     ctx.gazetteer
-    results = []
-    with tempfile.TemporaryDirectory() as tmp:
+    labels = itertools.count()
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         sheet = Path(tmp) / "reports.csv"
         write_reports(sheet, ctx.units, ctx.scheme, args.rows)
-        runs = itertools.count()
+        backends = {}
         if args.db in ("both", "sqlite"):
-            results.append(best([measure("SQLite (file, WAL)", lambda label: str(Path(tmp) / f"{label}{next(runs)}.db"),
-                                         ctx, sheet, args.rows) for _ in range(args.repeat)]))
+            backends["SQLite (file, WAL)"] = lambda label: str(Path(tmp) / f"{label}{next(labels)}.db")
         if args.db in ("both", "postgresql"):
             try:
-                with Cluster.start() as pg:
-                    os.environ["PGPASSWORD"] = PASSWORD
-                    version = pg.sql("SHOW server_version")[0][0].split()[0]
-                    results.append(best([measure(f"PostgreSQL {version} (local)",
-                                                 lambda label: pg.new_database(f"{label}{next(runs)}"), ctx, sheet,
-                                                 args.rows) for _ in range(args.repeat)]))
+                pg = stack.enter_context(Cluster.start())
+                os.environ["PGPASSWORD"] = PASSWORD
+                version = pg.sql("SHOW server_version")[0][0].split()[0]
+                backends[f"PostgreSQL {version} (local)"] = lambda label: pg.new_database(f"{label}{next(labels)}")
             except Unavailable as exc:
                 print(f"PostgreSQL skipped: {exc}")
+        rounds = [measure(backends, ctx, sheet, args.rows) for _ in range(args.repeat)]
+    results = [best([r[i] for r in rounds]) for i in range(len(backends))]
     columns = ["check", "write", "import", "re-import", "read", "propose", "accept all"]
-    print(f"{args.rows:,} reports, best of {args.repeat}; seconds (import = check + write; propose = write into the review queue;"
-          " accept all = bulk decision with one recorded action per report)")
+    print(f"{args.rows:,} reports, best of {args.repeat}; seconds (import = check + write; propose = write into the"
+          " review queue; accept all = bulk decision with one recorded action per report)")
     print(f"{'backend':<28}" + "".join(f"{c:>11}" for c in columns) + f"{'rows/s':>11}")
     for r in results:
         print(f"{r['backend']:<28}" + "".join(f"{r[c]:>11.2f}" for c in columns) + f"{args.rows / r['import']:>11,.0f}")
