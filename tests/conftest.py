@@ -19,8 +19,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # pgcluster, the throw
 
 @pytest.fixture(scope="session", autouse=True)
 def private_environment(tmp_path_factory):
-    """Tests never use the user's cache, and find real boundaries through TRACKER_GEODATA."""
-    saved = {k: os.environ.get(k) for k in ("TRACKER_CACHE", "TRACKER_GEODATA")}
+    """Tests never use the user's cache or ledger (TRACKER_DB) or PostgreSQL settings (PG*), and find real
+    boundaries through TRACKER_GEODATA."""
+    mine = [k for k in os.environ if k.startswith("PG")] + ["TRACKER_DB"]
+    saved = {k: os.environ.get(k) for k in ("TRACKER_CACHE", "TRACKER_GEODATA", *mine)}
+    for key in mine:
+        os.environ.pop(key, None)
     os.environ["TRACKER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
     os.environ["TRACKER_GEODATA"] = str(GEODATA)
     yield
