@@ -28,12 +28,13 @@ db = connect(url)
 print("ready", flush=True)
 while not os.path.exists(barrier):
     time.sleep(0.002)
-late = 0
+late, bulk = 0, {"accepted": 0, "rejected": 0}
 for i, path in enumerate(files):
     import_files(db, [path], ctx.gazetteer, ctx.scheme, proposed=i % 2 == 0, analyst=analyst)
     for row in pending(db).head(60).itertuples():
         late += not decide(db, row.id, "accepted" if row.id % 3 else "rejected", analyst).done
-bulk = decide_by_confidence(db, analyst, above=0.5, below=0.2)
+    for decision, n in decide_by_confidence(db, analyst, above=0.8, below=0.1).items():  # bulk, while others decide
+        bulk[decision] += n
 print("late decisions", late, "bulk", bulk, flush=True)
 """
 
