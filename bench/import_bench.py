@@ -22,7 +22,7 @@ import numpy as np
 from tracker.context import open_context
 from tracker.ledger import Batch, add_reports, connect, read_reports
 from tracker.reports import check_file
-from tracker.review import decide_by_confidence
+from tracker.review import decide_in_bulk
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from pgcluster import PASSWORD, Cluster, Unavailable  # noqa: E402 - the tests' throwaway server
@@ -88,7 +88,7 @@ def measure(backends: dict, ctx, sheet: Path, rows: int) -> list[dict]:
         back, *read = timed(lambda: read_reports(db))
         queue = connect(target_for("queue"), create=True)
         _, *propose = timed(lambda: add_reports(queue, batch, ctx.scheme, proposed=True, units=ctx.units))
-        bulk, *accept = timed(lambda: decide_by_confidence(queue, "bench", above=0.0))
+        bulk, *accept = timed(lambda: decide_in_bulk(queue, "bench", above=0.0))
         assert first[0].added == rows and again[0].added == 0 and len(back) == rows and bulk["accepted"] == rows
         for ledger in (db, queue):
             ledger.close()

@@ -20,7 +20,7 @@ WORKER = """
 import os, sys, time
 from tracker.context import open_context
 from tracker.ledger import connect, import_files
-from tracker.review import decide, decide_by_confidence, pending
+from tracker.review import decide, decide_in_bulk, pending
 url, analyst, barrier, *files = sys.argv[1:]
 ctx = open_context(download=False)
 ctx.gazetteer
@@ -33,7 +33,7 @@ for i, path in enumerate(files):
     import_files(db, [path], ctx.gazetteer, ctx.scheme, proposed=i % 2 == 0, analyst=analyst)
     for row in pending(db).head(60).itertuples():
         late += not decide(db, row.id, "accepted" if row.id % 3 else "rejected", analyst).done
-    for decision, n in decide_by_confidence(db, analyst, above=0.8, below=0.1).items():  # bulk, while others decide
+    for decision, n in decide_in_bulk(db, analyst, above=0.8, below=0.1).items():  # bulk, while others decide
         bulk[decision] += n
 print("late decisions", late, "bulk", bulk, flush=True)
 """

@@ -13,7 +13,7 @@ import shapely
 
 from tracker.errors import InputError
 from tracker.ledger import actions, connect, content_hash, default_analyst, import_files, read_reports
-from tracker.review import decide, decide_by_confidence, edit, pending, place_span
+from tracker.review import decide, decide_in_bulk, edit, pending, place_span
 from tracker.state import state_on
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -89,9 +89,10 @@ def test_two_reviewers_never_both_decide_one_proposal(ledger_url, write_csv, gaz
     late = decide(bob, first, "rejected", "bob")
     assert not late.done and late.describe().startswith("already accepted by alice")
     assert not edit(bob, first, {"status": "government"}, "bob").done
-    assert decide_by_confidence(bob, "bob", above=0.0, source="a_p") == {"accepted": 0, "rejected": 0}
-    assert decide_by_confidence(bob, "bob", above=0.0, source="Afp") == {"accepted": 1, "rejected": 0}
-    assert decide_by_confidence(bob, "bob", above=0.0, below=1.0) == {"accepted": 0, "rejected": 0}  # no confidence
+    assert decide_in_bulk(bob, "bob", above=0.0, source="a_p") == {"accepted": 0, "rejected": 0}
+    assert decide_in_bulk(bob, "bob", above=0.0, source="Afp") == {"accepted": 1, "rejected": 0}
+    assert decide_in_bulk(bob, "bob", above=0.0, below=1.0) == {"accepted": 0, "rejected": 0}  # no confidence
+    assert decide_in_bulk(bob, "bob", accept_all=True, source="wire") == {"accepted": 0, "rejected": 0}
     assert pending(alice).district.tolist() == ["Farah"]
     decisions = actions(alice)
     assert decisions[decisions.action.isin(["accept", "reject"])].report_id.value_counts().max() == 1
@@ -131,7 +132,7 @@ def test_a_ledger_written_by_the_previous_version_upgrades(cli, tmp_path, geodat
     refused = cli("stats", "--db", old, "--date", "2021-08-16")
     assert refused.exit_code == 1 and "tracker db upgrade" in refused.stderr and "schema version 1" in refused.stderr
     result = cli("db", "upgrade", "--db", old, "--analyst", "dana")
-    assert result.exit_code == 0 and "schema version 2 (was 1)" in result.stdout
+    assert result.exit_code == 0 and "schema version 3 (was 1)" in result.stdout
     assert "already current" in cli("db", "upgrade", "--db", old).stdout
     db = connect(old)
     back = read_reports(db)
@@ -142,7 +143,7 @@ def test_a_ledger_written_by_the_previous_version_upgrades(cli, tmp_path, geodat
     expected = state_on(back, units, scheme, "2021-08-16").status.value_counts().to_dict()
     assert stats(cli, old, "2021-08-16") == expected
     log = actions(db)
-    assert log.action.iloc[0] == "upgrade" and log.analyst.iloc[0] == "dana" and log.after.iloc[0] == {"version": 2}
+    assert log.action.iloc[0] == "upgrade" and log.analyst.iloc[0] == "dana" and log.after.iloc[0] == {"version": 3}
 
 
 def test_a_newer_or_foreign_ledger_is_a_clear_error(ledger_url, tmp_path, cli):
@@ -205,7 +206,7 @@ def test_a_team_of_roles_shares_one_ledger_with_passwords_from_pgpass(pg, cli, t
                       f"127.0.0.1:{pg.port}:*:outsider:out-pw\n")
     pgpass.chmod(0o600)
     monkeypatch.setenv("PGPASSFILE", str(pgpass))
-    assert "schema version 2 (was 0)" in cli("db", "upgrade", "--db", bob).stdout  # bob makes an empty ledger
+    assert "schema version 3 (was 0)" in cli("db", "upgrade", "--db", bob).stdout  # bob makes an empty ledger
     assert cli("import", example, "--db", alice).exit_code == 0           # alice writes to bob's tables
     sheet = write_csv(*SHEET, header=HEADER)
     assert "3 of 3 reports proposed" in cli("import", sheet, "--proposed", "--db", bob).stdout  # bob writes to it

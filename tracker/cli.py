@@ -25,7 +25,6 @@ from .context import Context, open_context
 from .demo import run_demo
 from .diff import changed, transitions
 from .errors import InputError, Problem
-from .event_import import convert, merge_csv, summary_lines
 from .event_mapping import load_mapping as load_event_mapping
 from .extract import COLUMNS as EXTRACT_COLUMNS, extract_files, load_lexicon
 from .extract.score import load_annotations, proposals, score
@@ -575,7 +574,8 @@ def compare_command(a, b, when, scheme_b, mapping, source_a, source_b, fmt, out_
 @main.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @ledger_option
-@click.option("--proposed", is_flag=True, help="Put the reports in the review queue (tracker review) instead of counting them at once.")
+@click.option("--proposed/--accepted", default=False, show_default=True,
+              help="Put the reports in the review queue (tracker review), or count them at once.")
 @analyst_option
 @boundary_options
 @friendly
@@ -597,9 +597,10 @@ def import_command(files, db, proposed, analyst, **kwargs):
 
 def import_summary(result) -> str:
     verb = "proposed for review" if result.proposed else "added"
-    notes = [f"{result.duplicates - result.accepted - result.rejected} already in the ledger"]
-    notes += [f"{result.accepted} accepted from the review queue"] if result.accepted else []
-    notes += [f"{result.rejected} rejected earlier in review, not added"] if result.rejected else []
+    notes = [f"{result.duplicates - result.accepted - result.rejected} already in the ledger",
+             f"{result.accepted} accepted from the review queue", f"{result.rejected} rejected earlier in review, not added",
+             f"{result.replaced} replaced by newer versions of their events",
+             f"{result.older} left out (the ledger holds newer versions of their events)"]
     notes = [n for n in notes if not n.startswith("0 ")]
     return f"{result.file}: {result.added} of {result.rows} reports {verb}" + "".join(f", {n}" for n in notes)
 
@@ -613,13 +614,17 @@ def import_summary(result) -> str:
                    "or a bundled one by name (ucdp-ged).")
 @click.option("--out", "out_path", metavar="REPORTS.csv", type=click.Path(dir_okay=False),
               help="Write the reports to a reports CSV (kept rows stay; a re-import adds nothing).")
-@click.option("--db", metavar="LEDGER", type=click.Path(dir_okay=False), help="Import the reports into a ledger, in one transaction.")
+@click.option("--db", metavar="LEDGER", type=click.Path(dir_okay=False),
+              help="Import the reports into a ledger (a file, or postgresql://USER@HOST:PORT/DBNAME), in one transaction.")
+@click.option("--proposed/--accepted", default=True, show_default=True,
+              help="With --db: put the reports in the review queue (tracker review), or count them at once.")
+@analyst_option
 @click.option("--skip-imprecise", is_flag=True,
               help="Leave out events dated only to the month (ACLED time_precision 3) instead of YYYY-MM reports.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @boundary_options
 @friendly
-def import_events(files, fmt, mapping, out_path, db, skip_imprecise, as_json, **kwargs):
+def import_events(files, fmt, mapping, out_path, db, proposed, analyst, skip_imprecise, as_json, **kwargs):
     """Turn event exports into dated, sourced reports, each placed in a district and pointing to its event.
 
     An event becomes a report when a rule of the mapping gives its type and its actors' sides a status:
@@ -633,6 +638,7 @@ def import_events(files, fmt, mapping, out_path, db, skip_imprecise, as_json, **
         raise click.UsageError("give --out REPORTS.csv or --db LEDGER (one of them)")
     if fmt == "table" and not mapping:
         raise click.UsageError("--format table needs --mapping FILE.toml naming the table's columns")
+    from .event_import import convert, merge_csv, summary_lines  # loads the ledger (SQLAlchemy): only here
     ctx = context_from(kwargs)
     rules = load_event_mapping(mapping, ctx.scheme.keys, ctx.country["iso3"])
     converted = convert(list(files), rules, ctx.units, ctx.gazetteer, ctx.scheme, ctx.country["name"], skip_imprecise)
@@ -641,8 +647,11 @@ def import_events(files, fmt, mapping, out_path, db, skip_imprecise, as_json, **
         written = {"out": out_path, "added": merged.added, "replaced": merged.replaced, "older": merged.older}
     else:
         from .ledger import add_reports, connect
-        results = add_reports(connect(db, create=True), converted.batches())
-        written = {"db": db, **{k: sum(getattr(r, k) for r in results) for k in ("added", "replaced", "older")}}
+        analyst = whoami(analyst)
+        results = add_reports(connect(db, create=True, analyst=analyst), converted.batches(), ctx.scheme,
+                              proposed=proposed, analyst=analyst, units=ctx.units)
+        written = {"db": db, "review": "proposed" if proposed else "accepted",
+                   **{k: sum(getattr(r, k) for r in results) for k in ("added", "replaced", "older")}}
     summary = {**converted.summary, "written": written}
     report_problems(converted.problems[:10])
     if len(converted.problems) > 10:
@@ -722,25 +731,27 @@ def action_table(done: pd.DataFrame, title: str) -> Table:
               help="Accept every proposal with at least this confidence, without asking.")
 @click.option("--reject-below", type=click.FloatRange(0, 1), metavar="CONFIDENCE",
               help="Reject every proposal with a confidence below this, without asking.")
+@click.option("--accept-all", is_flag=True,
+              help="Accept every proposal (with --source: every one from that source), e.g. a checked event import.")
 @click.option("--source", "source_filter", metavar="TEXT", help="Only proposals whose source contains TEXT.")
 @analyst_option
 @boundary_options
 @friendly
-def review(db, accept_above, reject_below, source_filter, analyst, **kwargs):
+def review(db, accept_above, reject_below, accept_all, source_filter, analyst, **kwargs):
     """Walk the proposals waiting in a ledger: the quote with the place highlighted, the district,
     status, date, confidence and source; press a to accept, r to reject, e to edit (district, status,
     date), s to skip, q to quit. Only accepted reports count in stats and maps.
 
     With --accept-above / --reject-below, decide in bulk by confidence instead (proposals without
-    a confidence are left for a person). Several analysts may review at once: each proposal is
+    a confidence are left for a person); --accept-all accepts them all. Several analysts may review at once: each proposal is
     decided once, and the second is told who was first.
     """
     from .ledger import connect
-    from .review import decide_by_confidence, pending, walk
+    from .review import decide_in_bulk, pending, walk
     analyst = whoami(analyst)
     ledger = connect(db)
-    if accept_above is not None or reject_below is not None:
-        counts = decide_by_confidence(ledger, analyst, accept_above, reject_below, source_filter)
+    if accept_above is not None or reject_below is not None or accept_all:
+        counts = decide_in_bulk(ledger, analyst, accept_above, reject_below, source_filter, accept_all)
         out.print(f"accepted {counts['accepted']}, rejected {counts['rejected']}; "
                   f"{len(pending(ledger))} proposal(s) still waiting", highlight=False)
         return

@@ -5,7 +5,9 @@ both hold the same schema (:mod:`tracker.migrations`) and give the same answers.
 re-imports add nothing; each import is a batch (file, sha256, analyst, time) and each report keeps the file
 and line it came from. A report is ``accepted`` (it counts), ``proposed`` (waiting for review) or ``rejected``.
 Imports, decisions and edits are recorded in ``actions`` with the analyst, time and before/after values.
-Every write is one transaction: all of it or nothing, even when the process is killed.
+Reports from event data keep their event's id and version: a newer version of an event replaces the reports of
+older ones (kept, marked ``replaced_in`` the batch that replaced them, and no longer read). Every write is one
+transaction: all of it or nothing, even when the process is killed.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import json
 import os
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
@@ -34,10 +36,10 @@ from .scheme import Scheme
 
 CONTENT = ["date", "precision", "unit_id", "status", "source", "url", "notes", "claimed_by", "confidence", "quote"]
 COLUMNS = ["line", "date", "precision", "unit_id", "district", "province", "status", "source", "url", "notes",
-           "claimed_by", "confidence", "quote", "mention", "file", "batch_id"]
+           "claimed_by", "confidence", "quote", "mention", "file", "batch_id", "event_id", "event_version"]
 STORED = ["hash", "date", "precision", "unit_id", "district", "province", "status", "source", "url", "notes",
-          "claimed_by", "confidence", "quote", "mention", "file", "line", "batch_id"]
-TEXT_COLUMNS = ["url", "notes", "claimed_by", "quote", "mention"]
+          "claimed_by", "confidence", "quote", "mention", "file", "line", "batch_id", "event_id", "event_version"]
+TEXT_COLUMNS = ["url", "notes", "claimed_by", "quote", "mention", "event_id", "event_version"]
 RETRIES = 6
 T = TypeVar("T")
 
@@ -200,27 +202,34 @@ def plain_columns(frame: pd.DataFrame) -> list[list]:
 
 @dataclass(frozen=True)
 class Imported:
-    """What one file's import did: rows read, reports added, proposals it accepted, rows rejected in review."""
+    """What one file's import did: rows read, reports added, and what else happened to its rows."""
 
     file: str
     rows: int
     added: int
+    replaced: int = 0      # reports of older versions of the same events, no longer read
+    older: int = 0         # rows left out: the ledger holds a newer version of their event
     accepted: int = 0      # pending proposals with the same content, accepted by this (direct) import
     rejected: int = 0      # rows whose content a reviewer rejected before: not added again
     proposed: bool = False
 
     @property
     def duplicates(self) -> int:
-        return self.rows - self.added
+        return self.rows - self.added - self.older
 
 
 @dataclass(frozen=True)
 class Batch:
-    """Resolved reports (shaped like :func:`tracker.reports.load_reports`'s result) from one file."""
+    """Resolved reports (shaped like :func:`tracker.reports.load_reports`'s result) from one file.
+
+    ``events`` maps every event id read to its version, including events that gave no report: a newer
+    reading of an event replaces the reports of its older versions even when it gives none.
+    """
 
     file: str
     reports: pd.DataFrame
     sha256: str = ""
+    events: dict[str, str] = field(default_factory=dict)
 
 
 def import_files(db: Ledger, paths: list[str | Path], gazetteer: Gazetteer, scheme: Scheme, *,
@@ -252,8 +261,20 @@ def stored_rows(batch: Batch) -> pd.DataFrame:
     rows["confidence"] = rows.confidence.astype(object).where(rows.confidence.notna(), None)
     for col in ("url", "notes", "claimed_by", "quote", "mention"):
         rows[col] = rows[col].fillna("").astype(str)
+    for col in ("event_id", "event_version"):
+        rows[col] = [v if isinstance(v, str) and v else None for v in rows[col]] if col in rows else None
     rows["hash"] = content_hash(rows)
     return rows
+
+
+def version_key(version: str) -> tuple:
+    """Sort key of an event version: numbers (ACLED's Unix times) as numbers, after text; empty is oldest."""
+    return (1, int(version), "") if version.isdigit() else (0, 0, version)
+
+
+def newer(a: str, b: str) -> bool:
+    """Is version ``a`` later than ``b``?"""
+    return version_key(a) > version_key(b)
 
 
 def add_reports(db: Ledger, batches: list[Batch], scheme: Scheme | None = None, *, proposed: bool = False,
@@ -273,37 +294,39 @@ def add_reports(db: Ledger, batches: list[Batch], scheme: Scheme | None = None, 
             store_roles(conn, scheme)
         if units is not None:
             store_units(conn, units)
-        ids = []
-        for batch, rows in prepared:
-            sha = batch.sha256 or hashlib.sha256("".join(rows.hash).encode()).hexdigest()
-            ids.append(conn.execute(text(
-                "INSERT INTO batches (file, sha256, imported_at, rows, added, analyst) VALUES (:f, :s, :t, :n, 0, :a)"
-                " RETURNING id"), {"f": batch.file, "s": sha, "t": now, "n": len(rows), "a": analyst}).scalar_one())
-        staged = pd.concat([rows.assign(batch_id=i) for (_, rows), i in zip(prepared, ids)], ignore_index=True) \
-            if prepared else pd.DataFrame(columns=STORED)
-        stage(conn, staged[STORED])
         review = "proposed" if proposed else "accepted"
+        words = WORDS[conn.dialect.name]
+        conn.execute(text(f"CREATE TEMP TABLE staging (hash TEXT, date {words['date']}, precision TEXT, unit_id TEXT,"
+                          " district TEXT, province TEXT, status TEXT, source TEXT, url TEXT, notes TEXT, claimed_by TEXT,"
+                          f" confidence {words['real']}, quote TEXT, mention TEXT, file TEXT, line INTEGER,"
+                          " batch_id INTEGER, event_id TEXT, event_version TEXT)"))
         # The first of equal rows wins. PostgreSQL: in hash order, so that two imports of overlapping rows lock
         # them in the same order and never deadlock; SQLite has one writer at a time: in file order.
-        order = "hash, batch_id, line" if conn.dialect.name == "postgresql" else "batch_id, line"
-        conn.execute(text(f"INSERT INTO reports ({', '.join(STORED)}, review) SELECT {', '.join(STORED)}, '{review}'"
-                          f" FROM staging WHERE true ORDER BY {order} ON CONFLICT (hash) DO NOTHING"))
-        accepted = {} if proposed else accept_queued(conn, staged, now, analyst)
-        added = dict(conn.execute(text("SELECT batch_id, count(*) FROM reports WHERE batch_id IN "
-                                       f"({', '.join(map(str, ids)) or 'NULL'}) GROUP BY batch_id")).all())
-        rejected = dict(conn.execute(text(
-            "SELECT s.batch_id, count(*) FROM reports r CROSS JOIN staging s WHERE r.review = 'rejected'"
-            " AND s.hash = r.hash GROUP BY s.batch_id")).all()) if conn.execute(text(
-                "SELECT 1 FROM reports WHERE review = 'rejected' LIMIT 1")).first() else {}
-        conn.execute(text("DROP TABLE staging"))
+        order = "hash, line" if conn.dialect.name == "postgresql" else "line"
         results = []
-        for (batch, rows), i in zip(prepared, ids):
-            done = Imported(batch.file, len(rows), added.get(i, 0), accepted.get(i, 0), rejected.get(i, 0), proposed)
-            conn.execute(text("UPDATE batches SET added = :n WHERE id = :i"), {"n": done.added, "i": i})
-            record(conn, now, analyst, "import", batch_id=i, after={
+        for batch, rows in prepared:
+            sha = batch.sha256 or hashlib.sha256("".join(rows.hash).encode()).hexdigest()
+            batch_id = conn.execute(text(
+                "INSERT INTO batches (file, sha256, imported_at, rows, added, analyst) VALUES (:f, :s, :t, :n, 0, :a)"
+                " RETURNING id"), {"f": batch.file, "s": sha, "t": now, "n": len(rows), "a": analyst}).scalar_one()
+            keep, replaced = revise(conn, rows, batch.events, batch_id)
+            stage(conn, rows[keep].assign(batch_id=batch_id)[STORED])
+            conn.execute(text(f"INSERT INTO reports ({', '.join(STORED)}, review) SELECT {', '.join(STORED)},"
+                              f" '{review}' FROM staging WHERE true ORDER BY {order} ON CONFLICT (hash) DO NOTHING"))
+            accepted = 0 if proposed else accept_queued(conn, now, analyst, batch_id)
+            added = conn.execute(text("SELECT count(*) FROM reports WHERE batch_id = :b"), {"b": batch_id}).scalar()
+            rejected = conn.execute(text(
+                "SELECT count(*) FROM reports r CROSS JOIN staging s WHERE r.review = 'rejected' AND s.hash = r.hash"
+            )).scalar() if conn.execute(text("SELECT 1 FROM reports WHERE review = 'rejected' LIMIT 1")).first() else 0
+            conn.execute(text("DELETE FROM staging"))
+            done = Imported(batch.file, len(rows), added, replaced, int((~keep).sum()), accepted, rejected, proposed)
+            conn.execute(text("UPDATE batches SET added = :n WHERE id = :i"), {"n": done.added, "i": batch_id})
+            record(conn, now, analyst, "import", batch_id=batch_id, after={
                 "file": batch.file, "rows": done.rows, "added": done.added, "review": review,
-                "accepted_from_queue": done.accepted, "rejected_before": done.rejected})
+                "replaced": done.replaced, "older": done.older, "accepted_from_queue": done.accepted,
+                "rejected_before": done.rejected})
             results.append(done)
+        conn.execute(text("DROP TABLE staging"))
         fill_geometry(conn)
         return results
 
@@ -311,31 +334,57 @@ def add_reports(db: Ledger, batches: list[Batch], scheme: Scheme | None = None, 
 
 
 def stage(conn: Connection, rows: pd.DataFrame) -> None:
-    """Load rows into a temporary ``staging`` table (PostgreSQL: COPY, the fast path)."""
-    words = WORDS[conn.dialect.name]
-    conn.execute(text(f"CREATE TEMP TABLE staging (hash TEXT, date {words['date']}, precision TEXT, unit_id TEXT,"
-                      " district TEXT, province TEXT, status TEXT, source TEXT, url TEXT, notes TEXT, claimed_by TEXT,"
-                      f" confidence {words['real']}, quote TEXT, mention TEXT, file TEXT, line INTEGER, batch_id INTEGER)"))
+    """Load rows into the temporary ``staging`` table (PostgreSQL: COPY, the fast path)."""
     driver = conn.connection.driver_connection
     if conn.dialect.name == "postgresql":
-        # Every value quoted (a quoted empty string is text, and a field "\." cannot end the data); only an
-        # empty confidence is NULL.
-        with driver.cursor().copy(f"COPY staging ({', '.join(STORED)}) FROM STDIN (FORMAT csv, FORCE_NULL (confidence))") as copy:
+        # Every value quoted (a quoted empty string is text, and a field "\\." cannot end the data); only an
+        # empty confidence, event id or version is NULL.
+        with driver.cursor().copy(f"COPY staging ({', '.join(STORED)}) FROM STDIN (FORMAT csv,"
+                                  " FORCE_NULL (confidence, event_id, event_version))") as copy:
             copy.write(rows.to_csv(index=False, header=False, quoting=csv.QUOTE_ALL))
     else:
         driver.executemany(f"INSERT INTO staging ({', '.join(STORED)}) VALUES ({', '.join('?' * len(STORED))})",
                            zip(*plain_columns(rows)))
 
 
-def accept_queued(conn: Connection, staged: pd.DataFrame, now: str, analyst: str) -> dict[int, int]:
-    """Accept pending proposals whose content a direct import brings again; {batch id: how many}."""
-    found = conn.execute(text("UPDATE reports SET review = 'accepted' WHERE review = 'proposed'"
-                              " AND hash IN (SELECT hash FROM staging) RETURNING id, hash")).all()
-    first_batch = staged.drop_duplicates("hash").set_index("hash").batch_id
-    batches = [int(first_batch[content]) for _, content in found]
-    record_many(conn, now, analyst, "accept", [report_id for report_id, _ in found], batches,
-                before={"review": "proposed"}, after={"review": "accepted"}, note="imported again as accepted")
-    return {b: batches.count(b) for b in set(batches)}
+def revise(conn: Connection, rows: pd.DataFrame, events: dict[str, str], batch_id: int) -> tuple[pd.Series, int]:
+    """Apply event versions before the rows are inserted. A reading of an event at least as new as the
+    latest the ledger has seen replaces the event's current reports that it does not say again (and brings
+    back a replaced one it says again); rows of an older reading are left out. Returns the rows to insert
+    and the number of reports replaced."""
+    seen = {**events, **{e: v or "" for e, v in zip(rows.event_id, rows.event_version) if e}}
+    keep = pd.Series(True, index=rows.index)
+    if not seen:
+        return keep, 0
+    known = {e: v for e, v in conn.execute(text("SELECT event_id, version FROM events")) if e in seen}
+    fresh = {e for e, v in seen.items() if not newer(known.get(e, ""), v)}
+    keep = pd.Series([not e or e in fresh for e in rows.event_id], index=rows.index)
+    says = set(rows.hash[keep])
+    stale = [(rid, event) for rid, event, digest in conn.execute(text(
+        "SELECT id, event_id, hash FROM reports WHERE event_id IS NOT NULL AND replaced_in IS NULL"))
+        if event in fresh and digest not in says]
+    if stale:
+        conn.execute(text("UPDATE reports SET replaced_in = :b WHERE id = :i"), [{"b": batch_id, "i": r} for r, _ in stale])
+    back = [{"h": h} for h, e in zip(rows.hash[keep], rows.event_id[keep]) if e]
+    if back:
+        conn.execute(text("UPDATE reports SET replaced_in = NULL WHERE hash = :h AND replaced_in IS NOT NULL"), back)
+    # the versions to remember: of events with reports, or whose reports this reading replaced
+    remember = {e for e in rows.event_id[keep] if e} | {e for _, e in stale}
+    changed = [{"e": e, "v": seen[e], "b": batch_id} for e in remember if known.get(e) != seen[e]]
+    if changed:
+        conn.execute(text("INSERT INTO events (event_id, version, batch_id) VALUES (:e, :v, :b) ON CONFLICT (event_id)"
+                          " DO UPDATE SET version = excluded.version, batch_id = excluded.batch_id"), changed)
+    return keep, len(stale)
+
+
+def accept_queued(conn: Connection, now: str, analyst: str, batch_id: int) -> int:
+    """Accept pending proposals whose content a direct import brings again (recorded as the importer's decision)."""
+    found = [r[0] for r in conn.execute(text(
+        "UPDATE reports SET review = 'accepted' WHERE review = 'proposed' AND replaced_in IS NULL"
+        " AND hash IN (SELECT hash FROM staging) RETURNING id"))]
+    record_many(conn, now, analyst, "accept", found, [batch_id] * len(found), before={"review": "proposed"},
+                after={"review": "accepted"}, note="imported again as accepted")
+    return len(found)
 
 
 def record(conn: Connection, at: str, analyst: str, action: str, *, report_id: int | None = None,
@@ -387,12 +436,13 @@ def store_units(conn: Connection, units: pd.DataFrame) -> None:
 def read_reports(db: Ledger, source: str | None = None, *, review: str = "accepted") -> pd.DataFrame:
     """The ledger's reports in import order, shaped like :func:`tracker.reports.load_reports`'s result.
 
-    Only accepted reports count (``review`` picks proposed or rejected ones instead); ``source`` keeps only
-    reports whose source contains it (case-insensitive).
+    Only accepted reports that no newer version of their event replaced count (``review`` picks proposed or
+    rejected ones instead); ``source`` keeps only reports whose source contains it (case-insensitive).
     """
     with db.reading() as conn:
         frame = pd.read_sql_query(text(f"SELECT {', '.join(COLUMNS)} FROM reports WHERE review = :review"
-                                       " ORDER BY batch_id, line, id"), conn, params={"review": review})
+                                       " AND replaced_in IS NULL ORDER BY batch_id, line, id"), conn,
+                                  params={"review": review})
     return shape(frame, source)
 
 
@@ -408,10 +458,12 @@ def shape(frame: pd.DataFrame, source: str | None = None) -> pd.DataFrame:
 
 
 def history(db: Ledger, unit_id: str) -> pd.DataFrame:
-    """Every report for one unit (accepted, proposed and rejected) in date order, with its provenance."""
+    """Every report for one unit (accepted, proposed, rejected, replaced by a newer version of its event) in date
+    order, with its provenance."""
     with db.reading() as conn:
         frame = pd.read_sql_query(text(
-            "SELECT r.id, r.date, r.status, r.review, r.source, r.url, r.quote, r.notes, r.claimed_by, r.file, r.line,"
+            "SELECT r.id, r.date, r.status, CASE WHEN r.replaced_in IS NULL THEN r.review ELSE 'replaced' END AS review,"
+            " r.source, r.url, r.quote, r.notes, r.claimed_by, r.file, r.line,"
             " b.id AS batch, b.imported_at, b.analyst FROM reports r JOIN batches b ON b.id = r.batch_id"
             " WHERE r.unit_id = :u ORDER BY r.date, r.batch_id, r.line, r.id"), conn, params={"u": unit_id})
     frame["date"] = pd.to_datetime(frame.date).dt.strftime("%Y-%m-%d")

@@ -1,8 +1,9 @@
 """The ledger's schema and its versions: numbered migrations, applied in order by ``tracker db upgrade``.
 
 One schema for SQLite and PostgreSQL; the few words that differ (identity keys, dates, floats) are filled in
-per database. A released migration never changes: a new version appends one. Version 1 is the ledger as
-tracker wrote it before versions were recorded (a ``reports`` table and no ``schema_migrations``).
+per database. A released migration never changes: a new version appends one. Versions 1 and 2 are the ledgers
+tracker wrote before versions were recorded (no ``schema_migrations``): reports and batches, then with event
+ids and versions.
 
 Views hold no data, so every upgrade recreates ``district_status`` from its current definition: each
 district's status today under the core rules, with its geometry (PostGIS when the server has it, else WKT),
@@ -16,7 +17,7 @@ import json
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-VERSION = 2
+VERSION = 3
 
 WORDS = {
     "sqlite": {"id": "INTEGER PRIMARY KEY", "date": "TEXT", "real": "REAL"},
@@ -35,7 +36,15 @@ MIGRATIONS: dict[int, tuple[str, list[str]]] = {
             file TEXT NOT NULL, line INTEGER NOT NULL, batch_id INTEGER NOT NULL REFERENCES batches(id))""",
         "CREATE INDEX reports_unit ON reports(unit_id, date)",
     ]),
-    2: ("review queue, who did what, districts for GIS", [
+    2: ("event ids and versions: a newer version of an event replaces the reports of older ones", [
+        "ALTER TABLE reports ADD COLUMN event_id TEXT",
+        "ALTER TABLE reports ADD COLUMN event_version TEXT",
+        "ALTER TABLE reports ADD COLUMN replaced_in INTEGER REFERENCES batches(id)",
+        "CREATE INDEX reports_event ON reports(event_id)",
+        """CREATE TABLE events (
+            event_id TEXT PRIMARY KEY, version TEXT NOT NULL, batch_id INTEGER NOT NULL REFERENCES batches(id))""",
+    ]),
+    3: ("review queue, who did what, districts for GIS", [
         "ALTER TABLE batches ADD COLUMN analyst TEXT",
         "ALTER TABLE reports ADD COLUMN review TEXT NOT NULL DEFAULT 'accepted'",
         "CREATE INDEX reports_review ON reports(review, confidence)",
@@ -50,7 +59,7 @@ MIGRATIONS: dict[int, tuple[str, list[str]]] = {
     ]),
 }
 
-TABLES = ("schema_migrations", "batches", "reports", "actions", "units", "settings")
+TABLES = ("schema_migrations", "batches", "reports", "events", "actions", "units", "settings")
 MIGRATION_TABLE = """CREATE TABLE schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL, analyst TEXT NOT NULL)"""
 
@@ -64,7 +73,7 @@ WITH roles AS (
 accepted AS (
     SELECT r.id, r.unit_id, r.date, r.status, r.batch_id, r.line,
            CASE WHEN r.status = (SELECT weak FROM roles) THEN 0 ELSE 1 END AS strong
-    FROM reports r WHERE r.review = 'accepted' AND r.date <= CURRENT_DATE),
+    FROM reports r WHERE r.review = 'accepted' AND r.replaced_in IS NULL AND r.date <= CURRENT_DATE),
 days AS (
     SELECT unit_id, date, count(DISTINCT CASE WHEN strong = 1 THEN status END) AS kinds
     FROM accepted GROUP BY unit_id, date),
@@ -99,11 +108,13 @@ def tables(conn: Connection) -> set[str]:
 
 
 def version_of(conn: Connection) -> int:
-    """The schema version: 0 for an empty database, 1 for a ledger from before versions were recorded."""
+    """The schema version: 0 for an empty database; 1 or 2 for a ledger from before versions were recorded."""
     found = tables(conn)
     if "schema_migrations" in found:
         return conn.execute(text("SELECT max(version) FROM schema_migrations")).scalar() or 0
-    return 1 if "reports" in found else 0
+    if "reports" not in found:
+        return 0
+    return 2 if "event_id" in {c["name"] for c in inspect(conn).get_columns("reports")} else 1
 
 
 def server_now(conn: Connection) -> str:
@@ -130,19 +141,20 @@ def upgrade(conn: Connection, analyst: str, target: int = VERSION, postgis: bool
     now = server_now(conn)
     if before < target and "schema_migrations" not in tables(conn):
         conn.execute(text(MIGRATION_TABLE))
-        if before == 1:
-            conn.execute(text("INSERT INTO schema_migrations VALUES (1, :name, :at, :who)"),
-                         {"name": MIGRATIONS[1][0] + " (recorded at upgrade)", "at": now, "who": analyst})
+        for version in range(1, before + 1):
+            conn.execute(text("INSERT INTO schema_migrations VALUES (:v, :name, :at, :who)"),
+                         {"v": version, "name": MIGRATIONS[version][0] + " (recorded at upgrade)", "at": now,
+                          "who": analyst})
     for version in range(before + 1, target + 1):
         name, statements = MIGRATIONS[version]
         for statement in statements:
             conn.execute(text(statement.format(**words)))
         conn.execute(text("INSERT INTO schema_migrations VALUES (:v, :name, :at, :who)"),
                      {"v": version, "name": name, "at": now, "who": analyst})
-    if before < target and target >= 2:
+    if before < target and target >= 3:
         conn.execute(text("INSERT INTO actions (at, analyst, action, before, after) VALUES (:at, :who, 'upgrade', :b, :a)"),
                      {"at": now, "who": analyst, "b": json.dumps({"version": before}), "a": json.dumps({"version": target})})
-    if target >= 2:
+    if target >= 3:
         create_status_view(conn, postgis)
     if conn.dialect.name == "postgresql":
         share_with_owner(conn)
@@ -157,7 +169,9 @@ def share_with_owner(conn: Connection) -> None:
         " pg_get_userbyid(datdba) <> current_user FROM pg_database WHERE datname = current_database()")).one()
     if not member:
         return
-    for kind, name in [("TABLE", t) for t in TABLES] + [("VIEW", "district_status")]:
+    held = tables(conn)
+    views = set(inspect(conn).get_view_names())
+    for kind, name in [("TABLE", t) for t in TABLES if t in held] + [("VIEW", v) for v in ("district_status",) if v in views]:
         conn.execute(text(f'ALTER {kind} {name} OWNER TO "{owner}"'))
 
 

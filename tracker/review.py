@@ -57,8 +57,9 @@ def pending(db: Ledger, source: str | None = None) -> pd.DataFrame:
     with db.reading() as conn:
         frame = pd.read_sql_query(text(
             "SELECT r.id, r.date, r.precision, r.unit_id, r.district, r.province, r.status, r.source, r.url, r.notes,"
-            " r.claimed_by, r.confidence, r.quote, r.mention, r.file, r.line, r.batch_id, b.analyst AS imported_by"
-            " FROM reports r JOIN batches b ON b.id = r.batch_id WHERE r.review = 'proposed'"
+            " r.claimed_by, r.confidence, r.quote, r.mention, r.file, r.line, r.batch_id, r.event_id, r.event_version,"
+            " b.analyst AS imported_by"
+            " FROM reports r JOIN batches b ON b.id = r.batch_id WHERE r.review = 'proposed' AND r.replaced_in IS NULL"
             " ORDER BY CASE WHEN r.confidence IS NULL THEN 1 ELSE 0 END, r.confidence DESC, r.batch_id, r.line, r.id"),
             conn)
     frame["date"] = pd.to_datetime(frame.date).dt.strftime("%Y-%m-%d")
@@ -71,9 +72,10 @@ def pending(db: Ledger, source: str | None = None) -> pd.DataFrame:
 
 
 def _state(conn: Connection, report_id: int) -> Outcome:
-    row = conn.execute(text("SELECT r.review, a.analyst, a.at FROM reports r LEFT JOIN actions a ON a.report_id = r.id"
-                            " AND a.action IN ('accept', 'reject') WHERE r.id = :i ORDER BY a.id DESC"),
-                       {"i": report_id}).first()
+    row = conn.execute(text(
+        "SELECT CASE WHEN r.replaced_in IS NULL THEN r.review ELSE 'replaced by a newer version of its event' END,"
+        " a.analyst, a.at FROM reports r LEFT JOIN actions a ON a.report_id = r.id"
+        " AND a.action IN ('accept', 'reject') WHERE r.id = :i ORDER BY a.id DESC"), {"i": report_id}).first()
     return Outcome(False, *row) if row else Outcome(False)
 
 
@@ -91,8 +93,8 @@ def decide(db: Ledger, report_id: int, decision: str, analyst: str, note: str = 
     report_id = int(report_id)  # numpy integers do not bind in sqlite3
 
     def work(conn: Connection) -> Outcome:
-        done = conn.execute(text("UPDATE reports SET review = :d WHERE id = :i AND review = 'proposed' RETURNING id"),
-                            {"d": decision, "i": report_id}).first()
+        done = conn.execute(text("UPDATE reports SET review = :d WHERE id = :i AND review = 'proposed'"
+                                 " AND replaced_in IS NULL RETURNING id"), {"d": decision, "i": report_id}).first()
         if done is None:
             return _state(conn, report_id)
         record(conn, server_now(conn), analyst, VERBS[decision], report_id=report_id,
@@ -114,9 +116,9 @@ def edit(db: Ledger, report_id: int, changes: dict, analyst: str) -> Outcome:
 
     def work(conn: Connection) -> Outcome:
         lock = " FOR UPDATE" if conn.dialect.name == "postgresql" else ""
-        row = conn.execute(text(f"SELECT review, {', '.join(EDITABLE)} FROM reports WHERE id = :i{lock}"),
+        row = conn.execute(text(f"SELECT review, replaced_in, {', '.join(EDITABLE)} FROM reports WHERE id = :i{lock}"),
                            {"i": report_id}).mappings().first()
-        if row is None or row["review"] != "proposed":
+        if row is None or row["review"] != "proposed" or row["replaced_in"] is not None:
             return _state(conn, report_id)
         old = {k: str(row[k]) for k in changes}
         before = {k: v for k, v in old.items() if v != str(changes[k])}
@@ -131,26 +133,27 @@ def edit(db: Ledger, report_id: int, changes: dict, analyst: str) -> Outcome:
     return db.write(work)
 
 
-def decide_by_confidence(db: Ledger, analyst: str, above: float | None = None, below: float | None = None,
-                         source: str | None = None) -> dict[str, int]:
+def decide_in_bulk(db: Ledger, analyst: str, above: float | None = None, below: float | None = None,
+                   source: str | None = None, accept_all: bool = False) -> dict[str, int]:
     """Bulk decisions: accept every proposal with confidence at or above ``above``, reject those below ``below``
-    (only those whose source contains ``source``, case-insensitive, when given).
-
-    Proposals without a confidence are left for a person. Returns {"accepted": n, "rejected": m}.
+    (proposals without a confidence are left for a person), or with ``accept_all`` accept every proposal; only
+    those whose source contains ``source`` (case-insensitive) when given. Returns {"accepted": n, "rejected": m}.
     """
-    rules = [("accepted", ">=", above), ("rejected", "<", below)]
+    rules = [("accepted", "true", None, "bulk: all")] if accept_all else [
+        (decision, f"confidence {op} :x", limit, f"bulk: confidence {op} {limit}")
+        for decision, op, limit in (("accepted", ">=", above), ("rejected", "<", below)) if limit is not None]
     like = "ILIKE" if db.dialect == "postgresql" else "LIKE"  # SQLite's LIKE ignores (ASCII) case
     pattern = "%" + re.sub(r"([\\%_])", r"\\\1", source or "") + "%"
 
     def work(conn: Connection) -> dict[str, int]:
-        now, counts = server_now(conn), {}
-        for decision, op, limit in rules:
-            ids = [] if limit is None else [r[0] for r in conn.execute(text(
-                f"UPDATE reports SET review = :d WHERE review = 'proposed' AND confidence {op} :x"
+        now, counts = server_now(conn), {"accepted": 0, "rejected": 0}
+        for decision, condition, limit, note in rules:
+            ids = [r[0] for r in conn.execute(text(
+                f"UPDATE reports SET review = :d WHERE review = 'proposed' AND replaced_in IS NULL AND {condition}"
                 f" AND source {like} :p ESCAPE '\\' RETURNING id"), {"d": decision, "x": limit, "p": pattern})]
             record_many(conn, now, analyst, VERBS[decision], ids, before={"review": "proposed"},
-                        after={"review": decision}, note=f"bulk: confidence {op} {limit}")
-            counts[decision] = len(ids)
+                        after={"review": decision}, note=note)
+            counts[decision] += len(ids)
         return counts
 
     return db.write(work)
@@ -196,6 +199,7 @@ def card(row, position: int, total: int, scheme: Scheme, gazetteer: Gazetteer | 
                          ("status", status), ("date", Text(when)), ("confidence", Text(confidence)),
                          ("source", Text(row.source)), ("url", Text(row.url)), ("claimed by", Text(row.claimed_by)),
                          ("notes", Text(row.notes)),
+                         ("event", Text(f"{row.event_id}, version {row.event_version}" if row.event_id else "")),
                          ("from", Text(f"{row.file}:{row.line}, batch {row.batch_id} by {row.imported_by or '?'}"))]:
         if value.plain:
             fields.add_row(label, value)
