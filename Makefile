@@ -7,7 +7,7 @@ BIN = $(VENV)/bin
 TRACKER_GEODATA ?= $(wildcard $(abspath ../shared/geodata/afg))
 export TRACKER_GEODATA
 
-.PHONY: demo test bench browser clean
+.PHONY: demo test bench browser postgres clean
 
 $(BIN)/tracker: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,17 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(BIN)/tracker browser
+# Debian's PostgreSQL server for the ledger tests (each test run starts its own throwaway cluster), and PostGIS
+# for the GIS view's test when the distribution has it.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null && \
+	  v=$$(ls /usr/lib/postgresql | sort -n | tail -1) && \
+	  { DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql-$$v-postgis-3 >/dev/null 2>&1 || \
+	    echo "PostGIS not installed: its test will be skipped"; }; }
+
+test: $(BIN)/tracker browser postgres
 	$(BIN)/python -m pytest -q
 
 bench: $(BIN)/tracker

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,12 +14,17 @@ ROOT = Path(__file__).resolve().parent.parent
 GEODATA = Path(os.environ.get("TRACKER_GEODATA") or ROOT.parent / "shared" / "geodata" / "afg")
 ARTICLES = ROOT.parent / "shared" / "articles"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # pgcluster, the throwaway PostgreSQL server
 
 
 @pytest.fixture(scope="session", autouse=True)
 def private_environment(tmp_path_factory):
-    """Tests never use the user's cache, and find real boundaries through TRACKER_GEODATA."""
-    saved = {k: os.environ.get(k) for k in ("TRACKER_CACHE", "TRACKER_GEODATA")}
+    """Tests never use the user's cache or ledger (TRACKER_DB) or PostgreSQL settings (PG*), and find real
+    boundaries through TRACKER_GEODATA."""
+    mine = [k for k in os.environ if k.startswith("PG")] + ["TRACKER_DB"]
+    saved = {k: os.environ.get(k) for k in ("TRACKER_CACHE", "TRACKER_GEODATA", *mine)}
+    for key in mine:
+        os.environ.pop(key, None)
     os.environ["TRACKER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
     os.environ["TRACKER_GEODATA"] = str(GEODATA)
     yield
@@ -62,8 +69,8 @@ def cli():
     from click.testing import CliRunner
     from tracker.cli import main
 
-    def run(*args):
-        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    def run(*args, input: str | None = None):
+        return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
     return run
 
 
@@ -75,6 +82,39 @@ def write_csv(tmp_path):
         path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
         return path
     return write
+
+
+@pytest.fixture(scope="session")
+def pg():
+    """A throwaway PostgreSQL server (Debian's, started here, stopped after); PGPASSWORD set for its user."""
+    from pgcluster import PASSWORD, Cluster, Unavailable
+    try:
+        cluster = Cluster.start()
+    except Unavailable as exc:
+        pytest.skip(str(exc))
+    saved = os.environ.get("PGPASSWORD")
+    os.environ["PGPASSWORD"] = PASSWORD
+    yield cluster
+    cluster.stop()
+    if saved is None:
+        os.environ.pop("PGPASSWORD", None)
+    else:
+        os.environ["PGPASSWORD"] = saved
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_url(request, tmp_path):
+    """Where a new, empty ledger goes: a SQLite file, or a fresh database on the test server (dropped after)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "ledger.db")
+        return
+    pg = request.getfixturevalue("pg")
+    name = f"t{os.getpid()}_{next(DATABASES)}"
+    yield pg.new_database(name)
+    pg.sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+DATABASES = itertools.count()
 
 
 @pytest.fixture(scope="session")

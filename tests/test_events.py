@@ -5,6 +5,7 @@ The files in tests/data/events/ are written by us in ACLED's (and UCDP's) publis
 modelled on public reporting, their ids and wording are ours (see tests/data/events/README.md)."""
 
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from tracker.errors import InputError
 from tracker.event_import import convert
 from tracker.event_mapping import load_mapping
 from tracker.events import read_events
-from tracker.ledger import SCHEMA, connect, read_reports
+from tracker.ledger import connect, read_reports
 
 DATA = Path(__file__).resolve().parent / "data" / "events"
 EXPORT_2021 = DATA / "acled-2021-export.csv"   # columns before March 2023: data_id, iso3; inter as numbers
@@ -139,20 +140,22 @@ def test_reimport_adds_nothing_and_revisions_replace(cli, tmp_path, geodata_dir)
     assert again["older"] == 1 and reports_of(out).loc["AFG61279", "event_version"] == "1630000000"
 
 
-def test_ledger_keeps_history_and_reads_the_latest(cli, tmp_path, geodata_dir):
-    db, out = tmp_path / "l.db", tmp_path / "r.csv"
-    assert imported(cli, *ALL, "--db", db)["written"]["added"] == 19
-    assert imported(cli, *ALL, "--db", db)["written"]["added"] == 0
-    assert imported(cli, API, "--db", db)["written"] == {"db": str(db), "added": 1, "replaced": 2, "older": 0}
-    older = imported(cli, EXPORT_2021, "--db", db)["written"]  # an older download changes nothing
+def test_ledger_keeps_history_and_reads_the_latest(cli, ledger_url, tmp_path, geodata_dir):
+    db, out = ledger_url, tmp_path / "r.csv"
+    assert imported(cli, *ALL, "--db", db, "--accepted")["written"]["added"] == 19
+    assert imported(cli, *ALL, "--db", db, "--accepted")["written"]["added"] == 0
+    assert imported(cli, API, "--db", db, "--accepted")["written"] == {
+        "db": str(db), "review": "accepted", "added": 1, "replaced": 2, "older": 0}
+    older = imported(cli, EXPORT_2021, "--db", db, "--accepted")["written"]  # an older download changes nothing
     assert (older["added"], older["replaced"], older["older"]) == (0, 0, 2)
     ledger = connect(db)
     current = read_reports(ledger)
     assert len(current) == 18 and "AFG58830" not in set(current.event_id)
-    history = ledger.execute("SELECT event_version, replaced_in IS NOT NULL FROM reports WHERE event_id = 'AFG61279'"
-                             " ORDER BY id").fetchall()
-    assert history == [("1628812800", 1), ("1630000000", 0)]
-    assert ledger.execute("SELECT count(*) FROM reports").fetchone()[0] == 20
+    with ledger.reading() as conn:
+        history = conn.exec_driver_sql("SELECT event_version, replaced_in IS NOT NULL FROM reports"
+                                       " WHERE event_id = 'AFG61279' ORDER BY id").all()
+        assert [(v, bool(r)) for v, r in history] == [("1628812800", True), ("1630000000", False)]
+        assert conn.exec_driver_sql("SELECT count(*) FROM reports").scalar() == 20
     # the same answers from the ledger and from the reports file
     imported(cli, *ALL, "--out", out)
     imported(cli, API, "--out", out)
@@ -161,13 +164,38 @@ def test_ledger_keeps_history_and_reads_the_latest(cli, tmp_path, geodata_dir):
         assert cli("stats", "--db", db, "--date", date, "--format", "json").stdout == from_csv
 
 
-def test_a_ledger_from_before_event_imports_is_upgraded(tmp_path, cli, geodata_dir):
-    old_schema = SCHEMA.replace(",\n    event_id TEXT, event_version TEXT, replaced_in INTEGER REFERENCES batches(id)", "")
-    old_schema = old_schema[:old_schema.index("CREATE TABLE IF NOT EXISTS events")]
-    assert "event_id" not in old_schema
-    sqlite3.connect(tmp_path / "old.db").executescript(old_schema)
-    assert imported(cli, EXPORT_2024, "--db", tmp_path / "old.db")["written"]["added"] == 6
-    assert len(read_reports(connect(tmp_path / "old.db"))) == 6
+def test_events_sent_to_a_ledger_wait_for_review(cli, ledger_url, tmp_path, geodata_dir):
+    out = tmp_path / "r.csv"
+    written = imported(cli, *ALL, "--db", ledger_url, "--analyst", "erin")["written"]
+    assert written["review"] == "proposed" and written["added"] == 19
+    assert json.loads(cli("stats", "--db", ledger_url, "--date", "2021-09-30", "--format", "json").stdout)[
+        "by_status"]["no_data"]["units"] == 398                       # nothing counts yet
+    revised = imported(cli, API, "--db", ledger_url)["written"]        # a revision replaces proposals too
+    assert (revised["added"], revised["replaced"]) == (1, 2)
+    assert "accepted 18" in cli("review", "--db", ledger_url, "--accept-all", "--source", "acled").stdout
+    imported(cli, *ALL, "--out", out)
+    imported(cli, API, "--out", out)
+    from_csv = cli("stats", out, "--date", "2021-09-30", "--format", "json").stdout
+    assert cli("stats", "--db", ledger_url, "--date", "2021-09-30", "--format", "json").stdout == from_csv
+
+
+def test_ledgers_from_before_event_imports_are_upgraded(tmp_path, cli, geodata_dir):
+    """A ledger without event columns (tests/data/ledger-v1.db), and one with them as tracker wrote them before
+    schema versions were recorded: both refused until `tracker db upgrade`, then event imports work."""
+    for version, extra in ((1, ""), (2, "ALTER TABLE reports ADD COLUMN event_id TEXT; ALTER TABLE reports ADD COLUMN"
+                                        " event_version TEXT; ALTER TABLE reports ADD COLUMN replaced_in INTEGER"
+                                        " REFERENCES batches(id); CREATE INDEX reports_event ON reports(event_id);"
+                                        " CREATE TABLE events (event_id TEXT PRIMARY KEY, version TEXT NOT NULL,"
+                                        " batch_id INTEGER NOT NULL REFERENCES batches(id));")):
+        old = tmp_path / f"old{version}.db"
+        shutil.copy(DATA.parent / "ledger-v1.db", old)
+        sqlite3.connect(old).executescript(extra)
+        refused = cli("import-events", EXPORT_2024, "--db", old)
+        assert refused.exit_code == 1 and "tracker db upgrade" in refused.stderr
+        assert f"schema version 3 (was {version})" in cli("db", "upgrade", "--db", old).stdout
+        held = len(read_reports(connect(old)))
+        assert imported(cli, EXPORT_2024, "--db", old, "--accepted")["written"]["added"] == 6
+        assert len(read_reports(connect(old))) == held + 6
 
 
 def test_taliban_as_state_forces_need_the_names(ctx, tmp_path):

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import click
 import pandas as pd
+from click.core import ParameterSource
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from . import geodata
 from .audit import audit as audit_reports, summary as audit_summary
@@ -23,11 +25,9 @@ from .context import Context, open_context
 from .demo import run_demo
 from .diff import changed, transitions
 from .errors import InputError, Problem
-from .event_import import convert, merge_csv, summary_lines
 from .event_mapping import load_mapping as load_event_mapping
 from .extract import COLUMNS as EXTRACT_COLUMNS, extract_files, load_lexicon
 from .extract.score import load_annotations, proposals, score
-from .ledger import add_reports, connect, history as ledger_history, import_files, read_reports
 from .policy import apply_policy, load_policy
 from .population import unknown_units
 from .publish import (report_dates, stats_for, write_compare_map, write_diff_map, write_export, write_map,
@@ -91,7 +91,8 @@ POPULATION_HELP = ("People per district, shown beside districts and area: a CSV 
 # for the same reports.
 report_input = stack(
     click.argument("reports", required=False, type=click.Path(dir_okay=False)),
-    click.option("--db", type=click.Path(dir_okay=False), metavar="LEDGER", help="Read reports from a ledger instead of a CSV."),
+    click.option("--db", type=click.Path(dir_okay=False), metavar="LEDGER", envvar="TRACKER_DB", show_envvar=True,
+                 help="Read the accepted reports of a ledger (a file, or postgresql://USER@HOST:PORT/DBNAME) instead of a CSV."),
     click.option("--source", "source_filter", metavar="TEXT", help="With --db: only reports whose source contains TEXT."),
     click.option("--policy", metavar="NAME|PATH",
                  help="Policy for conflicting claims (e.g. reliability); default: the core rules."),
@@ -99,11 +100,26 @@ report_input = stack(
 )
 
 
+# The ledger a team shares: a file (SQLite) or a PostgreSQL address; TRACKER_DB saves typing it.
+ledger_option = click.option("--db", default="tracker.db", show_default=True, envvar="TRACKER_DB", show_envvar=True,
+                             metavar="LEDGER", help="The ledger: a file (SQLite) or postgresql://USER@HOST:PORT/DBNAME "
+                                                    "(password from PGPASSWORD or ~/.pgpass).")
+analyst_option = click.option("--analyst", metavar="NAME", help="Who does this, for the record. Default: the OS user.")
+
+
+def whoami(analyst: str | None) -> str:
+    from .ledger import default_analyst
+    return analyst or default_analyst()
+
+
 def reports_of(ctx: Context, reports: str | None, db: str | None, source: str | None, policy: str | None = None):
     """Resolved reports from the CSV or the ledger (exactly one), read through the policy if given."""
+    if reports and db and click.get_current_context().get_parameter_source("db") is ParameterSource.ENVIRONMENT:
+        db = None  # a file named on the command line wins over TRACKER_DB
     if bool(reports) == bool(db):
         raise click.UsageError("give a REPORTS file or --db LEDGER (one of them)")
     if db:
+        from .ledger import connect, read_reports
         loaded = read_reports(connect(db), source)
     else:
         loaded = load_reports(reports, ctx.gazetteer, ctx.scheme)
@@ -286,8 +302,10 @@ def rich_table(table: pd.DataFrame, title: str) -> Table:
     view = Table(title=title, title_justify="left")
     for i, col in enumerate(table.columns):
         numeric = pd.api.types.is_numeric_dtype(table[col])
+        short = table[col].astype(str).str.len().max() if len(table) else 0
         view.add_column(str(col), justify="right" if numeric else "left", no_wrap=True, overflow="ellipsis",
-                        min_width=max(map(len, str(col).split("\n"))), max_width=None if numeric or i == 0 else 30)
+                        min_width=max(*map(len, str(col).split("\n")), min(short, 12)),
+                        max_width=None if numeric or i == 0 else 30)
     for row in table.itertuples(index=False):
         view.add_row(*(cell(col, value) for col, value in zip(table.columns, row)))
     return view
@@ -415,24 +433,39 @@ def export_command(reports, db, source_filter, policy, when, fmt, out_path, stal
               help="Leave out proposals below this confidence (0.8 and above are right 9 times in 10 on the corpus).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
+@click.option("--db", metavar="LEDGER", help="Store the candidates in a ledger as proposals for `tracker review` "
+                                            "(a file, or postgresql://USER@HOST:PORT/DBNAME).")
+@analyst_option
 @boundary_options
 @friendly
-def extract(files, published, min_confidence, fmt, out_path, **kwargs):
+def extract(files, published, min_confidence, fmt, out_path, db, analyst, **kwargs):
     """Propose reports from plain-text news articles, each with the sentence that supports it.
 
     The CSV is a reports file (validate, stats and map accept it) with review columns: quote,
-    start/end (offsets in the file), confidence, claimed_by; most confident first. A file that
-    cannot be read is reported and the others still processed; exit 1 at the end if any file failed.
+    start/end (offsets in the file), confidence, claimed_by; most confident first. With --db the
+    candidates go to a ledger's review queue instead (one batch per article; nothing counts until
+    accepted). A file that cannot be read is reported and the others still processed; exit 1 at the
+    end if any file failed.
     """
     ctx = context_from(kwargs)
-    found, problems = extract_files(list(files), ctx.gazetteer, ctx.scheme,
-                                    Date.fromisoformat(published) if published else None,
-                                    lexicon=load_lexicon(ctx.country["iso3"]))
-    found = sorted((c for c in found if c["confidence"] >= min_confidence), key=lambda c: -c["confidence"])
+    lexicon = load_lexicon(ctx.country["iso3"])
+    runs = [extract_files(paths, ctx.gazetteer, ctx.scheme, Date.fromisoformat(published) if published else None,
+                          lexicon=lexicon) for paths in ([[f] for f in files] if db else [list(files)])]
+    problems = [p for _, found in runs for p in found]
+    runs = [[c for c in found if c["confidence"] >= min_confidence] for found, _ in runs]
+    found = sorted((c for run in runs for c in run), key=lambda c: -c["confidence"])
     text = (json.dumps(found, ensure_ascii=False, indent=1) + "\n" if fmt == "json"
             else pd.DataFrame(found, columns=EXTRACT_COLUMNS).to_csv(index=False))
     if out_path:
         write_text(out_path, text)
+    elif db:
+        from .ledger import add_reports, connect
+        from .review import candidate_batch
+        batches = [candidate_batch(path, run, ctx.gazetteer, ctx.scheme) for path, run in zip(files, runs) if run]
+        analyst = whoami(analyst)
+        for result in add_reports(connect(db, create=True, analyst=analyst), batches, ctx.scheme, proposed=True,
+                                  analyst=analyst, units=ctx.units):
+            out.print(import_summary(result), markup=False)
     else:
         click.echo(text, nl=False)
     report_problems(problems)
@@ -488,8 +521,9 @@ def score_extract(annotations, folder, min_confidence, show_errors, fmt, **kwarg
 
 
 def assessment(ctx: Context, path: str, scheme, source: str | None):
-    """Reports from a CSV, or from a ledger (``.db``) optionally filtered by source."""
-    if path.lower().endswith((".db", ".sqlite")):
+    """Reports from a CSV, or from a ledger (a ``.db`` file or a database URL) optionally filtered by source."""
+    from .ledger import connect, is_ledger, read_reports
+    if is_ledger(path):
         return read_reports(connect(path), source)
     return load_reports(path, ctx.gazetteer, scheme)
 
@@ -539,19 +573,36 @@ def compare_command(a, b, when, scheme_b, mapping, source_a, source_b, fmt, out_
 
 @main.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--db", default="tracker.db", show_default=True, type=click.Path(dir_okay=False), help="The ledger.")
+@ledger_option
+@click.option("--proposed/--accepted", default=False, show_default=True,
+              help="Put the reports in the review queue (tracker review), or count them at once.")
+@analyst_option
 @boundary_options
 @friendly
-def import_command(files, db, **kwargs):
+def import_command(files, db, proposed, analyst, **kwargs):
     """Add report CSVs (or `tracker extract` output) to a ledger in one transaction.
 
     If any row of any file is invalid, nothing is written and every problem is listed.
-    Rows already in the ledger (same content) are not added again.
+    Rows already in the ledger (same content) are not added again; a direct import of rows
+    waiting in the review queue accepts them.
     """
+    from .ledger import connect, import_files
     ctx = context_from(kwargs)
-    for result in import_files(connect(db, create=True), list(files), ctx.gazetteer, ctx.scheme):
-        note = f", {result.duplicates} already in the ledger" if result.duplicates else ""
-        out.print(f"{result.file}: {result.added} of {result.rows} reports added{note}", markup=False)
+    analyst = whoami(analyst)
+    ledger = connect(db, create=True, analyst=analyst)
+    for result in import_files(ledger, list(files), ctx.gazetteer, ctx.scheme, proposed=proposed, analyst=analyst,
+                               units=ctx.units):
+        out.print(import_summary(result), markup=False)
+
+
+def import_summary(result) -> str:
+    verb = "proposed for review" if result.proposed else "added"
+    notes = [f"{result.duplicates - result.accepted - result.rejected} already in the ledger",
+             f"{result.accepted} accepted from the review queue", f"{result.rejected} rejected earlier in review, not added",
+             f"{result.replaced} replaced by newer versions of their events",
+             f"{result.older} left out (the ledger holds newer versions of their events)"]
+    notes = [n for n in notes if not n.startswith("0 ")]
+    return f"{result.file}: {result.added} of {result.rows} reports {verb}" + "".join(f", {n}" for n in notes)
 
 
 @main.command("import-events")
@@ -563,13 +614,17 @@ def import_command(files, db, **kwargs):
                    "or a bundled one by name (ucdp-ged).")
 @click.option("--out", "out_path", metavar="REPORTS.csv", type=click.Path(dir_okay=False),
               help="Write the reports to a reports CSV (kept rows stay; a re-import adds nothing).")
-@click.option("--db", metavar="LEDGER", type=click.Path(dir_okay=False), help="Import the reports into a ledger, in one transaction.")
+@click.option("--db", metavar="LEDGER", type=click.Path(dir_okay=False),
+              help="Import the reports into a ledger (a file, or postgresql://USER@HOST:PORT/DBNAME), in one transaction.")
+@click.option("--proposed/--accepted", default=True, show_default=True,
+              help="With --db: put the reports in the review queue (tracker review), or count them at once.")
+@analyst_option
 @click.option("--skip-imprecise", is_flag=True,
               help="Leave out events dated only to the month (ACLED time_precision 3) instead of YYYY-MM reports.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @boundary_options
 @friendly
-def import_events(files, fmt, mapping, out_path, db, skip_imprecise, as_json, **kwargs):
+def import_events(files, fmt, mapping, out_path, db, proposed, analyst, skip_imprecise, as_json, **kwargs):
     """Turn event exports into dated, sourced reports, each placed in a district and pointing to its event.
 
     An event becomes a report when a rule of the mapping gives its type and its actors' sides a status:
@@ -583,6 +638,7 @@ def import_events(files, fmt, mapping, out_path, db, skip_imprecise, as_json, **
         raise click.UsageError("give --out REPORTS.csv or --db LEDGER (one of them)")
     if fmt == "table" and not mapping:
         raise click.UsageError("--format table needs --mapping FILE.toml naming the table's columns")
+    from .event_import import convert, merge_csv, summary_lines  # loads the ledger (SQLAlchemy): only here
     ctx = context_from(kwargs)
     rules = load_event_mapping(mapping, ctx.scheme.keys, ctx.country["iso3"])
     converted = convert(list(files), rules, ctx.units, ctx.gazetteer, ctx.scheme, ctx.country["name"], skip_imprecise)
@@ -590,8 +646,12 @@ def import_events(files, fmt, mapping, out_path, db, skip_imprecise, as_json, **
         merged = merge_csv(out_path, converted)
         written = {"out": out_path, "added": merged.added, "replaced": merged.replaced, "older": merged.older}
     else:
-        results = add_reports(connect(db, create=True), converted.batches())
-        written = {"db": db, **{k: sum(getattr(r, k) for r in results) for k in ("added", "replaced", "older")}}
+        from .ledger import add_reports, connect
+        analyst = whoami(analyst)
+        results = add_reports(connect(db, create=True, analyst=analyst), converted.batches(), ctx.scheme,
+                              proposed=proposed, analyst=analyst, units=ctx.units)
+        written = {"db": db, "review": "proposed" if proposed else "accepted",
+                   **{k: sum(getattr(r, k) for r in results) for k in ("added", "replaced", "older")}}
     summary = {**converted.summary, "written": written}
     report_problems(converted.problems[:10])
     if len(converted.problems) > 10:
@@ -604,21 +664,29 @@ def import_events(files, fmt, mapping, out_path, db, skip_imprecise, as_json, **
 
 
 @main.command()
-@click.argument("district")
+@click.argument("district", required=False)
 @click.option("--province", "-p", metavar="PROVINCE", help="The province, when the name is used twice.")
-@click.option("--db", default="tracker.db", show_default=True, type=click.Path(dir_okay=False), help="The ledger.")
+@ledger_option
+@click.option("--analyst", metavar="NAME", help="Only what this analyst did.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Show at most this many actions.")
 @boundary_options
 @friendly
-def history(district, province, db, **kwargs):
-    """Every report for a DISTRICT in date order, with source and quote, and the status timeline."""
+def history(district, province, db, analyst, limit, **kwargs):
+    """Every report for a DISTRICT (accepted, proposed, rejected) with source and quote, its status
+    timeline, and who did what to them; without DISTRICT, the ledger's latest actions (imports,
+    decisions, edits, upgrades) with the analyst, time and values before and after."""
+    from .ledger import actions, connect, history as ledger_history, read_reports
+    ledger = connect(db)
+    if not district:
+        out.print(action_table(actions(ledger, analyst=analyst, limit=limit), f"{ledger.name}: latest actions"))
+        return
     ctx = context_from(kwargs)
     found = ctx.gazetteer.resolve(district, province)
     if found.outcome != "found":
         err.print(found.describe(), markup=False)
         sys.exit(found.exit_code)
-    ledger = connect(db)
     rows = ledger_history(ledger, found.unit_id)
-    view = pd.DataFrame({"date": rows.date, "status": rows.status, "source": rows.source,
+    view = pd.DataFrame({"date": rows.date, "status": rows.status, "review": rows.review, "source": rows.source,
                          "quote or note": rows.quote.where(rows.quote != "", rows.notes),
                          "from": [f"{Path(f).name}:{n}" for f, n in zip(rows.file, rows.line)], "batch": rows.batch})
     out.print(rich_table(view, f"{found.district} ({found.province}): {len(rows)} reports"))
@@ -628,6 +696,101 @@ def history(district, province, db, **kwargs):
     runs = sorted({(int(s), int(c)) for s, c in zip(ch.since, ch.code)})
     for since, code in runs:
         out.print(f"  from {pd.Timestamp(since, unit='D'):%Y-%m-%d}: {ctx.scheme.key_of(code)}")
+    done = actions(ledger, unit_id=found.unit_id, analyst=analyst, limit=limit)
+    if len(done):
+        out.print(action_table(done, "Who did what"))
+
+
+def action_table(done: pd.DataFrame, title: str) -> Table:
+    """Actions, newest first: when (UTC), who, what, which report or file, and the values before -> after."""
+    view = Table(title=f"{title} ({len(done)}, newest first)", title_justify="left")
+    for col in ("at (UTC)", "analyst", "action"):
+        view.add_column(col, no_wrap=True)
+    view.add_column("report or file", overflow="fold", ratio=1)
+    view.add_column("change", overflow="fold", ratio=1)
+    for row in done.itertuples():
+        before, after = row.before or {}, row.after or {}
+        if row.action == "import":
+            change = (f"{after.get('added')} of {after.get('rows')} "
+                      f"{'proposed' if after.get('review') == 'proposed' else 'added'}"
+                      + (f", {after['accepted_from_queue']} accepted from the queue" if after.get("accepted_from_queue") else ""))
+        else:
+            change = "; ".join(f"{k} {before.get(k, '')} -> {after.get(k, '')}"
+                               for k in dict.fromkeys([*before, *after]) if k != "unit_id")
+        if isinstance(row.note, str) and row.note:
+            change += f" ({row.note})"
+        target = (f"#{int(row.report_id)} {row.date} {row.district} ({row.province}) {row.status}"
+                  if pd.notna(row.report_id) else Path(row.file).name if isinstance(row.file, str) else "")
+        view.add_row(*(Text(str(v)) for v in (row.at.replace("T", " ")[:16], row.analyst, row.action, target, change)))
+    return view
+
+
+@main.command()
+@ledger_option
+@click.option("--accept-above", type=click.FloatRange(0, 1), metavar="CONFIDENCE",
+              help="Accept every proposal with at least this confidence, without asking.")
+@click.option("--reject-below", type=click.FloatRange(0, 1), metavar="CONFIDENCE",
+              help="Reject every proposal with a confidence below this, without asking.")
+@click.option("--accept-all", is_flag=True,
+              help="Accept every proposal (with --source: every one from that source), e.g. a checked event import.")
+@click.option("--source", "source_filter", metavar="TEXT", help="Only proposals whose source contains TEXT.")
+@analyst_option
+@boundary_options
+@friendly
+def review(db, accept_above, reject_below, accept_all, source_filter, analyst, **kwargs):
+    """Walk the proposals waiting in a ledger: the quote with the place highlighted, the district,
+    status, date, confidence and source; press a to accept, r to reject, e to edit (district, status,
+    date), s to skip, q to quit. Only accepted reports count in stats and maps.
+
+    With --accept-above / --reject-below, decide in bulk by confidence instead (proposals without
+    a confidence are left for a person); --accept-all accepts them all. Several analysts may review at once: each proposal is
+    decided once, and the second is told who was first.
+    """
+    from .ledger import connect
+    from .review import decide_in_bulk, pending, walk
+    analyst = whoami(analyst)
+    ledger = connect(db)
+    if accept_above is not None or reject_below is not None or accept_all:
+        counts = decide_in_bulk(ledger, analyst, accept_above, reject_below, source_filter, accept_all)
+        out.print(f"accepted {counts['accepted']}, rejected {counts['rejected']}; "
+                  f"{len(pending(ledger))} proposal(s) still waiting", highlight=False)
+        return
+    ctx = context_from(kwargs)
+    done = walk(ledger, out, read_key, click.prompt, ctx.scheme, analyst, ctx.gazetteer, source_filter)
+    if done:
+        out.print(", ".join(f"{what} {n}" for what, n in done.items()) + f"; {len(pending(ledger))} proposal(s) still waiting")
+
+
+def read_key(prompt: str) -> str:
+    """One key press at a terminal; a line (its first letter) from a pipe or a test; '' at the end of input."""
+    click.echo(prompt + " ", nl=False)
+    if sys.stdin.isatty():
+        key = click.getchar()
+        click.echo(key)
+        return "q" if key in ("\x03", "\x04") else key
+    line = sys.stdin.readline()
+    click.echo()
+    return line.strip()[:1] if line else ""
+
+
+@main.group(name="db")
+def db_group():
+    """The ledger's database: bring its schema up to this version of tracker."""
+
+
+@db_group.command()
+@ledger_option
+@analyst_option
+@friendly
+def upgrade(db, analyst):
+    """Upgrade a ledger written by an earlier tracker to this version's schema (back it up first),
+    or make an empty PostgreSQL database a ledger. Also (re)makes the district_status view for GIS,
+    with PostGIS geometry when the server has PostGIS."""
+    from .ledger import upgrade as upgrade_ledger
+    done = upgrade_ledger(db, whoami(analyst))
+    out.print(f"{done.name}: schema version {done.after}"
+              + (f" (was {done.before})" if done.before != done.after else " (already current)")
+              + f"; district_status view with {'PostGIS geometry' if done.postgis else 'WKT geometry'}", markup=False)
 
 
 @main.command()

@@ -283,6 +283,7 @@ def summary_lines(summary: dict) -> list[str]:
     written = summary.get("written")
     if written:
         target = written.get("out") or written.get("db")
-        lines.append(f"{target}: {written['added']:,} reports added, {written['replaced']:,} replaced by newer versions"
+        verb = "proposed for review (tracker review)" if written.get("review") == "proposed" else "added"
+        lines.append(f"{target}: {written['added']:,} reports {verb}, {written['replaced']:,} replaced by newer versions"
                      + (f", {written['older']:,} left out (it holds newer versions)" if written["older"] else ""))
     return lines
