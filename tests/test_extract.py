@@ -472,6 +472,9 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Another district in Faryab province also fell to the Taliban early on Sunday.",
       "A large number of Taliban attacked Kohistan district centre on Saturday night, a spokesman said."],
      {("2021-08-08", "Kohistan", "controlled")}),  # "another district" and the one the next sentence names
+    (["Forces retook Pashtun Kot district of Faryab on Monday.", "",
+      "In a separate statement, the ministry said it had retook the control of Kaldar district in Balkh."],
+     {("2021-08-09", "Pashtun Kot", "government"), ("2021-08-10", "Kaldar", "government")}),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
 ])
