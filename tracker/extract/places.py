@@ -55,7 +55,7 @@ NOT_AN_OBJECT_BEFORE = re.compile(r"(?i)\b(?:fled|fleeing|flee|flees|visited|vis
                                   r"took refuge in|sought refuge in|sheltering in|shelter in|transferred to|taken to|"
                                   r"brought to|sent to|(?:left|leaving|retreated|retreating|withdrew|withdrawn|pulled back|"
                                   r"moved|headed)(?:\s+[\w’'-]+){0,4}?\s+(?:for|to|towards?))"
-                                  r"\s+(?:the\s+)?(?:(?:city|capital|district)\s+of\s+)?$")  # "left the district for Qalat"
+                                  r"\s+(?:the\s+)?(?:(?:city|capital|district)\s+of\s+)?[“\"‘']?$")  # "left the district for Qalat"
 PERSON_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep)\.?|\b(?:Haji|Mullah|Mawlawi|Maulvi|"
                            r"Mawlavi|Molvi|Qari|Hafiz|Sheikh|Sayed|Syed|Engineer|General|Colonel|Major|Commander|"
                            r"Governor|President|Minister|Spokesman|Spokesperson|Senator|Marshal|Ustad|Mohammad|"
