@@ -475,6 +475,11 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Forces retook Pashtun Kot district of Faryab on Monday.", "",
       "In a separate statement, the ministry said it had retook the control of Kaldar district in Balkh."],
      {("2021-08-09", "Pashtun Kot", "government"), ("2021-08-10", "Kaldar", "government")}),
+    (["The ministry rejected reports about the fall of Baharak and Khawaja Ghar districts of Takhar on Monday.",
+      "Fighting is continuing over control of the districts, the statement said."],
+     {("2021-08-09", "Baharak", "contested"), ("2021-08-09", "Khwaja Ghar", "contested")}),
+    (["The ministry rejected reports that Baharak district of Takhar fell to the Taliban on Monday."],
+     {("2021-08-09", "Baharak", "unconfirmed")}),  # a report it denies, nothing else told
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
 ])

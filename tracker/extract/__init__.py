@@ -89,6 +89,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
     parsed = _places(list(sentences(text, section.start, section.end, section.date, section.title)), places)
     _resolve_anaphors(parsed, places)
     story, previous, facts, denied, told, unplaced = Story(), None, [], {}, [], {}
+    just_denied: set[str] = set()  # the districts the sentence before denied the fall of
     unquoted = QUOTED.sub(" ", text[section.start:section.end]).lower()  # a reporter quoting a statement is no statement
     story.voice = "insurgent" if len({m.group() for m in lexicon.voice.finditer(unquoted)}) >= 2 else ""
     story.truce = bool(TRUCE.search(unquoted))
@@ -114,10 +115,13 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
             named = {m.unit["unit_id"] for m in mentions if m.unit} or {f["unit_id"] for f in told}
             fighting = bool(FIGHTING.search(s.text))
             denied.update({u: denied.get(u, False) or fighting for u in named})
+        elif just_denied and FIGHTING.search(s.text):  # "... denied the fall of X. Fighting goes on there."
+            denied.update(dict.fromkeys(just_denied, True))
         _salient(mentions, story)
         sentence_frames = frames(s.text, mentions, lexicon, found, story, said)
         if warnings is not None and not sentence_frames:
             _ambiguous(text, name, s, mentions, warnings)
+        just_denied = {f.mention.unit["unit_id"] for f in sentence_frames if f.speaker == "denied"}
         new = [fact for fact in (_fact(f, s, section, name, carry, told_day or (
             None if f.claim or len(days) != 1 else next(iter(days.values())))) for f in sentence_frames) if fact]
         if new and s.heading and s.topic:
@@ -277,7 +281,7 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
         "date": when, "district": unit["district"], "province": unit["province"], "unit_id": unit["unit_id"],
         "status": "unconfirmed" if f.claim else f.status, "quote": s.text.strip(),
         "start": s.offset + lead, "end": s.offset + len(s.text.rstrip()), "source": _source(name, section),
-        "url": "", "claimed_by": "Taliban" if f.claim else "", "mention": f.mention.text,
+        "url": "", "claimed_by": "Taliban" if f.claim and f.speaker != "denied" else "", "mention": f.mention.text,
         "kind": f.trigger.kind, "explicit": explicit, "time": given, "claim": f.claim, "speaker": f.speaker,
         "method": unit.get("method", ""), "partial": f.partial, "inherited": section.inherited,
         "paragraph": s.paragraph, "pos": s.offset + f.mention.start, "title": s.is_title,
@@ -297,7 +301,8 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
         by_unit.setdefault(f["unit_id"], []).append(f)
     out = []
     for unit, group in by_unit.items():
-        group = [f for f in group if not f["title"]] or group  # the title counts where the story says nothing
+        body = [f for f in group if not f["title"]]  # the title counts where the story says nothing, or only claims
+        group = body if any(not f["claim"] for f in body) else group
         confirmed = {(f["date"], f["status"]) for f in group if not f["claim"]}
         claims = [f for f in group if f["claim"] or f.get("denied")]
         kept = []

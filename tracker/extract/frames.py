@@ -87,6 +87,9 @@ PEACE = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|welcom\w*|eid)\
 MODIFIER_AFTER = re.compile(r"\s+(?:hq|headquarters?|stations?|chiefs?|posts?|checkpoints?|buildings?|compounds?|"
                             r"corps|commanders?|spokes(?:man|woman|person)|officials?|bases?|barracks|personnel|units?)\b")
 PASSIVE_REPEL = re.compile(r"(?:(?:was|were|been) (?:\w+ )?)?(?:driven|pushed|forced|beaten|flushed|expelled|repelled|repulsed|evicted)\b")  # "Taliban driven out of X"
+DENIED_REPORT = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)"
+                           r"(?:\s+(?:the|any|media|social|news|taliban|reports?|claims?|rumou?rs?|that|of|about|on))+\b")
+PLAIN_NEGATION = re.compile(r"\b(?:not|no|never|n't|nor|neither|without)\b")
 RETRACTED = re.compile(r"\b(?:an earlier|a previous|the original|an initial) (?:version|report|story)\b|"
                        r"\b(?:incorrectly|wrongly|erroneously|mistakenly)\b|^\s*correction\b")
 LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns|following|follows|namely|include[sd]?|"
@@ -109,6 +112,7 @@ class Trigger:
     void: bool = False
     time: Time | None = None
     tail: str = ""  # the words after it (its object)
+    denied: bool = False  # what a denial is about: "rejected reports that X fell"
 
 
 @dataclass
@@ -347,6 +351,8 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         start = edges[clause_of(edges, t.start)]
         t.side = side_of(t, lowered, people, start, story, speaker, lexicon)
         t.void = is_void(t, lowered, start, lexicon)
+        if DENIED_REPORT.search(lowered, start, t.start) and not PLAIN_NEGATION.search(lowered, start, t.start):
+            t.void, t.denied = False, True  # someone said so: a claim the official denies (reconcile)
         t.time = nearest_time(t.start, t.end, times, edges, said, lowered)
         if t.kind in ("attack", "fight") and (not t.text.startswith("storm")  # storming is a ground assault
                                               and VIOLENCE_ONLY.search(lowered[max(start, t.start - 40):t.end + 40])
@@ -374,7 +380,8 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
             status = "contested"  # parts of a district (villages, posts) taken or retaken: fighting, not control
         if status is None:
             continue
-        claim, who = claimed(t, said, edges, story.voice, story.speaker if QUOTE_START.match(sentence) else "")
+        claim, who = (True, "denied") if t.denied else claimed(t, said, edges, story.voice,
+                                                              story.speaker if QUOTE_START.match(sentence) else "")
         span = (min(t.start, m.start), max(t.end, m.end))
         out.append(Frame(m, t, status, claim, who, partial, time=nearest_time(*span, times, edges, said, lowered)))
         reached.add(id(t))
