@@ -480,6 +480,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-09", "Baharak", "contested"), ("2021-08-09", "Khwaja Ghar", "contested")}),
     (["The ministry rejected reports that Baharak district of Takhar fell to the Taliban on Monday."],
      {("2021-08-09", "Baharak", "unconfirmed")}),  # a report it denies, nothing else told
+    (["Taliban fighters took control of a district in Kunduz province and encircled the provincial capital, police "
+      "said, as the group added to its recent wins."], {("2021-08-10", "Kunduz", "contested")}),  # "recent wins"
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
 ])
