@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -503,3 +504,19 @@ def test_a_claim_in_a_list_its_heading_asserts(gazetteer):
                 "inside the city.")
     assert ("2021-08-07", "Shibirghan", "controlled") in got
     assert not {f for f in got if f[1] == "Taluqan" and f[2] == "controlled"}
+
+
+def test_no_event_phrase_ends_in_a_space():
+    """A phrase is followed by a word boundary: one that ends in a space ("assault on ") could never match."""
+    import tomllib
+    from importlib import resources
+    data = tomllib.loads((resources.files("tracker.extract") / "lexicon.toml").read_text(encoding="utf-8"))
+    for event in data["events"]:
+        depth, alternative = 0, ""
+        for ch in event["pattern"] + "|":
+            depth += (ch == "(") - (ch == ")")
+            if ch == "|" and depth == 0:
+                assert not re.search(r"(?: |\\s)(?:\)\??)?$", alternative), (event["kind"], alternative)
+                alternative = ""
+            else:
+                alternative += ch
