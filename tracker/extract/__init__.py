@@ -106,22 +106,25 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         if s.is_heading or s.topic and s.topic >= len(s.text.rstrip(" .:")):  # "KUF AB, ARGO and YAWAN, Badakhshan."
             story.event, story.places = None, [m for m in mentions if m.unit]  # what the text below is about
             continue
-        if not (lexicon.any_event.search(s.text.lower()) or any(m.unit for m in mentions)):
+        lowered = s.text.lower()
+        if not (lexicon.any_event.search(lowered) or any(m.unit for m in mentions) or lexicon.deny.search(lowered)):
             story.event, story.places = None, []
             carry = next((t for t in reversed(found) if t.value and not t.background and not t.recent), carry)
             continue
-        said = attributions(s.text.lower(), lexicon, story)
-        if denials(s.text.lower(), said):  # the districts it names, else those the sentence before told of
-            named = {m.unit["unit_id"] for m in mentions if m.unit} or {f["unit_id"] for f in told}
+        said = attributions(lowered, lexicon, story)
+        answered: set[str] = set()  # the claims of the sentence before that this one rejects ("rejected the claim")
+        if denials(lowered, said):  # the districts it names, else those the sentence before told of
+            named = {m.unit["unit_id"] for m in mentions if m.unit}
+            answered = set() if named else {f["unit_id"] for f in told if f["claim"]}
             fighting = bool(FIGHTING.search(s.text))
-            denied.update({u: denied.get(u, False) or fighting for u in named})
+            denied.update({u: denied.get(u, False) or fighting for u in named or {f["unit_id"] for f in told}})
         elif just_denied and FIGHTING.search(s.text):  # "... denied the fall of X. Fighting goes on there."
             denied.update(dict.fromkeys(just_denied, True))
         _salient(mentions, story)
         sentence_frames = frames(s.text, mentions, lexicon, found, story, said)
         if warnings is not None and not sentence_frames:
             _ambiguous(text, name, s, mentions, warnings)
-        just_denied = {f.mention.unit["unit_id"] for f in sentence_frames if f.speaker == "denied"}
+        just_denied = answered | {f.mention.unit["unit_id"] for f in sentence_frames if f.speaker == "denied"}
         new = [fact for fact in (_fact(f, s, section, name, carry, told_day or (
             None if f.claim or len(days) != 1 else next(iter(days.values())))) for f in sentence_frames) if fact]
         if new and s.heading and s.topic:
