@@ -58,6 +58,10 @@ def test_dates(sentence, expected):
     assert sentence_date(sentence, date(2019, 10, 2), None)[0] == expected
 
 
+def test_a_day_last_year_never_had():
+    assert sentence_date("On Feb. 29, it fell.", date(2020, 2, 10), None)[0] == "2020-02-10"  # no 2019-02-29
+
+
 def test_relative_to_the_date_just_mentioned():
     _, previous = sentence_date("On Sept. 29, it began.", date(2019, 10, 2), None)
     assert sentence_date("Two days later it ended.", date(2019, 10, 2), previous)[0] == "2019-10-01"

@@ -149,10 +149,10 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
             return None
         year = int(year_text) if year_text else section.year
         day = _safe_date(year, month_number(word), int(day_text))
+        if not year_text and day is not None and day > section + timedelta(days=1):
+            day = _safe_date(year - 1, day.month, day.day)  # Feb. 29 of a leap year: none the year before
         if day is None:
             return None
-        if not year_text and day > section + timedelta(days=1):
-            day = _safe_date(year - 1, day.month, day.day)
         return day.isoformat(), day, (day - section).days > 1 or _long_ago(section, day.year, day.month,
                                                                              2 if year_text else 6)
     if kind in ("year_back", "year"):
