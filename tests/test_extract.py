@@ -487,6 +487,10 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-09", "Baharak", "unconfirmed")}),  # a report it denies, nothing else told
     (["Taliban fighters took control of a district in Kunduz province and encircled the provincial capital, police "
       "said, as the group added to its recent wins."], {("2021-08-10", "Kunduz", "contested")}),  # "recent wins"
+    (["The militants tried to overrun Chora and Gizab districts and the capital, Tirin Kot city, but failed after "
+      "facing the security forces."], {("2021-08-10", "Chora", "government"), ("2021-08-10", "Gizab", "government"),
+                                       ("2021-08-10", "Tirin Kot", "government")}),
+    (["Twelve soldiers were killed during a failed attempt to capture Qush Tepa district."], set()),  # whose attempt?
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
 ])

@@ -90,6 +90,11 @@ PASSIVE_REPEL = re.compile(r"(?:(?:was|were|been) (?:\w+ )?)?(?:driven|pushed|fo
 DENIED_REPORT = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)"
                            r"(?:\s+(?:the|any|media|social|news|taliban|reports?|claims?|rumou?rs?|that|of|about|on))+\b")
 PLAIN_NEGATION = re.compile(r"\b(?:not|no|never|n't|nor|neither|without)\b")
+FAILED_BEFORE = re.compile(r"\b(?:failed|unsuccessful|foiled|thwarted|abortive) (?:attempt|bid|effort|push|offensive)s? to\s+$")
+ACTED = re.compile(r"\b(?:taliban|insurgents|militants|fighters|forces|troops|army|police)\b(?:(?!\bkilled\b|\bwounded\b)[^.;]){0,60}"
+                   r"\b(?:in|during)? ?(?:an? )?(?:failed|unsuccessful|foiled|thwarted|abortive)")
+FAILED_AFTER = re.compile(r"[^.;]{0,160}?\bbut\b[^.;]{0,80}?\b(?:failed|repuls\w*|repell\w*|pushed back|beaten back|"
+                          r"defeated|foiled|thwarted|(?:were|was) (?:forced|driven) back|had to retreat)\b")
 RETRACTED = re.compile(r"\b(?:an earlier|a previous|the original|an initial) (?:version|report|story)\b|"
                        r"\b(?:incorrectly|wrongly|erroneously|mistakenly)\b|^\s*correction\b")
 LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns|following|follows|namely|include[sd]?|"
@@ -304,6 +309,15 @@ def is_void(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon)
     return False
 
 
+def failed(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon) -> bool:
+    """An attempt that failed: "tried to overrun X, but failed", "in a failed bid to take X": its target held."""
+    before = lowered[clause_start:trigger.start]
+    if FAILED_BEFORE.search(before):
+        return bool(ACTED.search(before))  # "the Taliban, in a failed bid to take X", not "killed in a failed bid"
+    return bool((lexicon.intent.search(before) or re.search(r"\bto\s+$", before))
+                and not lexicon.negation.search(" ".join(before.split()[-6:])) and FAILED_AFTER.match(lowered, trigger.end))
+
+
 def masked(sentence: str, mentions: list[Mention], a: int, b: int) -> str:
     """sentence[a:b] with the places (districts and provinces) in it replaced by "@"."""
     text, cut = "", a
@@ -351,6 +365,8 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         start = edges[clause_of(edges, t.start)]
         t.side = side_of(t, lowered, people, start, story, speaker, lexicon)
         t.void = is_void(t, lowered, start, lexicon)
+        if t.void and t.kind in ("capture", "attack", "recapture") and failed(t, lowered, start, lexicon):
+            t.kind, t.side, t.void = "repel", "government" if t.kind != "recapture" else "insurgent", False
         if DENIED_REPORT.search(lowered, start, t.start) and not PLAIN_NEGATION.search(lowered, start, t.start):
             t.void, t.denied = False, True  # someone said so: a claim the official denies (reconcile)
         t.time = nearest_time(t.start, t.end, times, edges, said, lowered)
