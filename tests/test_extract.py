@@ -491,6 +491,12 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
       "facing the security forces."], {("2021-08-10", "Chora", "government"), ("2021-08-10", "Gizab", "government"),
                                        ("2021-08-10", "Tirin Kot", "government")}),
     (["Twelve soldiers were killed during a failed attempt to capture Qush Tepa district."], set()),  # whose attempt?
+    (["Activists said several checkpoints in Lashkargah, the capital of Helmand, had fallen to the Taliban."],
+     {("2021-08-10", "Lashkar Gah", "contested")}),  # the appositive shares the checkpoints
+    (["They said PD4 in Lashkargah, Sayeed Abad area in Nad Ali district, and Nahr-e-Saraj area in Grishk district "
+      "had all collapsed to the insurgent group on Sunday."],
+     {("2021-08-08", "Lashkar Gah", "contested"), ("2021-08-08", "Nad Ali", "contested"),
+      ("2021-08-08", "Nahri Sarraj", "contested")}),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
 ])

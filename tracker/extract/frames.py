@@ -63,9 +63,11 @@ SUBJECT_GAP = re.compile(r"^(?:\s|,|@|-|—|–|\b(?:and|or|district|districts|c
                          r"administrative|also|reportedly|finally|eventually|completely|fully|entirely|already|now|"
                          r"still|has|have|had|is|are|was|were|been|remains?|remained|the|of|a|an|itself|too|briefly|"
                          r"effectively|quickly|soon|largely|practically|virtually|almost|in|province|provinces|"
-                         r"became|become|becomes|becoming)\b)*$")
+                         r"became|become|becomes|becoming|all|both|each)\b)*$")
 LIST_GAP = re.compile(r"(?:\s+(?:districts?|district cent(?:re|er)s?))?(?:\s+(?:in|of)\s+(?:the\s+)?@(?:\s+provinces?)?)?"
-                      r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?(?:cent(?:re|er)s? of\s+)?")
+                      r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?(?:cent(?:re|er)s? of\s+)?"
+                      r"(?:[\w'’@-]+(?:\s+[\w'’@-]+){0,3}\s+(?:areas?|villages?|checkpoints?|posts?|outposts?|parts?|"
+                      r"bazaar|market)\s+(?:in|of)\s+(?:the\s+)?)?")  # "..., and Shor area in X district"
 REPELLED_ATTACK = re.compile(r"\b(?:an?|the|several|multiple|two|three|repeated|\w+ed)?\s*(?:\w+\s+)?(?:attacks?|assaults?|"
                              r"offensives?)(?:\s+by\s+(?:the\s+)?\w+)?\s+(?=(?:on|in|against)\b)")
 REPELLED_FROM = re.compile(r"^\s*(?:them|the (?:taliban|insurgents|militants|attackers|fighters))\s+(?:out\s+)?(?:of|from)\s+")
@@ -554,7 +556,9 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
     if after:
         t = after[0]
         gap = masked(sentence, places, m.end, t.start)
-        head = sentence[max(0, m.start - 30):m.start].lower()
+        first = next((x for x in places if x.unit and x.end < m.start and x.unit["unit_id"] == m.unit.get("unit_id")
+                      and re.fullmatch(r",\s*(?:the\s+)?", sentence[x.end:m.start])), m) if m.unit else m  # "X, the capital of P,"
+        head = sentence[max(0, first.start - 30):first.start].lower()
         if t.takes in ("subject", "both") and not (tight and len(gap.split()) > 2) and subject_reach(gap) \
                 and not OUTSIDE.search(head[-12:]):
             part = PARTIAL.search(head) and re.search(r"\b(?:of|in|around|across)\s+(?:the\s+)?$", head)
