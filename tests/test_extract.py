@@ -497,6 +497,10 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
       "had all collapsed to the insurgent group on Sunday."],
      {("2021-08-08", "Lashkar Gah", "contested"), ("2021-08-08", "Nad Ali", "contested"),
       ("2021-08-08", "Nahri Sarraj", "contested")}),
+    (["Troops liberated Reg district of Helmand on Monday.", "",
+      "The militants have already seized the districts of Musa Qala and Nowzad."],
+     {("2021-08-09", "Reg(Khanshin)", "government"), ("2021-08-10", "Musa Qala", "controlled"),
+      ("2021-08-10", "Naw Zad", "controlled")}),  # "have seized": a summary, not that Monday
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
 ])

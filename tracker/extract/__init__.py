@@ -50,6 +50,7 @@ TRUCE = re.compile(r"\b(?:ceasefire|cease-fire|truce)\b")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 FIGHTING = re.compile(r"(?i)\b(?:fighting|clashes|battl\w+|resist\w*|still (?:holding|fighting)|under (?:attack|siege))\b")
 DAYS_AFTER = re.compile(r"(?i)\b(an?|one|two|three|four|five|six|seven|\d) days? after\b(?! (?:that|this)\b)")
+PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|already\s+|now\s+|also\s+)?$")
 SEPARATE = re.compile(r"(?i)\bin (?:a|another) separate (?:announcement|statement|tweet|post|message|briefing)\b")
 CITY_AFTER = re.compile(r"\s+city\b", re.I)
 BACK = 3  # sentences an anaphor ("the district") looks back for its district; else it looks forward
@@ -269,8 +270,9 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
     explicit = t is not None and t.value is not None and not t.recent and not (s.lead and len(t.value) < 10)
     if t is None and SEPARATE.search(s.text):
         carry = told_day = None  # "in a separate statement, the ministry said it had retaken X": the statement's day
-    given = t if explicit else carry if t is None and carry else s.lead or (
-        told_day if t is None and f.trigger.kind in DECISIVE and not LIST_INTRO.search(s.text.lower()) else None)
+    told = told_day if t is None and f.trigger.kind in DECISIVE and not LIST_INTRO.search(s.text.lower()) \
+        and not PERFECT.search(s.text.lower(), 0, f.trigger.start) else None  # "have already seized": a summary
+    given = t if explicit else carry if t is None and carry else s.lead or told
     when = given.value if given else section.date.isoformat()
     explicit = given is not None
     after = DAYS_AFTER.search(s.text, 0, f.trigger.start)
