@@ -501,6 +501,9 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
       "The militants have already seized the districts of Musa Qala and Nowzad."],
      {("2021-08-09", "Reg(Khanshin)", "government"), ("2021-08-10", "Musa Qala", "controlled"),
       ("2021-08-10", "Naw Zad", "controlled")}),  # "have seized": a summary, not that Monday
+    (["The fall of Musa Qala puts the Taliban in control of northern Helmand, and will allow it to threaten the "
+      "provincial capital of Lashkar Gah."], {("2021-08-10", "Musa Qala", "controlled")}),
+    (["A Taliban spokesman said its forces took control of Musa Qala."], {("2021-08-10", "Musa Qala", "unconfirmed")}),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
 ])

@@ -205,8 +205,7 @@ def _resolve(parsed: list[tuple[Sentence, list[Mention]]], places: Places, it: b
     paragraph ("it": only in this or the sentence before)."""
     named = [(i, s.paragraph, m if m.unit else Mention(m.start, m.end, m.text, m.city, anaphor="province"))
              for i, (s, mentions) in enumerate(parsed) for m in mentions if m.unit or m.city]
-    as_city = {id(x) for j, _, x in named if x.anaphor == "city" or (x.unit or {}).get("method") == "capital"
-               or CITY_AFTER.match(parsed[j][0].text, x.end)}
+    as_city = {id(x) for j, _, x in named if _is_city(x, places) or CITY_AFTER.match(parsed[j][0].text, x.end)}
     for i, (s, mentions) in enumerate(parsed):
         for m in mentions:
             if not m.anaphor or m.unit or (m.anaphor == "it") != it:

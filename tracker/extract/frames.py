@@ -39,7 +39,8 @@ DECISIVE = frozenset(DEFAULT_SIDE)
 
 STEM_REACH = 120  # the most characters an event phrase starts before its first stem (40 in the corpus)
 WEAK_SPEAKER = re.compile(r"(?:the )?(?:taliban|group|insurgents|militants|police|army)")  # a speaker only beside the verb
-PRONOUN = re.compile(r"(?<![\w-])(?:they|we|our (?:forces|fighters|mujahideen|mujahidin|men|troops))(?![\w-])")
+PRONOUN = re.compile(r"(?<![\w-])(?:they|we|our (?:forces|fighters|mujahideen|mujahidin|men|troops)|"
+                     r"(?:its|their) (?:own )?(?:forces|fighters|troops|men|militants))(?![\w-])")
 AGENT_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?")
 AGENT_TO = re.compile(r"^\s*(?:back\s+)?(?:in)?to\s+(?:the\s+)?")
 INSIDE_GOVERNMENT = re.compile(r"\b(?:government|state|afghan|kabul|official|army|security)\b")
@@ -56,6 +57,7 @@ VIOLENCE_ONLY = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|trapped
                            r"rockets?|mortars?|ieds?|landmines?|mines?|ambush(?:ed|es)?|raids?|hideouts?|assassinat\w*|"
                            r"kidnap\w*|gunmen|convoy|motorcycle|sticky)\b")
 GAP_BLOCK = re.compile(r"\b(?:said|says|say|told|claimed|claims|according|added|after|before|while|when|which|who|whom|"
+                       r"will|would|could|might|allows?|allowing|threat\w*|"
                        r"whose|where|because|since|although|though|but|from|by|than|if|until|unless|whether|that|"
                        r"except|excluding|apart|besides|save|instead|beyond|"
                        r"killed|wounded|injured|arrested|fled)\b")
@@ -289,10 +291,10 @@ def side_of(trigger: Trigger, lowered: str, found: list[tuple[int, int, str]], c
         side = before[-1][2]
         if side == "pronoun":
             word = lowered[before[-1][0]:before[-1][1]]
-            if not word.startswith("they"):
+            if not word.startswith(("they", "its", "their")):  # "we", "our forces": the speaker's side
                 return speaker or story.speaker
             earlier = [a for a in found if a[1] <= before[-1][0] and a[2] != "pronoun"]
-            return earlier[-1][2] if earlier else story.actor
+            return earlier[-1][2] if earlier else story.actor or (speaker if word.startswith(("its", "their")) else None)
         return side
     return DEFAULT_SIDE.get(trigger.kind)
 
