@@ -504,6 +504,9 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["The fall of Musa Qala puts the Taliban in control of northern Helmand, and will allow it to threaten the "
       "provincial capital of Lashkar Gah."], {("2021-08-10", "Musa Qala", "controlled")}),
     (["A Taliban spokesman said its forces took control of Musa Qala."], {("2021-08-10", "Musa Qala", "unconfirmed")}),
+    (["Afghan forces retook Nawa district of Helmand on August 9 after it fell to the Taliban."],
+     {("2021-08-09", "Nawa-I- Barak Zayi", "government")}),  # the fall came before, on no day told
+    (["The militants nearly captured the capital city of Kunduz Province in April."], set()),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
 ])

@@ -49,6 +49,7 @@ COLUMNS = ["date", "district", "province", "status", "source", "url", "notes", "
 TRUCE = re.compile(r"\b(?:ceasefire|cease-fire|truce)\b")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 FIGHTING = re.compile(r"(?i)\b(?:fighting|clashes|battl\w+|resist\w*|still (?:holding|fighting)|under (?:attack|siege))\b")
+EARLIER_CLAUSE = re.compile(r"(?i)\b(?:after|since)\s+(?:it|the district|the city|the town)\s+(?:had\s+)?(?:been\s+)?(?:briefly\s+)?$")
 DAYS_AFTER = re.compile(r"(?i)\b(an?|one|two|three|four|five|six|seven|\d) days? after\b(?! (?:that|this)\b)")
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|already\s+|now\s+|also\s+)?$")
 SEPARATE = re.compile(r"(?i)\bin (?:a|another) separate (?:announcement|statement|tweet|post|message|briefing)\b")
@@ -274,6 +275,9 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
     given = t if explicit else carry if t is None and carry else s.lead or told
     when = given.value if given else section.date.isoformat()
     explicit = given is not None
+    clause = EARLIER_CLAUSE.search(s.text, 0, f.trigger.start)
+    if clause and not DAYS_AFTER.search(s.text, 0, f.trigger.start) and (t is None or t.end <= clause.start()):
+        return None  # "retook X on Aug. 11 after it fell to the Taliban": the fall came before, undated
     after = DAYS_AFTER.search(s.text, 0, f.trigger.start)
     if after and len(when) == 10 and (t is None or t.end <= after.start()):  # "fell a day after they overran X"
         when = (Date.fromisoformat(when) - timedelta(days=day_count(after.group(1)))).isoformat()
