@@ -507,6 +507,9 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Afghan forces retook Nawa district of Helmand on August 9 after it fell to the Taliban."],
      {("2021-08-09", "Nawa-I- Barak Zayi", "government")}),  # the fall came before, on no day told
     (["The militants nearly captured the capital city of Kunduz Province in April."], set()),
+    (["Officials said all the villages of the Darzab and Qosh Tepa districts were controlled by Daesh."],
+     {("2021-08-10", "Darzab", "contested"), ("2021-08-10", "Qush Tepa", "contested")}),
+    (["Sangin district was controlled by the Taliban."], {("2021-08-10", "Sangin", "controlled")}),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
 ])

@@ -394,8 +394,8 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         if t.void:
             continue
         status = STATUS.get((t.kind, t.side or ""))
-        if partial and t.kind == "hold":
-            continue  # "an outpost in X held by the army" tells nothing of X
+        if partial and t.kind == "hold" and status != "controlled":
+            continue  # "an outpost in X held by the army" tells nothing of X; villages held by insurgents: contested
         if t.kind in ("attack", "fight") or partial and status:
             status = "contested"  # parts of a district (villages, posts) taken or retaken: fighting, not control
         if status is None:
@@ -510,6 +510,17 @@ def carried(sentence: str, lowered: str, mentions: list[Mention], found: list[Tr
     return carried_frames
 
 
+def _list_head(m: Mention, places: list[Mention], sentence: str) -> Mention:
+    """The first place of the list or appositive a place ends ("villages of A and B districts", "X, the capital
+    of P,"): what stands before it stands before them all."""
+    while True:
+        before = [x for x in places if x.unit and x.end <= m.start]
+        if not before or not re.fullmatch(r"(?:\s+districts?)?(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?",
+                                          sentence[before[-1].end:m.start]):
+            return m
+        m = before[-1]
+
+
 def subject_lists(mentions: list[Mention], out: list[Frame], sentence: str) -> list[Frame]:
     """"A, B and C districts in P and D district in Q fell": the places listed before a subject that an event
     reached share its event."""
@@ -558,8 +569,7 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
     if after:
         t = after[0]
         gap = masked(sentence, places, m.end, t.start)
-        first = next((x for x in places if x.unit and x.end < m.start and x.unit["unit_id"] == m.unit.get("unit_id")
-                      and re.fullmatch(r",\s*(?:the\s+)?", sentence[x.end:m.start])), m) if m.unit else m  # "X, the capital of P,"
+        first = _list_head(m, places, sentence)
         head = sentence[max(0, first.start - 30):first.start].lower()
         if t.takes in ("subject", "both") and not (tight and len(gap.split()) > 2) and subject_reach(gap) \
                 and not OUTSIDE.search(head[-12:]):
