@@ -547,3 +547,9 @@ def test_no_event_phrase_ends_in_a_space():
                 alternative = ""
             else:
                 alternative += ch
+
+
+def test_every_event_phrase_has_a_stem_the_first_look_finds():
+    """A phrase made of no filter stem ("were in the districts of") would never run: each event needs one."""
+    from tracker.extract import load_lexicon
+    assert all(event.stems for event in load_lexicon().events)
