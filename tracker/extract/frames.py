@@ -44,8 +44,8 @@ PRONOUN = re.compile(r"(?<![\w-])(?:they|we|our (?:forces|fighters|mujahideen|mu
 AGENT_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?")
 AGENT_TO = re.compile(r"^\s*(?:back\s+)?(?:in)?to\s+(?:the\s+)?")
 INSIDE_GOVERNMENT = re.compile(r"\b(?:government|state|afghan|kabul|official|army|security)\b")
-PARTIAL = re.compile(r"\b(?:villages?|checkpoints?|check ?posts?|posts?|outposts?|bases?|areas?|parts?|positions?|hills?|"
-                     r"heights|belt|outskirts|suburbs?|neighbou?rhoods?|bazaars?|markets?|highways?|roads?|bridges?|"
+PARTIAL = re.compile(r"\b(?:villages?|valleys?|half|checkpoints?|check ?posts?|posts?|outposts?|bases?|areas?|parts?|"
+                     r"positions?|hills?|heights|belt|outskirts|suburbs?|neighbou?rhoods?|bazaars?|markets?|highways?|roads?|bridges?|"
                      r"dams?|airports?|crossings?|prisons?|jails?|police stations?|much of|most of|swathes?|buildings?|"
                      r"portions?|sections?|stretch(?:es)?)\b")
 OUTSIDE = re.compile(r"\b(?:near|nearby|outside|close to|on the road to|toward|towards|en route to|road to|way to|"
