@@ -113,6 +113,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
             story.event, story.places = None, []
             carry = next((t for t in reversed(found) if t.value and not t.background and not t.recent), carry)
             continue
+        _salient(mentions, story)
         said = attributions(lowered, lexicon, story)
         answered: set[str] = set()  # the claims of the sentence before that this one rejects ("rejected the claim")
         if denials(lowered, said):  # the districts it names, else those the sentence before told of
@@ -122,7 +123,6 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
             denied.update({u: denied.get(u, False) or fighting for u in named or {f["unit_id"] for f in told}})
         elif just_denied and FIGHTING.search(s.text):  # "... denied the fall of X. Fighting goes on there."
             denied.update(dict.fromkeys(just_denied, True))
-        _salient(mentions, story)
         sentence_frames = frames(s.text, mentions, lexicon, found, story, said)
         if warnings is not None and not sentence_frames:
             _ambiguous(text, name, s, mentions, warnings)
