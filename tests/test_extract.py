@@ -510,6 +510,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Officials said all the villages of the Darzab and Qosh Tepa districts were controlled by Daesh."],
      {("2021-08-10", "Darzab", "contested"), ("2021-08-10", "Qush Tepa", "contested")}),
     (["Sangin district was controlled by the Taliban."], {("2021-08-10", "Sangin", "controlled")}),
+    (["Taliban captured Dehrawod district bazaar of Urozgan province yesterday."],
+     {("2021-08-09", "Dihrawud", "contested")}),  # the bazaar is a part
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
 ])

@@ -17,6 +17,8 @@ from pathlib import Path
 from ..errors import InputError, Problem
 from .dates import DATE_PREFIX, MONTH, Time, header_date, times
 
+META = re.compile(r"(?i)^\s*[•*·-]?\s*(?:time|category|no|id|code|publish(?:ed)?|updated|source|author|tags?|views?|"
+                  r"comments?|section|read)\s*:")  # page furniture: "• time: 10:22 am", "• No: 437"
 BYLINE = re.compile(r"(?i)^\s*by\s+[A-Za-z]")
 DATELINE = re.compile(
     rf"^\s*(?P<place>[A-Z][A-Za-z'’.]*(?:[ -][A-Z][A-Za-z'’.]*){{0,3}})"     # KABUL / Kandahar City / MAZAR-I-SHARIF
@@ -118,7 +120,7 @@ def sections(text: str, published: Date | None) -> list[Section]:
         head = [k for k in range(top, last + 1) if lines[k].strip()]
         when = next((header_date(lines[k]) for k in block if header_date(lines[k])), None)
         plain = list(dict.fromkeys(lines[k].strip() for k in head
-                                   if not header_date(lines[k]) and not BYLINE.match(lines[k])))
+                                   if not header_date(lines[k]) and not BYLINE.match(lines[k]) and not META.match(lines[k])))
         title = plain[0] if plain else ""
         body = offsets[last + 1] if last + 1 < len(lines) else len(text)
         prefix = DATE_PREFIX.match(lines[last])

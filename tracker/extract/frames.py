@@ -48,6 +48,7 @@ PARTIAL = re.compile(r"\b(?:villages?|valleys?|half|checkpoints?|check ?posts?|p
                      r"positions?|hills?|heights|belt|outskirts|suburbs?|neighbou?rhoods?|bazaars?|markets?|highways?|roads?|bridges?|"
                      r"dams?|airports?|crossings?|prisons?|jails?|police stations?|much of|most of|swathes?|buildings?|"
                      r"portions?|sections?|stretch(?:es)?)\b")
+PART_AFTER = re.compile(r"(?i)\s+(?:district\s+)?(?:bazaar|market)\b")
 OUTSIDE = re.compile(r"\b(?:near|nearby|outside|close to|on the road to|toward|towards|en route to|road to|way to|"
                      r"headed for|bound for|along|entrances? to|gates? (?:of|to)|approach(?:es)? to|"
                      r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)? of|around|"
@@ -561,6 +562,7 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
         t = before[-1]
         if t.takes in ("object", "both"):
             ok, partial = object_reach(t, masked(sentence, places, t.end, m.start))
+            partial = partial or bool(PART_AFTER.match(sentence, m.end))  # "X district bazaar"
             if tight and re.sub(r"\bthe\b", "", sentence[t.end:m.start]).strip():
                 ok = False
             if ok:

@@ -45,7 +45,7 @@ PROVINCE_ONLY_BEFORE = re.compile(r"\b(?:a|an|another|second|third|fourth|fifth|
 NOT_A_PLACE_AFTER = re.compile(r"(?i)\s*(?:district\s+|city\s+|provincial\s+)?(?:government|administration|officials?|"
                                r"authorities|regime|forces|airport|residents?|police|governor|council|chief|commander|"
                                r"highway|road|university|hospital|prison|jail|elders?|security|mayor|river|valley|dam|"
-                               r"bazaar|corps|brigade|conference|process|talks|agreement|accord|spokes(?:man|woman|person)|"
+                               r"corps|brigade|conference|process|talks|agreement|accord|spokes(?:man|woman|person)|"
                                r"native|office|operations|journalist|reporter|mp|lawmaker|representative|senator|"
                                r"provinces?|area|areas|region|village|villages|residents?|people|families|refugees|"
                                r"air ?base|air ?field|base|airport|barracks|garrison|corps)\b")
