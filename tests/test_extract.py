@@ -555,3 +555,10 @@ def test_every_event_phrase_has_a_stem_the_first_look_finds():
     """A phrase made of no filter stem ("were in the districts of") would never run: each event needs one."""
     from tracker.extract import load_lexicon
     assert all(event.stems for event in load_lexicon().events)
+
+
+def test_page_furniture_is_no_title():
+    from tracker.extract import sections
+    text = " date 2015-07-30\n• publish: 30 July 2015\n  • time: 10:22 am\n  • No: 437\n\nTaliban captured Nowzad district\n\n" \
+           "The Taliban have captured a district in Helmand.\n"
+    assert [s.title for s in sections(text)] == ["Taliban captured Nowzad district"]
