@@ -561,4 +561,4 @@ def test_page_furniture_is_no_title():
     from tracker.extract import sections
     text = " date 2015-07-30\n• publish: 30 July 2015\n  • time: 10:22 am\n  • No: 437\n\nTaliban captured Nowzad district\n\n" \
            "The Taliban have captured a district in Helmand.\n"
-    assert [s.title for s in sections(text)] == ["Taliban captured Nowzad district"]
+    assert [s.title for s in sections(text, None)] == ["Taliban captured Nowzad district"]
