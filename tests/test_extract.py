@@ -512,6 +512,7 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Sangin district was controlled by the Taliban."], {("2021-08-10", "Sangin", "controlled")}),
     (["Taliban captured Dehrawod district bazaar of Urozgan province yesterday."],
      {("2021-08-09", "Dihrawud", "contested")}),  # the bazaar is a part
+    (["The Taliban on Monday seized control of the center of Murghab district, in Ghor province."], set()),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
 ])

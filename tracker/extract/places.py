@@ -129,10 +129,13 @@ class Places:
                     found.append(p)
         return found
 
-    def unit(self, name: str, hints, cue: bool) -> tuple[dict | None, tuple]:
-        """(unit, ambiguous candidates) for a name: unique alone (exact or alias), else in the first hinted
-        province that has it; fuzzy only with a district word beside it (``cue``) and never against the name alone."""
+    def unit(self, name: str, hints, cue: bool, local=tuple) -> tuple[dict | None, tuple]:
+        """(unit, ambiguous candidates) for a name: unique alone (exact or alias, unless the text puts the name
+        in another province: ``local``), else in the first hinted province that has it; fuzzy only with a
+        district word beside it (``cue``) and never against the name alone."""
         alone = self.resolve(name, fuzzy=cue or bool(self.gazetteer.vowel_variant(name)))
+        if alone.outcome == "found" and alone.method == "alias" and any(p != alone.province for p in local()[:1]):
+            return None, ()  # "Murghab district, in Ghor": not Badghis's Bala Murghab that the short name stands for
         if alone.outcome == "found" and alone.method != "fuzzy":
             return _record(alone), ()
         if alone.outcome == "found" and (alone.score or 0) >= 90:
@@ -255,7 +258,8 @@ class Places:
             return Mention(start, end, name, _record(hit) if hit.outcome == "found" else None, province_cue=True)
         cue = city_cue or bool(DISTRICT_AFTER.match(after) or DISTRICT_BEFORE.search(before)
                                or DISTRICT_WORD.search(sentence))
-        unit, candidates = self.unit(name, lambda: self._hints(sentence, start, end) + hints_all, cue)
+        unit, candidates = self.unit(name, lambda: self._hints(sentence, start, end) + hints_all, cue,
+                                     lambda: self._hints(sentence, start, end))
         if unit is None and not candidates:
             return None
         return Mention(start, end, name, unit, ambiguous=candidates)
