@@ -91,6 +91,7 @@ QUOTE_START = re.compile(r"\s*[“\"]")
 PEACE = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|welcom\w*|eid)\b")
 MODIFIER_AFTER = re.compile(r"\s+(?:hq|headquarters?|stations?|chiefs?|posts?|checkpoints?|buildings?|compounds?|"
                             r"corps|commanders?|spokes(?:man|woman|person)|officials?|bases?|barracks|personnel|units?)\b")
+AGAINST = re.compile(r"\b(?:against|targeting)\s+(?:the\s+)?$")
 PASSIVE_REPEL = re.compile(r"(?:(?:was|were|been) (?:\w+ )?)?(?:driven|pushed|forced|beaten|flushed|expelled|repelled|repulsed|evicted)\b")  # "Taliban driven out of X"
 DENIED_REPORT = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)"
                            r"(?:\s+(?:the|any|media|social|news|taliban|reports?|claims?|rumou?rs?|that|of|about|on))+\b")
@@ -203,7 +204,8 @@ def actors(lowered: str, lexicon: Lexicon, voice: str = "") -> list[tuple[int, i
     """(start, end, side) of the actors named in a text; overlaps: earliest, then longest. In the insurgents'
     own voice, "the enemy" is the government's side."""
     found = [(m.start(), m.end(), side) for side, pattern in lexicon.actors.items() for m in pattern.finditer(lowered)
-             if not MODIFIER_AFTER.match(lowered, m.end())]  # "police HQ", "army base": no actor
+             if not MODIFIER_AFTER.match(lowered, m.end())  # "police HQ", "army base": no actor
+             and not AGAINST.search(lowered, max(0, m.start() - 20), m.start())]  # "a crackdown against the Taliban"
     if voice == "insurgent":
         found = [(a, b, "government" if lowered[a:b].endswith("enemy") else side) for a, b, side in found]
     found += [(m.start(), m.end(), "pronoun") for m in PRONOUN.finditer(lowered)]
