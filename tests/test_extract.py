@@ -58,6 +58,11 @@ def test_dates(sentence, expected):
     assert sentence_date(sentence, date(2019, 10, 2), None)[0] == expected
 
 
+def test_earlier_in_the_day_counts_from_the_day_told_before_it():
+    assert sentence_date("He said Saturday that they seized it earlier in the day.", date(2019, 10, 2),
+                         date(2019, 9, 25))[0] == "2019-09-28"
+
+
 def test_a_day_last_year_never_had():
     assert sentence_date("On Feb. 29, it fell.", date(2020, 2, 10), None)[0] == "2020-02-10"  # no 2019-02-29
 

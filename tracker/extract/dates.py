@@ -206,6 +206,8 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
     return None
 
 
+RELATIVE = {"later", "earlier", "following"}  # kinds counted from the day told before them
+
 # A cheap first look: each kind of time expression runs only when a word it needs is in the text.
 WORD = re.compile(r"[a-z]+|\d{4}")
 MONTH_WORDS = set(MONTHS)
@@ -235,6 +237,7 @@ def times(text: str, section: Date, previous: Date | None = None, look_first: bo
         return []
     found: list[Time] = []
     taken: list[tuple[int, int]] = []
+    relative: list[tuple[str, re.Match]] = []  # "earlier in the day": from the day told before it, once all are known
     same = len(lowered) == len(text)  # offsets must stay those of the text
     for kind, pattern in PATTERNS if same else ANY_CASE:
         if not words & NEEDS[kind]:
@@ -242,22 +245,28 @@ def times(text: str, section: Date, previous: Date | None = None, look_first: bo
         for m in pattern.finditer(lowered if same else text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            if kind == "none":
-                taken.append(m.span())
-                continue
-            got = resolve(kind, m, section, previous)
-            if got is None:
-                continue
-            value, day, background = got
-            found.append(Time(m.start(), m.end(), value, day, background, kind == "recent",
-                              m.group().lower().startswith("since")))
             taken.append(m.span())
+            if kind in RELATIVE:
+                relative.append((kind, m))
+            elif kind != "none":
+                _add(found, kind, m, section, previous)
+    for kind, m in relative:  # "said Saturday that they seized it earlier in the day": that Saturday
+        told = [t.day for t in sorted(found, key=lambda t: t.start) if t.day and t.end <= m.start()]
+        _add(found, kind, m, section, told[-1] if told else previous)
     found.sort(key=lambda t: t.start)
     for k, t in enumerate(found[:-1]):  # "in September last year": the month of a past year
         after = found[k + 1]
         if t.value and len(t.value) == 7 and after.background and after.start - t.end <= 4:
             found[k] = Time(t.start, t.end, None, None, True)
     return found
+
+
+def _add(found: list[Time], kind: str, m: re.Match, section: Date, previous: Date | None) -> None:
+    got = resolve(kind, m, section, previous)
+    if got is not None:
+        value, day, background = got
+        found.append(Time(m.start(), m.end(), value, day, background, kind == "recent",
+                          m.group().lower().startswith("since")))
 
 
 def sentence_date(sentence: str, section: Date, previous: Date | None) -> tuple[str | None, Date | None]:
