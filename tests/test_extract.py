@@ -520,6 +520,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["The Taliban on Monday seized control of the center of Murghab district, in Ghor province."], set()),
     (["Government forces in a crackdown against Taliban fighters have recaptured Jaghatu district of Ghazni, "
       "officials said on Monday."], {("2021-08-09", "Bahrami Shahid (Jaghatu)", "government")}),
+    (["Nineteen officers were killed, the chief of the Aliabad district of Kunduz, where the assault occurred, "
+      "said on Monday."], {("2021-08-09", "Aliabad", "contested")}),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
 ])
