@@ -12,7 +12,7 @@ and places someone fled to are not districts of a report. "The provincial capita
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..gazetteer import Gazetteer
 from .lexicon import Lexicon
