@@ -92,13 +92,16 @@ PEACE = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|welcom\w*|eid)\
 MODIFIER_AFTER = re.compile(r"\s+(?:hq|headquarters?|stations?|chiefs?|posts?|checkpoints?|buildings?|compounds?|"
                             r"corps|commanders?|spokes(?:man|woman|person)|officials?|bases?|barracks|personnel|units?)\b")
 AGAINST = re.compile(r"\b(?:against|targeting)\s+(?:the\s+)?$")
-PASSIVE_REPEL = re.compile(r"(?:(?:was|were|been) (?:\w+ )?)?(?:driven|pushed|forced|beaten|flushed|expelled|repelled|repulsed|evicted)\b")  # "Taliban driven out of X"
+PASSIVE_REPEL = re.compile(r"(?:(?:was|were|been) (?:\w+ )?)?"  # "Taliban driven out of X"
+                           r"(?:driven|pushed|forced|beaten|flushed|expelled|repelled|repulsed|evicted)\b")
 DENIED_REPORT = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)"
                            r"(?:\s+(?:the|any|media|social|news|taliban|reports?|claims?|rumou?rs?|that|of|about|on))+\b")
 PLAIN_NEGATION = re.compile(r"\b(?:not|no|never|n't|nor|neither|without)\b")
-FAILED_BEFORE = re.compile(r"\b(?:failed|unsuccessful|foiled|thwarted|abortive) (?:attempt|bid|effort|push|offensive)s? to\s+$")
-ACTED = re.compile(r"\b(?:taliban|insurgents|militants|fighters|forces|troops|army|police)\b(?:(?!\bkilled\b|\bwounded\b)[^.;]){0,60}"
-                   r"\b(?:in|during)? ?(?:an? )?(?:failed|unsuccessful|foiled|thwarted|abortive)")
+FAILED_BEFORE = re.compile(r"\b(?:failed|unsuccessful|foiled|thwarted|abortive) "
+                           r"(?:attempt|bid|effort|push|offensive)s? to\s+$")
+ACTED = re.compile(r"\b(?:taliban|insurgents|militants|fighters|forces|troops|army|police)\b"  # who failed
+                   r"(?:(?!\bkilled\b|\bwounded\b)[^.;]){0,60}\b(?:in|during)? ?(?:an? )?"
+                   r"(?:failed|unsuccessful|foiled|thwarted|abortive)")
 FAILED_AFTER = re.compile(r"[^.;]{0,160}?\bbut\b[^.;]{0,80}?\b(?:failed|repuls\w*|repell\w*|pushed back|beaten back|"
                           r"defeated|foiled|thwarted|(?:were|was) (?:forced|driven) back|had to retreat)\b")
 RETRACTED = re.compile(r"\b(?:an earlier|a previous|the original|an initial) (?:version|report|story)\b|"
