@@ -6,7 +6,6 @@ A *units* frame has one row per district: ``unit_id`` (the file's own stable id)
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -19,6 +18,7 @@ import pyogrio
 import shapely
 
 from .errors import InputError
+from .geodata import file_digest
 
 # Column names of well-known boundary sources, tried in order.
 ID_COLUMNS = ("shapeID", "ADM2_PCODE", "ADM3_PCODE")
@@ -114,20 +114,6 @@ def apply_corrections(units: gpd.GeoDataFrame, corrections: pd.DataFrame | None)
     return units
 
 
-def file_digest(*paths: Path | None, extra: str = "") -> str:
-    """A sha256 over the files' bytes (a Shapefile with its sidecars) and ``extra``."""
-    digest = hashlib.sha256(f"{CACHE_VERSION}|{extra}".encode())
-    for path in paths:
-        if path is None:
-            continue
-        path = Path(path)
-        siblings = [path] + [path.with_suffix(s) for s in (".shx", ".dbf", ".prj", ".cpg")] if path.suffix.lower() == ".shp" else [path]
-        for part in siblings:
-            if part.exists():
-                digest.update(part.read_bytes())
-    return digest.hexdigest()[:32]
-
-
 def prepare_units(districts: str | Path, provinces: str | Path | None = None, *, id_col=None, name_col=None,
                   province_col=None, corrections: pd.DataFrame | None = None,
                   province_aliases: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
@@ -163,7 +149,7 @@ def load_units(districts: str | Path, provinces: str | Path | None = None, *, ca
     if cache_dir is None:
         return prepare_units(districts, provinces, corrections=corrections, province_aliases=province_aliases, **columns)
     tables = "".join(t.to_csv(index=False) for t in (corrections, province_aliases) if t is not None)
-    key = file_digest(Path(districts), provinces and Path(provinces), extra=json.dumps(columns, sort_keys=True) + tables)
+    key = file_digest(Path(districts), provinces and Path(provinces), extra=f"{CACHE_VERSION}|" + json.dumps(columns, sort_keys=True) + tables)
     path = Path(cache_dir) / "prepared" / f"units-{key}.parquet"
     if path.exists():
         try:

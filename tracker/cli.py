@@ -1,6 +1,7 @@
 """The ``tracker`` command line: thin commands over the library.
 
 Exit codes: 0 success, 1 invalid input, 2 usage error, 3 ambiguous name, 4 unknown name.
+Each command imports what it needs when it runs (pandas, folium, matplotlib): start-up stays fast.
 """
 
 from __future__ import annotations
@@ -12,39 +13,22 @@ from datetime import date as Date
 from pathlib import Path
 
 import click
-import pandas as pd
 from click.core import ParameterSource
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from . import geodata
-from .audit import audit as audit_reports, summary as audit_summary
-from .compare import compare, identity, load_mapping
 from .context import Context, open_context
-from .demo import run_demo
-from .diff import changed, transitions
 from .errors import InputError, Problem
-from .event_mapping import load_mapping as load_event_mapping
-from .extract import COLUMNS as EXTRACT_COLUMNS, extract_files, load_lexicon
-from .extract.score import load_annotations, proposals, score
-from .policy import apply_policy, load_policy
-from .population import unknown_units
-from .publish import (report_dates, stats_for, write_compare_map, write_diff_map, write_export, write_map,
-                      write_static_map, write_text, write_timeline, write_trend)
-from .reports import check_file, load_reports
-from .scheme import load_scheme
-from .state import changes
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 
 def report_problems(problems: list[Problem]) -> None:
-    for p in problems:
-        style = "red" if p.severity == "error" else "yellow"
-        err.print(f"[{style}]{p.severity}[/]: ", end="")
-        err.print(str(p), markup=False, highlight=False)
+    """Every problem on stderr, one line each: ``error: file:line: [column] 'value': message (hint)``."""
+    if problems:
+        colour = {"error": "red", "warning": "yellow"}
+        click.echo("\n".join(f"{click.style(p.severity, fg=colour.get(p.severity))}: {p}" for p in problems), err=True)
 
 
 def friendly(command):
@@ -114,6 +98,9 @@ def whoami(analyst: str | None) -> str:
 
 def reports_of(ctx: Context, reports: str | None, db: str | None, source: str | None, policy: str | None = None):
     """Resolved reports from the CSV or the ledger (exactly one), read through the policy if given."""
+    from .policy import apply_policy, load_policy
+    from .reports import load_reports
+
     if reports and db and click.get_current_context().get_parameter_source("db") is ParameterSource.ENVIRONMENT:
         db = None  # a file named on the command line wins over TRACKER_DB
     if bool(reports) == bool(db):
@@ -139,6 +126,8 @@ def context_from(kwargs: dict) -> Context:
 
 def unknown_population(ctx: Context) -> list[Problem]:
     """A warning naming the districts the population source leaves out (counted apart, never as zero)."""
+    from .population import unknown_units
+
     missing = ctx.units[unknown_units(ctx.population.at(ctx.units.unit_id))]
     if missing.empty:
         return []
@@ -196,6 +185,8 @@ def validate(reports, **kwargs):
     confidence). Exit 1 if any row has an error; warnings (same-day contradictions, future
     dates) do not fail.
     """
+    from .reports import check_file
+
     ctx = context_from(kwargs)
     checked = check_file(reports, ctx.gazetteer, ctx.scheme)
     report_problems(checked.problems)
@@ -224,6 +215,8 @@ def audit(reports, db, source_filter, fmt, **kwargs):
 
     JSON: {"rows": N, "findings": [{"line", "kind", "detail"}]}. Findings are advice: exit 0.
     """
+    from .audit import audit as audit_reports, summary as audit_summary
+
     ctx = context_from(kwargs)
     loaded = reports_of(ctx, reports, db, source_filter)
     findings = audit_reports(loaded)
@@ -273,6 +266,8 @@ def stats(reports, db, source_filter, policy, when, by, fmt, stale_after, **kwar
     Areas are in km2 in an equal-area projection. JSON holds both views. Districts of unknown population
     are counted apart, never as zero.
     """
+    from .publish import stats_for
+
     ctx = context_from(kwargs)
     result, table = stats_for(ctx, reports_of(ctx, reports, db, source_filter, policy), when or Date.today().isoformat(), by,
                               stale_after)
@@ -298,7 +293,11 @@ def cell(column: str, value) -> str:
     return f"{value:,.0f}" if isinstance(value, (int, float)) else str(value)
 
 
-def rich_table(table: pd.DataFrame, title: str) -> Table:
+def rich_table(table, title: str):
+    """A data frame as a rich table: numbers right-aligned, long text cut."""
+    import pandas as pd
+    from rich.table import Table
+
     view = Table(title=title, title_justify="left")
     for i, col in enumerate(table.columns):
         numeric = pd.api.types.is_numeric_dtype(table[col])
@@ -323,6 +322,8 @@ def rich_table(table: pd.DataFrame, title: str) -> Table:
 def map_command(reports, db, source_filter, policy, when, out_path, title, tiles, stale_after, **kwargs):
     """Write a choropleth of every district's status at a date: an HTML page, or for print a
     PNG, SVG or PDF (chosen by the --out suffix)."""
+    from .publish import write_map, write_static_map
+
     ctx = context_from(kwargs)
     when = when or Date.today().isoformat()
     out_path = out_path or f"maps/map-{when}.html"
@@ -345,6 +346,8 @@ def map_command(reports, db, source_filter, policy, when, out_path, title, tiles
 @friendly
 def timeline(reports, db, source_filter, policy, start, end, step, out_path, title, tiles, stale_after, **kwargs):
     """Write a time-slider HTML page: every district's status at each step, with play/pause."""
+    from .publish import report_dates, write_timeline
+
     ctx = context_from(kwargs)
     loaded = reports_of(ctx, reports, db, source_filter, policy)
     dates = report_dates(loaded, start, end, step)
@@ -363,6 +366,9 @@ def timeline(reports, db, source_filter, policy, start, end, step, out_path, tit
 def diff(reports, db, source_filter, policy, start, end, fmt, out_path, **kwargs):
     """What changed between two dates: each district whose status differs (from -> to, the date
     of the change and its source) and the totals per transition."""
+    from .diff import changed, transitions
+    from .publish import write_diff_map
+
     ctx = context_from(kwargs)
     loaded = reports_of(ctx, reports, db, source_filter, policy)
     rows = changed(loaded, ctx.units, ctx.scheme, start, end,
@@ -397,6 +403,8 @@ def diff(reports, db, source_filter, policy, start, end, fmt, out_path, **kwargs
 @friendly
 def trend(reports, db, source_filter, policy, start, end, step, measure, out_path, title, **kwargs):
     """Districts (or area or population share) in each status over time: a stacked area chart or its CSV."""
+    from .publish import report_dates, write_trend
+
     if not out_path.lower().endswith((".png", ".svg", ".pdf", ".csv")):
         raise click.BadParameter("give a .png, .svg, .pdf or .csv file", param_hint="--out")
     ctx = context_from(kwargs)
@@ -418,6 +426,8 @@ def export_command(reports, db, source_filter, policy, when, fmt, out_path, stal
     """Export every district with its status, since-date, last report, source and staleness at a date
     (and with --population, its people; empty where unknown), as GeoJSON, GeoPackage, GeoParquet or CSV
     (geometry as WKT), readable by QGIS and geopandas."""
+    from .publish import write_export
+
     fmt = fmt or Path(out_path).suffix.lower().lstrip(".").replace("json", "geojson").replace("geogeojson", "geojson")
     if fmt not in ("geojson", "gpkg", "csv", "parquet"):
         raise click.BadParameter("give --format, or an --out ending in .geojson, .gpkg, .csv or .parquet", param_hint="--out")
@@ -447,6 +457,11 @@ def extract(files, published, min_confidence, fmt, out_path, db, analyst, **kwar
     accepted). A file that cannot be read is reported and the others still processed; exit 1 at the
     end if any file failed.
     """
+    import pandas as pd
+
+    from .extract import COLUMNS as EXTRACT_COLUMNS, extract_files, load_lexicon
+    from .publish import write_text
+
     ctx = context_from(kwargs)
     lexicon = load_lexicon(ctx.country["iso3"])
     runs = [extract_files(paths, ctx.gazetteer, ctx.scheme, Date.fromisoformat(published) if published else None,
@@ -491,6 +506,11 @@ def score_extract(annotations, folder, min_confidence, show_errors, fmt, **kwarg
     nothing to take has a row with only file and style). A proposal is right when its file, district,
     status and date match a fact; the loose figures ignore the date.
     """
+    from rich.table import Table
+
+    from .extract import extract_files, load_lexicon
+    from .extract.score import load_annotations, proposals, score
+
     ctx = context_from(kwargs)
     files, facts = load_annotations(annotations, ctx.gazetteer)
     folder = Path(folder) if folder else Path(annotations).parent / "articles"
@@ -523,6 +543,7 @@ def score_extract(annotations, folder, min_confidence, show_errors, fmt, **kwarg
 def assessment(ctx: Context, path: str, scheme, source: str | None):
     """Reports from a CSV, or from a ledger (a ``.db`` file or a database URL) optionally filtered by source."""
     from .ledger import connect, is_ledger, read_reports
+    from .reports import load_reports
     if is_ledger(path):
         return read_reports(connect(path), source)
     return load_reports(path, ctx.gazetteer, scheme)
@@ -544,6 +565,10 @@ def assessment(ctx: Context, path: str, scheme, source: str | None):
 def compare_command(a, b, when, scheme_b, mapping, source_a, source_b, fmt, out_path, **kwargs):
     """Compare two assessments A and B (report files or ledgers) district by district at a date:
     confusion table, agreement, Cohen's kappa, the districts that disagree, and a map."""
+    from .compare import compare, identity, load_mapping
+    from .publish import write_compare_map
+    from .scheme import load_scheme
+
     ctx = context_from(kwargs)
     other = load_scheme(scheme_b) if scheme_b else ctx.scheme
     table = load_mapping(mapping, ctx.scheme, other) if mapping else identity(ctx.scheme, other)
@@ -634,6 +659,8 @@ def import_events(files, fmt, mapping, out_path, db, proposed, analyst, skip_imp
     event (ACLED timestamp) replaces the reports of earlier ones. A summary accounts for every event.
     Exit 1 only for a file that cannot be read.
     """
+    from .event_mapping import load_mapping as load_event_mapping
+
     if bool(out_path) == bool(db):
         raise click.UsageError("give --out REPORTS.csv or --db LEDGER (one of them)")
     if fmt == "table" and not mapping:
@@ -675,7 +702,10 @@ def history(district, province, db, analyst, limit, **kwargs):
     """Every report for a DISTRICT (accepted, proposed, rejected) with source and quote, its status
     timeline, and who did what to them; without DISTRICT, the ledger's latest actions (imports,
     decisions, edits, upgrades) with the analyst, time and values before and after."""
+    import pandas as pd
+
     from .ledger import actions, connect, history as ledger_history, read_reports
+    from .state import changes
     ledger = connect(db)
     if not district:
         out.print(action_table(actions(ledger, analyst=analyst, limit=limit), f"{ledger.name}: latest actions"))
@@ -701,8 +731,12 @@ def history(district, province, db, analyst, limit, **kwargs):
         out.print(action_table(done, "Who did what"))
 
 
-def action_table(done: pd.DataFrame, title: str) -> Table:
+def action_table(done, title: str):
     """Actions, newest first: when (UTC), who, what, which report or file, and the values before -> after."""
+    import pandas as pd
+    from rich.table import Table
+    from rich.text import Text
+
     view = Table(title=f"{title} ({len(done)}, newest first)", title_justify="left")
     for col in ("at (UTC)", "analyst", "action"):
         view.add_column(col, no_wrap=True)
@@ -799,6 +833,8 @@ def upgrade(db, analyst):
 @friendly
 def demo(out_dir, **kwargs):
     """Build maps and statistics for a few dates from the bundled example reports."""
+    from .demo import run_demo
+
     ctx = context_from(kwargs)
     for path in run_demo(ctx, out_dir):
         out.print(f"wrote {path}")

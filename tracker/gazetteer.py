@@ -27,9 +27,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pandas as pd
-from rapidfuzz import fuzz, process
-
 DISTRICT_WORDS = frozenset({"city", "district", "districts", "center", "centre", "town", "wuleswali", "woleswali",
                             "uluswali", "provincial", "capital", "the", "of"})  # "Herat province" is no district
 PROVINCE_WORDS = frozenset({"province", "wilayat", "velayat", "the", "of"})
@@ -161,47 +158,44 @@ class Resolution:
 class Gazetteer:
     """The unit names of one boundary file, indexed for resolution (build with :meth:`from_units`).
 
-    >>> units = pd.DataFrame({"unit_id": ["a", "b"], "district": ["Springfield", "Springfield"],
-    ...                       "province": ["North", "South"]})
+    >>> units = {"unit_id": ["a", "b"], "district": ["Springfield", "Springfield"], "province": ["North", "South"]}
     >>> gaz = Gazetteer.from_units(units)
     >>> gaz.resolve("springfield").outcome, gaz.resolve("Springfeld", "South").unit_id
     ('ambiguous', 'b')
     """
 
-    def __init__(self, units: pd.DataFrame, names: dict[str, set[str]], aliases: dict[str, set[tuple[str, str]]],
+    def __init__(self, record: dict[str, dict], names: dict[str, set[str]], aliases: dict[str, set[tuple[str, str]]],
                  province_keys: dict[str, str]):
-        self.units = units
+        self.record = record                # unit id -> {"unit_id", "district", "province"}
         self.names = names                  # key -> unit ids
         self.aliases = aliases              # key -> (unit id, province the alias is used in)
         self.province_keys = province_keys  # key -> canonical province
-        self.provinces = sorted(set(units.province) - {""})
-        self.record = {u: {"unit_id": u, "district": d, "province": p}
-                       for u, d, p in zip(units.unit_id, units.district, units.province)}
+        self.provinces = sorted({r["province"] for r in record.values()} - {""})
         self.choices = fuzzy_choices(names, aliases, self.record)
         self.skeletons = {scope: skeleton_index(keys) for scope, keys in self.choices.items()}
         self.province_choices = {k: {p} for k, p in province_keys.items() if " " not in k}
         self._cache: dict[tuple[str, str | None], Resolution] = {}
 
     @classmethod
-    def from_units(cls, units: pd.DataFrame, district_aliases: pd.DataFrame | None = None,
-                   province_aliases: pd.DataFrame | None = None) -> Gazetteer:
+    def from_units(cls, units, district_aliases=None, province_aliases=None) -> Gazetteer:
         """Index units (columns unit_id, district, province; others ignored) with the curated alias tables.
 
-        ``district_aliases`` has columns alias, province, district (the file's own name; province may be
-        empty when the name is unique; a province other than the unit's is where the alias is used, e.g.
-        a district reported under the province it moved to). ``province_aliases`` has alias, province.
-        Alias rows naming no unit or province of ``units`` are skipped (the tables may serve other files).
+        Each table is a data frame or a mapping of column -> values. ``district_aliases`` has columns
+        alias, province, district (the file's own name; province may be empty when the name is unique; a
+        province other than the unit's is where the alias is used, e.g. a district reported under the
+        province it moved to). ``province_aliases`` has alias, province. Alias rows naming no unit or
+        province of ``units`` are skipped (the tables may serve other files).
         """
-        columns = ("unit_id", "district", "province")
-        units = pd.DataFrame({c: units[c].fillna("").astype(str).to_numpy() for c in columns})
+        rows = list(zip(*(texts(units[c]) for c in ("unit_id", "district", "province"))))
+        record = {u: {"unit_id": u, "district": d, "province": p} for u, d, p in rows}
         names: dict[str, set[str]] = {}
-        for uid, district in zip(units.unit_id, units.district):
+        for uid, district, _ in rows:
             for part in name_parts(district):
                 for key in keys(part):
                     names.setdefault(key, set()).add(uid)
-        province_keys = index_provinces(units.province, province_aliases)
-        aliases = index_aliases(units, district_aliases, province_keys)
-        return cls(units, names, aliases, province_keys)
+        province_keys = index_provinces([p for _, _, p in rows], province_aliases)
+        aliases = index_aliases(rows, district_aliases, province_keys)
+        return cls(record, names, aliases, province_keys)
 
     def resolve_province(self, name: str | None) -> str | None:
         """The canonical province for any common spelling (``"Helmand province"``, ``"Nimroz"``), or None."""
@@ -311,6 +305,8 @@ class Gazetteer:
 
 def best_scores(queries: frozenset[str], choices: dict[str, set[str]], cutoff: float) -> dict[str, float]:
     """The best rapidfuzz ratio of any query key against each target's keys (``choices``: key -> targets)."""
+    from rapidfuzz import fuzz, process  # only fuzzy matching needs it
+
     best: dict[str, float] = {}
     for query in queries:
         for key, score, _ in process.extract(query, list(choices), scorer=fuzz.ratio, limit=None, score_cutoff=cutoff):
@@ -335,12 +331,24 @@ def find_province(index: dict[str, str], name: str) -> str | None:
     return found[0] if found else None
 
 
-def index_provinces(provinces: pd.Series, aliases: pd.DataFrame | None) -> dict[str, str]:
-    """key -> canonical province, from the units' own names and then the alias table."""
+def texts(values) -> list[str]:
+    """Cells as strings; missing ones (None, NaN, pandas' NA) empty."""
+    def text(value) -> str:
+        if isinstance(value, str):
+            return value
+        try:
+            return "" if value is None or value != value else str(value)
+        except TypeError:  # pandas.NA has no truth value
+            return ""
+    return [text(v) for v in values]
+
+
+def index_provinces(provinces: list[str], aliases) -> dict[str, str]:
+    """key -> canonical province, from the units' own names and then the alias table (alias, province)."""
     known = set(provinces) - {""}
     pairs = [(p, p) for p in sorted(known)]
     if aliases is not None:
-        pairs += [(a, p) for a, p in zip(aliases.alias, aliases.province) if p in known]
+        pairs += [(a, p) for a, p in zip(texts(aliases["alias"]), texts(aliases["province"])) if p in known]
     index: dict[str, str] = {}
     for alias, province in pairs:
         for key in keys(alias, PROVINCE_WORDS):
@@ -348,16 +356,17 @@ def index_provinces(provinces: pd.Series, aliases: pd.DataFrame | None) -> dict[
     return index
 
 
-def index_aliases(units: pd.DataFrame, aliases: pd.DataFrame | None,
+def index_aliases(units: list[tuple[str, str, str]], aliases,
                   province_keys: dict[str, str]) -> dict[str, set[tuple[str, str]]]:
-    """key -> {(unit id, province the alias is used in)} from the alias table."""
+    """key -> {(unit id, province the alias is used in)} from the alias table (alias, province, district)
+    for the units (unit id, district, province)."""
     index: dict[str, set[tuple[str, str]]] = {}
     if aliases is None:
         return index
     by_name: dict[str, list[tuple[str, str]]] = {}
-    for uid, district, province in zip(units.unit_id, units.district, units.province):
+    for uid, district, province in units:
         by_name.setdefault(district, []).append((uid, province))
-    for alias, province, district in zip(aliases.alias, aliases.province.fillna(""), aliases.district):
+    for alias, province, district in zip(*(texts(aliases[c]) for c in ("alias", "province", "district"))):
         used_in = find_province(province_keys, province) or "" if province else ""
         named = by_name.get(district, [])
         here = [(u, p) for u, p in named if p == used_in] or (named if len(named) == 1 or not used_in else [])

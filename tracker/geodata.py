@@ -7,15 +7,13 @@ else a download from the geoBoundaries API (:func:`fetch`), checked and recorded
 
 from __future__ import annotations
 
+import csv
 import hashlib
-import http.client
 import json
 import os
 import re
 import tempfile
 import tomllib
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,17 +21,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import pandas as pd
 import platformdirs
-import pooch
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TextColumn,
-    TransferSpeedColumn,
-)
 
 from .errors import InputError, Problem
 
@@ -57,16 +45,45 @@ def country_config(iso3: str | None = None) -> dict:
     return {"iso3": iso3, **countries[iso3]}
 
 
-def curated_table(iso3: str | None, key: str) -> pd.DataFrame | None:
-    """A curated CSV named in the country's manifest entry (e.g. ``province_aliases``), or None."""
+def curated_columns(iso3: str | None, key: str) -> dict[str, list[str]] | None:
+    """A curated CSV named in the country's manifest entry (e.g. ``province_aliases``) as column -> strings,
+    or None; read without pandas (resolving a name must start fast).
+
+    >>> curated_columns("AFG", "provincial_capitals")["province"][:2]  # doctest: +SKIP
+    ['Badakhshan', 'Badghis']
+    """
     name = country_config(iso3).get(key)
     if not name:
         return None
-    path = resources.files("tracker.curated") / name
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, pd.errors.ParserError) as exc:
+        with (resources.files("tracker.curated") / name).open(encoding="utf-8", newline="") as file:
+            header, *rows = [row for row in csv.reader(file) if row]
+    except (OSError, ValueError, csv.Error) as exc:
         raise InputError(f"geodata/{name}: cannot read curated table ({exc})") from None
+    return {column: [row[i] if i < len(row) else "" for row in rows] for i, column in enumerate(header)}
+
+
+def curated_table(iso3: str | None, key: str):
+    """The same table as a pandas DataFrame of strings, or None."""
+    import pandas as pd
+
+    columns = curated_columns(iso3, key)
+    return None if columns is None else pd.DataFrame(columns, dtype=str)
+
+
+def file_digest(*paths: Path | None, extra: str = "") -> str:
+    """A sha256 over the files' bytes (a Shapefile with its sidecars) and ``extra``: a cache key for what is
+    made from them."""
+    digest = hashlib.sha256(extra.encode())
+    for path in paths:
+        if path is None:
+            continue
+        path = Path(path)
+        parts = [path] + [path.with_suffix(s) for s in (".shx", ".dbf", ".prj", ".cpg")] if path.suffix.lower() == ".shp" else [path]
+        for part in parts:
+            if part.exists():
+                digest.update(part.read_bytes())
+    return digest.hexdigest()[:32]
 
 
 GIVE_YOURSELF = "give the files yourself: --boundaries PATH, or a TRACKER_GEODATA folder of geoBoundaries files"
@@ -277,6 +294,10 @@ def api_metadata(url: str) -> dict:
     >>> api_metadata("https://www.geoboundaries.org/api/current/gbOpen/AFG/ADM2/")["boundaryLicense"]  # doctest: +SKIP
     'Public Domain'
     """
+    import http.client
+    import urllib.error
+    import urllib.request
+
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
             body = response.read()
@@ -355,6 +376,7 @@ def temporary_beside(target: Path, created: list[Path]) -> Path:
 
 def http_download(url: str, path: Path, *, progress: bool = True, label: str = "", otherwise: str = GIVE_YOURSELF) -> None:
     """GET ``url`` into ``path`` with pooch, showing a rich progress bar on stderr; network errors -> InputError."""
+    import pooch
     import requests  # pooch's own dependency, imported when needed as pooch does
 
     bar = RichBar(label or url.rsplit("/", 1)[-1]) if progress else False
@@ -421,7 +443,10 @@ class RichBar:
     >>> pooch.HTTPDownloader(progressbar=RichBar("geoBoundaries-AFG-ADM2.geojson"))  # doctest: +SKIP
     """
 
-    def __init__(self, label: str, console: Console | None = None):
+    def __init__(self, label: str, console=None):
+        from rich.console import Console
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
         self.label, self.total, self.n = label, 0, 0
         self.progress = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
                                  TransferSpeedColumn(), console=console or Console(stderr=True), transient=True)

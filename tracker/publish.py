@@ -1,4 +1,7 @@
-"""Outputs for a date: the state frame with geometry, the map page, files written whole or not at all."""
+"""Outputs for a date: the state frame with geometry, the map page, files written whole or not at all.
+
+The page and chart renderers (folium, matplotlib) load only when a page or chart is written.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +16,7 @@ from .context import Context
 from .errors import InputError
 from .geodata import manifest
 from .boundaries import province_outlines
-from .render.html import map_page
 from .render.people import people_caption
-from .render.timeline import timeline_page
 from .scheme import Scheme, Status
 from .state import changes, counts_over_time, date_range, state_on
 from .stats import province_rows, status_rows, summary
@@ -48,6 +49,8 @@ def people_source(ctx: Context, date=None) -> dict | None:
 def write_map(ctx: Context, reports: pd.DataFrame, date: str, out: str | Path, *, title: str | None = None,
               tiles: str | None = None, stale_after: int | None = None) -> Path:
     """Write the single-date HTML map to ``out``."""
+    from .render.html import map_page
+
     title = title or f"{ctx.country['name']}: district control on {date}"
     page = map_page(map_frame(ctx, reports, date, stale_after), ctx.scheme, date, title=title,
                     provinces=ctx.province_lines, tiles=tiles, stale_after=stale_after,
@@ -74,6 +77,8 @@ def report_dates(reports: pd.DataFrame, start=None, end=None, step: str = "day")
 def write_timeline(ctx: Context, reports: pd.DataFrame, dates: pd.DatetimeIndex, out: str | Path, *,
                    title: str | None = None, tiles: str | None = None, stale_after: int | None = None) -> Path:
     """Write the time-slider HTML page to ``out``."""
+    from .render.timeline import timeline_page
+
     last = dates[-1] if len(dates) else None  # a source with several years: the figures in force at the end
     page = timeline_page(ctx.units, ctx.web_geometry, changes(reports, ctx.units.unit_id, ctx.scheme), reports,
                          ctx.scheme, dates, title=title or f"{ctx.country['name']}: district control over time",
@@ -144,6 +149,8 @@ def atomic(out: str | Path, write) -> Path:
 
 def write_diff_map(ctx: Context, reports: pd.DataFrame, start: str, end: str, rows: pd.DataFrame, out: str | Path) -> Path:
     """A map at ``end`` where only the districts that changed since ``start`` are coloured."""
+    from .render.html import map_page
+
     frame = map_frame(ctx, reports, end)
     moved = frame.unit_id.isin(rows.unit_id)
     frame.loc[~moved, "status"] = ctx.scheme.no_data.key
@@ -159,6 +166,8 @@ COMPARE_SCHEME = Scheme("compare", (Status("disagree", "Assessments disagree", "
 
 def write_compare_map(ctx: Context, result: dict, out: str | Path, names: tuple[str, str]) -> Path:
     """A map of where two assessments agree and disagree, each district's two statuses in its tooltip."""
+    from .render.html import map_page
+
     rows = result["disagree"].set_index("unit_id")
     frame = gpd.GeoDataFrame({
         "unit_id": ctx.units.unit_id, "district": ctx.units.district, "province": ctx.units.province,
