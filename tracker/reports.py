@@ -6,14 +6,15 @@ every problem, each naming file:line, the value and a hint.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import difflib
 import io
-import re
 from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import InputError, Problem
@@ -23,7 +24,7 @@ from .scheme import Scheme
 REQUIRED = ("date", "district", "province", "status", "source", "url", "notes")
 OPTIONAL = ("unit_id", "claimed_by", "confidence", "quote", "event_id", "event_version")
 CONFIDENCE_WORDS = {"low": 0.25, "medium": 0.5, "high": 0.9}
-DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+SEP = "\x1f"  # joins a row's names into one key (a control character no cell holds)
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,12 @@ def read_text(path, file: str | None = None) -> str:
 
 
 def read_rows(path: str | Path) -> pd.DataFrame:
-    """The raw rows of a reports CSV as strings, with ``line`` (the row's line number in the file)."""
+    """The rows of a reports CSV as stripped strings, with ``line`` (the row's first line in the file) and
+    ``extra_cells`` (cells beyond the header); rows without any text are left out."""
     path = Path(path)
     text = read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
+    data = text.encode()  # for pyarrow's reader: UTF-8 without the BOM
+    header = next(csv.reader(io.StringIO(text, newline="")), None)
     if not header or not any(h.strip() for h in header):
         raise InputError([Problem(str(path), 1, "the file is empty; it needs a header row",
                                   hint="first line: " + ",".join(REQUIRED))])
@@ -70,26 +72,73 @@ def read_rows(path: str | Path) -> pd.DataFrame:
     if missing:
         raise InputError([Problem(str(path), 1, f"missing column(s): {', '.join(missing)}",
                                   value=",".join(header), hint="the header must be " + ",".join(REQUIRED))])
-    records = []
-    line = reader.line_num
+    frame = one_row_per_line(data.removeprefix(codecs.BOM_UTF8), text, len(header))
+    if frame is None:
+        frame = any_shape_rows(text, len(header))
+    cells = frame.columns[:len(header)]
+    frame[cells] = frame[cells].apply(lambda col: col.str.strip())
+    frame = frame[(frame[cells] != "").any(axis=1) | (frame.extra_cells > 0)]
+    position = {}
+    for i, name in enumerate(header):
+        position.setdefault(name, i)
+    return pd.DataFrame({"line": frame.line.array,
+                         **{c: frame[str(position[c])].array if c in position else "" for c in (*REQUIRED, *OPTIONAL)},
+                         "extra_cells": frame.extra_cells.array})
+
+
+def one_row_per_line(data: bytes, text: str, width: int) -> pd.DataFrame | None:
+    """Cells (columns 0..width-1), line and extra_cells in one pass of pyarrow's reader, when every row is one
+    line of exactly ``width`` cells (the usual sheet); else None."""
+    import pyarrow as pa
+    from pyarrow import csv as arrow_csv
+
+    irregular = []
+    names = [str(i) for i in range(width)]
+    try:
+        table = arrow_csv.read_csv(
+            io.BytesIO(data), read_options=arrow_csv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=arrow_csv.ParseOptions(newlines_in_values=True, invalid_row_handler=lambda row: irregular.append(row) or "skip"),
+            convert_options=arrow_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string())))
+    except (pa.ArrowInvalid, ValueError):
+        return None
+    lines = [n for n, line in enumerate(io.StringIO(text, newline=""), 1) if line.rstrip("\r\n")]
+    if irregular or len(lines) != table.num_rows + 1:
+        return None  # a row of another width, a value over several lines, a blank-looking line
+    frame = table.to_pandas()
+    frame["line"], frame["extra_cells"] = lines[1:], 0
+    return frame
+
+
+def any_shape_rows(text: str, width: int) -> pd.DataFrame:
+    """Cells (columns 0..width-1), line and extra_cells of every row with text, of any shape: short rows are
+    padded, long rows counted, values may hold line breaks (Python's csv reader, row by row)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader)
+    records, line = [], reader.line_num
     for row in reader:
         if any(cell.strip() for cell in row):
-            records.append((line + 1, max(len(row) - len(header), 0), (row + [""] * len(header))[: len(header)]))
+            records.append((*(row + [""] * width)[:width], line + 1, max(len(row) - width, 0)))
         line = reader.line_num
-    frame = pd.DataFrame([r[2] for r in records], columns=header, dtype=object)
-    frame = frame.reindex(columns=[*REQUIRED, *OPTIONAL], fill_value="")
-    frame = frame.apply(lambda col: col.str.strip())
-    frame.insert(0, "line", [r[0] for r in records])
-    frame["extra_cells"] = [r[1] for r in records]
-    return frame
+    frame = pd.DataFrame(records, columns=[*map(str, range(width)), "line", "extra_cells"])
+    return frame.astype({str(i): str for i in range(width)})
+
+
+def per_value(values: pd.Series, check) -> pd.Series:
+    """``check`` (a function of a Series, returning one of the same length) run once per distinct value and
+    spread back to every row: a sheet repeats its dates, statuses, sources and links."""
+    codes, uniques = pd.factorize(values)
+    return pd.Series(check(pd.Series(uniques, dtype=values.dtype)).to_numpy()[codes], index=values.index)
 
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Dates, precision (``day``/``month``) and a bad-value mask for ``YYYY-MM-DD`` / ``YYYY-MM``."""
-    parts = values.str.extract(DATE_RE)
-    month_only = parts[0].notna() & parts[2].isna()
-    text = values.where(~month_only, values + "-01")
-    dates = pd.to_datetime(text.where(parts[0].notna()), format="%Y-%m-%d", errors="coerce")
+    def parse(text: pd.Series) -> pd.Series:
+        month_only = text.str.fullmatch(r"\d{4}-\d{2}")
+        text = text.where(~month_only, text + "-01").where(text.str.fullmatch(r"\d{4}-\d{2}(-\d{2})?"))
+        return pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+
+    dates = per_value(values, parse)
+    month_only = values.str.len() == 7  # a good date of seven characters is YYYY-MM
     return dates, month_only.map({True: "month", False: "day"}), dates.isna()
 
 
@@ -100,13 +149,20 @@ def did_you_mean(value: str, choices: list[str]) -> str:
 
 def check_rows(rows: pd.DataFrame, gazetteer: Gazetteer, scheme: Scheme, *, file: str,
                today: Date | None = None) -> Checked:
-    """Check and resolve every row; return the resolved reports and all problems."""
+    """Check and resolve every row; return the resolved reports and all problems.
+
+    Each check runs over whole columns; names are resolved once per distinct (district, province, unit_id).
+    """
     problems: list[Problem] = []
 
     def flag(mask: pd.Series, column: str, message: str, hint, severity="error"):
-        for _, row in rows[mask].iterrows():
-            problems.append(Problem(file, int(row.line), message, value=row[column], column=column,
-                                    hint=hint(row) if callable(hint) else hint, severity=severity))
+        """A problem for each row in ``mask``; a callable ``hint`` is asked once per distinct value."""
+        hints = {}
+        for line, value in zip(rows.line[mask], rows[column][mask]):
+            if value not in hints:
+                hints[value] = hint(value) if callable(hint) else hint
+            problems.append(Problem(file, int(line), message, value=value, column=column, hint=hints[value],
+                                    severity=severity))
 
     flag(rows.extra_cells > 0, "notes", "more cells than columns",
          "quote a value that holds a comma: \"like, this\"")
@@ -116,15 +172,15 @@ def check_rows(rows: pd.DataFrame, gazetteer: Gazetteer, scheme: Scheme, *, file
     flag(~bad_date & (dates > pd.Timestamp(today)), "date", f"date is after today ({today})",
          "check the year", severity="warning")
 
-    statuses = rows.status.str.lower()
+    statuses = per_value(rows.status, lambda v: v.str.lower())
     bad_status = ~statuses.isin(scheme.keys)
     flag(bad_status, "status", f"not a status of the {scheme.name!r} scheme",
-         lambda r: did_you_mean(r.status, scheme.keys) + "use one of: " + ", ".join(scheme.keys))
+         lambda status: did_you_mean(status, scheme.keys) + "use one of: " + ", ".join(scheme.keys))
     flag(rows.source == "", "source", "no source", "every report needs its source (outlet, title)")
-    bad_url = (rows.url != "") & ~rows.url.str.match(r"(?i)^https?://\S+$")
+    bad_url = per_value(rows.url, lambda v: (v != "") & ~v.str.match(r"(?i)^https?://\S+$"))
     flag(bad_url, "url", "not a web link", "give an http:// or https:// address, or leave it empty")
-    confidence = rows.confidence.str.lower().map(lambda v: CONFIDENCE_WORDS.get(v, v))
-    confidence = pd.to_numeric(confidence.replace("", None), errors="coerce")
+    confidence = per_value(rows.confidence, lambda v: v.str.lower().map(CONFIDENCE_WORDS).astype(float)
+                           .fillna(pd.to_numeric(v.where(v != ""), errors="coerce")))
     bad_conf = (rows.confidence != "") & ~confidence.between(0, 1)
     flag(bad_conf, "confidence", "not a confidence", "a number from 0 to 1, or low / medium / high")
 
@@ -143,57 +199,65 @@ def check_rows(rows: pd.DataFrame, gazetteer: Gazetteer, scheme: Scheme, *, file
 
 
 def resolve_units(rows: pd.DataFrame, gazetteer: Gazetteer, file: str, problems: list[Problem]) -> pd.DataFrame:
-    """unit_id, district, province for every row (None where it cannot be placed), once per distinct name."""
-    known = gazetteer.units.set_index("unit_id")
-    out = pd.DataFrame(index=rows.index, columns=["unit_id", "district", "province"], dtype=object)
-    for (name, province, unit_id), group in rows.groupby(["district", "province", "unit_id"], sort=False):
-        line = int(group.line.iloc[0])
-        more = f" (and {len(group) - 1} more row(s): {', '.join(map(str, group.line.iloc[1:4]))}{'...' if len(group) > 4 else ''})" if len(group) > 1 else ""
-        if unit_id:
-            if unit_id not in known.index:
-                problems.append(Problem(file, line, "unknown unit_id" + more, value=unit_id, column="unit_id",
-                                        hint="use the boundary file's id (e.g. geoBoundaries shapeID) or leave it empty"))
-                continue
-            out.loc[group.index] = [unit_id, known.district[unit_id], known.province[unit_id]]
-            continue
-        if not name:
-            problems.append(Problem(file, line, "no district" + more, column="district",
-                                    hint="name the district (or give unit_id)"))
-            continue
-        if province and gazetteer.resolve_province(province) is None:
-            close = gazetteer.suggest_provinces(province)
-            problems.append(Problem(file, line, "unknown province" + more, value=province, column="province",
-                                    hint=(f"did you mean {' or '.join(map(repr, close))}? " if close else "")
-                                    + "or leave it empty"))
-            continue
-        found = gazetteer.resolve(name, province or None)
-        if found.outcome == "found":
-            out.loc[group.index] = [found.unit_id, found.district, found.province]
-        elif found.outcome == "ambiguous":
-            options = "; ".join(f"{c['district']} ({c['province']})" for c in found.candidates)
-            problems.append(Problem(file, line, "ambiguous district" + more, value=name, column="district",
-                                    hint=f"could be {options}: fill in the province"))
-        else:
-            close = ", ".join(f"{s['district']} ({s['province']})" for s in found.suggestions[:3])
-            problems.append(Problem(file, line, "unknown district" + more, value=name, column="district",
-                                    hint=(f"did you mean {close}? " if close else "")
-                                    + "check the spelling, add the province, or add an alias"))
-    return out
+    """unit_id, district, province for every row (None where it cannot be placed), once per distinct
+    (district, province, unit_id); a problem names the first line and counts the others."""
+    codes, keys = pd.factorize(rows.district + SEP + rows.province + SEP + rows.unit_id)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(keys) + 1))
+    lines = rows.line.to_numpy()[order]
+    places = []
+    for k, key in enumerate(keys):
+        place, problem = place_row(*key.split(SEP), gazetteer)
+        places.append(place or (None, None, None))
+        if problem:
+            at = lines[bounds[k]:bounds[k + 1]]
+            more = f" (and {len(at) - 1} more row(s): {', '.join(map(str, at[1:4]))}{'...' if len(at) > 4 else ''})" if len(at) > 1 else ""
+            message, value, column, hint = problem
+            problems.append(Problem(file, int(at[0]), message + more, value=value, column=column, hint=hint))
+    return pd.DataFrame({column: np.array(values, dtype=object)[codes]
+                         for column, values in zip(("unit_id", "district", "province"), zip(*places, strict=True))},
+                        index=rows.index)
+
+
+def place_row(name: str, province: str, unit_id: str, gazetteer: Gazetteer) -> tuple[tuple | None, tuple | None]:
+    """(unit_id, district, province) for one row's names, or None and (message, value, column, hint)."""
+    if unit_id:
+        if unit_id not in gazetteer.record:
+            return None, ("unknown unit_id", unit_id, "unit_id",
+                          "use the boundary file's id (e.g. geoBoundaries shapeID) or leave it empty")
+        known = gazetteer.record[unit_id]
+        return (unit_id, known["district"], known["province"]), None
+    if not name:
+        return None, ("no district", "", "district", "name the district (or give unit_id)")
+    if province and gazetteer.resolve_province(province) is None:
+        close = gazetteer.suggest_provinces(province)
+        return None, ("unknown province", province, "province",
+                      (f"did you mean {' or '.join(map(repr, close))}? " if close else "") + "or leave it empty")
+    found = gazetteer.resolve(name, province or None)
+    if found.outcome == "found":
+        return (found.unit_id, found.district, found.province), None
+    if found.outcome == "ambiguous":
+        options = "; ".join(f"{c['district']} ({c['province']})" for c in found.candidates)
+        return None, ("ambiguous district", name, "district", f"could be {options}: fill in the province")
+    close = ", ".join(f"{s['district']} ({s['province']})" for s in found.suggestions[:3])
+    return None, ("unknown district", name, "district",
+                  (f"did you mean {close}? " if close else "") + "check the spelling, add the province, or add an alias")
 
 
 def contradictions(reports: pd.DataFrame, scheme: Scheme, file: str) -> list[Problem]:
     """Warnings for one unit with two different confirmed statuses on the same day."""
-    confirmed = reports[reports.status != scheme.unconfirmed]
+    columns = ["unit_id", "date", "line", "status", "district"]
+    confirmed = reports.loc[reports.status != scheme.unconfirmed, columns]
     kinds = confirmed.groupby(["unit_id", "date"]).status.transform("nunique")
-    clash = confirmed[kinds > 1]
-    problems = []
-    for (_, day), same in clash.groupby(["unit_id", "date"], sort=False):
-        lines = ", ".join(map(str, same.line))
-        problems.append(Problem(file, int(same.line.iloc[0]), f"same-day contradiction (lines {lines}): "
-                                + " vs ".join(sorted(set(same.status))), value=same.district.iloc[0],
-                                column="status", severity="warning",
-                                hint=f"counted as {scheme.contested!r} on {day.date()}; check the sources"))
-    return problems
+    clash = confirmed[kinds > 1].sort_values(["unit_id", "date", "line"])
+    unit, day = clash.unit_id.to_numpy(), clash.date.to_numpy()
+    starts = np.flatnonzero(np.r_[True, (unit[1:] != unit[:-1]) | (day[1:] != day[:-1])]).tolist() if len(clash) else []
+    line, status, district = clash.line.tolist(), clash.status.tolist(), clash.district.tolist()
+    days = np.datetime_as_string(day, unit="D").tolist()
+    return [Problem(file, line[a], f"same-day contradiction (lines {', '.join(map(str, line[a:b]))}): "
+                    + " vs ".join(sorted(set(status[a:b]))), value=district[a], column="status", severity="warning",
+                    hint=f"counted as {scheme.contested!r} on {days[a]}; check the sources")
+            for a, b in zip(starts, [*starts[1:], len(clash)])]
 
 
 def check_file(path: str | Path, gazetteer: Gazetteer, scheme: Scheme, today: Date | None = None) -> Checked:
