@@ -7,7 +7,6 @@ target reads the same on a fast laptop and a busy CI runner. Figures are printed
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -70,16 +69,19 @@ def write_sheet(reports: pd.DataFrame, path: str | Path) -> Path:
     return Path(path)
 
 
-def command_seconds(args: list[str], runs: int = 5, env: dict | None = None, cwd: str | Path | None = None) -> float:
-    """The median wall-clock time of a whole command (a fresh process each run, output discarded)."""
-    times = []
+def command_seconds(*commands: list[str], runs: int = 5, env: dict | None = None, cwd: str | Path | None = None) -> list[float]:
+    """The best wall-clock time of each whole command over ``runs`` (a fresh process each run, output
+    discarded), as timeit reports: other work on the machine only ever adds time. The commands take turns,
+    so a burst of load falls on all of them alike."""
+    times = [[] for _ in commands]
     for _ in range(runs):
-        t = time.perf_counter()
-        done = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
-        times.append(time.perf_counter() - t)
-        if done.returncode not in (0, 1):
-            raise RuntimeError(f"{' '.join(map(str, args))} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
-    return statistics.median(times)
+        for args, took in zip(commands, times):
+            t = time.perf_counter()
+            done = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
+            took.append(time.perf_counter() - t)
+            if done.returncode not in (0, 1):
+                raise RuntimeError(f"{' '.join(map(str, args))} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
+    return [min(took) for took in times]
 
 
 def seconds(fn, runs: int = 1) -> tuple[float, object]:

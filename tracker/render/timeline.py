@@ -30,16 +30,16 @@ def month_only(reports: pd.DataFrame) -> np.ndarray:
 def encode_changes(ch: Changes, reports: pd.DataFrame, n_units: int) -> dict:
     """Columnar change points: per-unit offsets into day/code/since/ref arrays, the days after ``since`` until the
     status is certain (``a``, 0 unless dated only to the month), whether the event's report is dated only to the
-    month (``m``), and the escaped references."""
+    month (``m``), and the escaped references, each distinct (source, url, notes) written and checked once."""
     offsets = np.searchsorted(ch.unit, np.arange(n_units + 1))
-    rows = reports.iloc[ch.row] if len(ch) else reports.iloc[:0]
-    refs = [("Source: " + safe_link(url, src) if isinstance(src, str) and src else "")
-            + (f"<br><i>{esc(note)}</i>" if isinstance(note, str) and note else "")
-            for src, url, note in zip(rows.source, rows.url, rows.notes)]
-    unique, ref_index = np.unique(np.array(refs, dtype=object).astype(str), return_inverse=True) if refs else ([], [])
+    columns = ["source", "url", "notes"]
+    events = reports.iloc[ch.row]
+    rows = events[columns].fillna("").astype(str)
+    ref_index = rows.groupby(columns, sort=False).ngroup()  # numbered in order of first use, as drop_duplicates keeps them
+    refs = [("Source: " + safe_link(url, src) if src else "") + (f"<br><i>{esc(note)}</i>" if note else "")
+            for src, url, note in rows.drop_duplicates().itertuples(index=False)]
     return {"off": offsets.tolist(), "d": ch.day.tolist(), "c": ch.code.tolist(), "s": ch.since.tolist(),
-            "a": (ch.until - ch.since).tolist(), "m": month_only(rows).tolist(),
-            "r": np.asarray(ref_index).tolist(), "refs": list(unique)}
+            "a": (ch.until - ch.since).tolist(), "m": month_only(events).tolist(), "r": ref_index.tolist(), "refs": refs}
 
 
 def timeline_page(units: gpd.GeoDataFrame, geometry: gpd.GeoSeries, ch: Changes, reports: pd.DataFrame,
