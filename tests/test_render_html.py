@@ -50,6 +50,13 @@ def test_page_is_escaped_offline_and_small(page):
     assert len(page.encode()) < 1_500_000
 
 
+def test_each_card_is_stored_once(page):
+    """Tooltip and popup share one card: the source shows only in the popup, the hint only in the tooltip (CSS)."""
+    assert page.count("fell &lt;script&gt;alert(1)") == 1 and page.count("Source &lt;b&gt;Taluqan") == 1
+    assert page.count("click for the source") == len(MARKS)
+    assert ".leaflet-tooltip .src, .leaflet-popup .hint {display:none;}" in page
+
+
 def test_legend_counts(page, ctx):
     counts = {s.label: 1 for s in ctx.scheme.statuses} | {ctx.scheme.no_data.label: 394}
     for label, count in counts.items():
@@ -94,7 +101,7 @@ def test_card_of_a_district_without_reports_says_only_no_data():
     row = pd.DataFrame([{"district": "Dur Baba", "province": "Nangarhar", "colour": "#DDDDDD", "status": "no_data",
                          "since": None, "last_report": None, "days_since": None, "source": None, "url": None,
                          "notes": np.nan}]).iloc[0]
-    card = district_card(row, {"no_data": "No data"}, full=False)
+    card = district_card(row, {"no_data": "No data"})
     assert "since" not in card and "No data" in card and "Dur Baba" in card
 
 

@@ -24,6 +24,8 @@ from ..scheme import Scheme
 from .people import people_caption, people_number, people_short, present, status_people
 
 GRID = 1e-4  # coordinate precision on the page, degrees (about 11 m)
+GEOJSON_TYPES = {shapely.GeometryType.LINESTRING: "LineString", shapely.GeometryType.MULTILINESTRING: "MultiLineString",
+                 shapely.GeometryType.POLYGON: "Polygon", shapely.GeometryType.MULTIPOLYGON: "MultiPolygon"}
 
 
 def esc(value) -> str:
@@ -66,9 +68,10 @@ def since_text(row) -> str:
     return f"since {esc(since)}; last report {esc(last)}"
 
 
-def district_card(row, labels: dict[str, str], full: bool) -> str:
-    """Tooltip (short) or popup (full, with the source link) for one district, escaped."""
-    lines = [f"<b>{esc(row.district)}</b> <span style='color:#555'>{esc(row.province)}</span>",
+def district_card(row, labels: dict[str, str]) -> str:
+    """One district's card, escaped: the popup shows it whole, the tooltip without the source (``.src``) and
+    the popup without the hint to click (``.hint``), so the page stores it once."""
+    lines = [f"<b>{esc(row.district)}</b> <span class='prov'>{esc(row.province)}</span>",
              f"<span class='swatch' style='background:{esc(row.colour)}'></span>{esc(labels[row.status])}"]
     if present(row.since):
         lines.append(since_text(row))
@@ -76,21 +79,59 @@ def district_card(row, labels: dict[str, str], full: bool) -> str:
         lines.append(f"<b>stale</b>: no report for {esc(row.days_since)} days; shown faded, counted apart")
     if hasattr(row, "population"):
         lines.append(f"People: {people_number(row.population)}")
-    if full and present(row.source):
-        lines.append("Source: " + safe_link(row.url, row.source))
     if present(row.notes):
         lines.append(f"<i>{esc(row.notes)}</i>")
-    if not full and present(row.since):
-        lines.append("<span style='color:#777'>click for the source</span>")
-    return "<br>".join(lines)
+    card = "<br>".join(lines)
+    if present(row.source):
+        card += "<div class='src'>Source: " + safe_link(row.url, row.source) + "</div>"
+    if present(row.since):
+        card += "<div class='hint'>click for the source</div>"
+    return card
+
+
+def packed(geometries) -> list[dict]:
+    """Geometries for the page (lines and polygons) on the grid (shared edges stay shared), each ring or line
+    a flat list of integer steps: the first point, then the difference to each next one. Half the bytes of
+    GeoJSON decimals; the page's ``unpack`` makes GeoJSON of them."""
+    kind, coords, offsets = shapely.to_ragged_array(shapely.set_precision(np.asarray(geometries), GRID))
+    grid = np.rint(coords / GRID).astype(np.int64)
+    steps = np.diff(grid, axis=0, prepend=grid[:1])
+    starts = offsets[0][:-1]
+    steps[starts] = grid[starts]
+    parts = [steps[a:b].ravel().tolist() for a, b in zip(offsets[0][:-1], offsets[0][1:])]
+    for level in offsets[1:]:
+        parts = [parts[a:b] for a, b in zip(level[:-1], level[1:])]
+    return [{"type": GEOJSON_TYPES[kind], "coordinates": part} for part in parts]
 
 
 def feature_collection(frame: gpd.GeoDataFrame, properties: pd.DataFrame) -> dict:
-    """A GeoJSON dict: coordinates on a grid (shared edges stay shared), with the given properties."""
-    geoms = shapely.set_precision(frame.geometry.to_numpy(), GRID)
-    features = [{"type": "Feature", "properties": props, "geometry": json.loads(shapely.to_geojson(geom))}
-                for props, geom in zip(properties.to_dict("records"), geoms)]
+    """A packed feature collection (see :func:`packed`) with the given properties."""
+    features = [{"type": "Feature", "properties": props, "geometry": geometry}
+                for props, geometry in zip(properties.to_dict("records"), packed(frame.geometry.to_numpy()))]
     return {"type": "FeatureCollection", "features": features}
+
+
+def outline_features(provinces: gpd.GeoDataFrame | None) -> dict | None:
+    """The province borders as one packed line feature, each border once (not once per province)."""
+    if provinces is None:
+        return None
+    borders = shapely.line_merge(shapely.union_all(shapely.set_precision(provinces.geometry.boundary.to_numpy(), GRID)))
+    return feature_collection(gpd.GeoDataFrame(geometry=[borders]), pd.DataFrame(index=[0]))
+
+
+# Turns packed rings and lines (integer steps on the grid) into GeoJSON coordinates, in place.
+UNPACK_JS = """
+  function unpack(fc) {
+    var depth = {LineString: 0, MultiLineString: 1, Polygon: 1, MultiPolygon: 2};
+    function line(s) {
+      var out = [], x = 0, y = 0;
+      for (var i = 0; i < s.length; i += 2) { x += s[i]; y += s[i + 1]; out.push([x / %(scale)d, y / %(scale)d]); }
+      return out;
+    }
+    function walk(c, d) { return d ? c.map(function (p) { return walk(p, d - 1); }) : line(c); }
+    if (fc) { fc.features.forEach(function (f) { f.geometry.coordinates = walk(f.geometry.coordinates, depth[f.geometry.type]); }); }
+    return fc;
+  }""" % {"scale": round(1 / GRID)}
 
 
 def js_json(data) -> str:
@@ -169,33 +210,35 @@ PAGE_CSS = """
    vertical-align:middle; margin-right:4px;}
  .leaflet-tooltip, .leaflet-popup-content {font-size:13px; line-height:1.4; white-space:normal;}
  .leaflet-tooltip {min-width:220px; max-width:320px;}
+ .prov {color:#555;} .hint {color:#777;} .leaflet-tooltip .src, .leaflet-popup .hint {display:none;}
  .leaflet-control.panel {position:relative; top:auto; bottom:auto; left:auto; right:auto;}
  .leaflet-control-attribution {max-width:calc(100vw - 140px);}
 </style>
 """
 
 
-# District layer (fill colour ``c``, hatch pattern ``h`` or -1, stale ``s``, tooltip ``t``, popup ``p``: HTML
+# District layer (fill colour ``c``, hatch pattern ``h`` or -1, stale ``s``, ``card`` for tooltip and popup: HTML
 # escaped in Python) and province lines.
 LAYERS_JS = """
 (function () {
   var map = %(map)s;
-  var districts = L.geoJSON(%(districts)s, {
+%(unpack)s
+  var districts = L.geoJSON(unpack(%(districts)s), {
     style: function (f) {
       var fill = f.properties.h >= 0 ? 'url(#hatch-' + f.properties.h + ')' : f.properties.c;
       return f.properties.s ? {fillColor: fill, fillOpacity: 0.3, color: '#555555', weight: 0.8, dashArray: '3 3'}
                             : {fillColor: fill, fillOpacity: 0.85, color: '#ffffff', weight: 0.6};
     },
     onEachFeature: function (f, layer) {
-      layer.bindTooltip(f.properties.t, {sticky: true});
-      layer.bindPopup(f.properties.p, {maxWidth: 340});
+      layer.bindTooltip(f.properties.card, {sticky: true});
+      layer.bindPopup(f.properties.card, {maxWidth: 340});
       layer.on('mouseover', function () { layer.setStyle({weight: 2.5, color: '#222222'}); layer.bringToFront(); });
       layer.on('mouseout', function () { districts.resetStyle(layer); });
     }
   }).addTo(map);
-  var outlines = %(provinces)s;
+  var outlines = unpack(%(provinces)s);
   if (outlines) {
-    L.geoJSON(outlines, {interactive: false, style: {color: '#333333', weight: 1.1, fill: false}}).addTo(map);
+    L.geoJSON(outlines, {interactive: false, style: {color: '#333333', weight: 1.6, fill: false}}).addTo(map);
   }
 %(legend)s
 })();
@@ -268,16 +311,11 @@ def map_page(frame: gpd.GeoDataFrame, scheme: Scheme, date: str, *, title: str |
         "c": rows.colour.to_numpy(),
         "h": np.where(approximate, rows.status.map(order).to_numpy(), -1),
         "s": rows.stale.astype(int).to_numpy() if "stale" in rows else 0,
-        "t": [district_card(r, labels, full=False) for r in rows.itertuples()],
-        "p": [district_card(r, labels, full=True) for r in rows.itertuples()],
+        "card": [district_card(r, labels) for r in rows.itertuples()],
     })
     fmap = offline_map(frame, tiles, attribution)
-    outlines = None
-    if provinces is not None:
-        lines = provinces.assign(geometry=provinces.geometry.boundary)
-        outlines = feature_collection(lines, pd.DataFrame(index=lines.index))
     layers = LAYERS_JS % {"map": fmap.get_name(), "districts": js_json(feature_collection(frame, props)),
-                          "provinces": js_json(outlines), "legend": LEGEND_JS}
+                          "provinces": js_json(outline_features(provinces)), "legend": LEGEND_JS, "unpack": UNPACK_JS}
     fmap.add_child(MapScript(layers))
     heading = esc(title) if title else f"District control, <span class='nowrap'>{esc(date)}</span>"
     panels = (hatch_patterns(code_colours(scheme))

@@ -16,8 +16,8 @@ from branca.element import Element
 
 from ..scheme import Scheme
 from ..state import Changes, day_numbers
-from .html import (LEGEND_JS, MapScript, code_colours, esc, feature_collection, hatch_patterns, js_json, legend_html,
-                   offline_map, safe_link)
+from .html import (LEGEND_JS, UNPACK_JS, MapScript, code_colours, esc, feature_collection, hatch_patterns, js_json,
+                   legend_html, offline_map, outline_features, safe_link)
 
 
 def month_only(reports: pd.DataFrame) -> np.ndarray:
@@ -55,7 +55,7 @@ def timeline_page(units: gpd.GeoDataFrame, geometry: gpd.GeoSeries, ch: Changes,
     per unit, NaN where unknown; ``people`` names the source), the legend's people follow the slider too.
     """
     shapes = gpd.GeoDataFrame({"unit_id": units.unit_id.to_numpy()}, geometry=geometry.to_numpy(), crs=4326)
-    names = [f"<b>{esc(d)}</b> <span style='color:#555'>{esc(p)}</span>" for d, p in zip(units.district, units.province)]
+    names = [f"<b>{esc(d)}</b> <span class='prov'>{esc(p)}</span>" for d, p in zip(units.district, units.province)]
     statuses = [scheme.no_data, *scheme.statuses]
     rough = bool(len(ch)) and bool((ch.until > ch.since).any())
     data = {
@@ -65,14 +65,10 @@ def timeline_page(units: gpd.GeoDataFrame, geometry: gpd.GeoSeries, ch: Changes,
         "pop": None if population is None else [None if np.isnan(p) else round(float(p)) for p in population],
     }
     fmap = offline_map(shapes, tiles, attribution)
-    outlines = None
-    if provinces is not None:
-        lines = provinces.assign(geometry=provinces.geometry.boundary)
-        outlines = feature_collection(lines, pd.DataFrame(index=lines.index))
     districts = feature_collection(shapes, pd.DataFrame({"u": np.arange(len(shapes))}))
     fmap.add_child(MapScript(TIMELINE_JS % {"map": fmap.get_name(), "districts": js_json(districts),
-                                            "provinces": js_json(outlines), "data": js_json(data),
-                                            "legend": LEGEND_JS}))
+                                            "provinces": js_json(outline_features(provinces)), "data": js_json(data),
+                                            "legend": LEGEND_JS, "unpack": UNPACK_JS}))
     first = str(dates[0].date()) if len(dates) else ""
     panels = (f"<div id='title' class='panel'><h1>{esc(title)}</h1><div class='sub'>"
               f"{esc(first)} to {esc(str(dates[-1].date()) if len(dates) else '')} &middot; {len(units)} districts "
@@ -99,6 +95,7 @@ PLAYER_CSS = """<style>
 TIMELINE_JS = """
 (function () {
   var map = %(map)s, T = %(data)s, layers = [], shown = 0;
+%(unpack)s
   function iso(day) { return new Date(day * 86400000).toISOString().slice(0, 10); }
   function eventAt(u, day) {  // index of the unit's latest change on or before day, or -1
     var lo = T.off[u], hi = T.off[u + 1] - 1, found = -1;
@@ -122,7 +119,7 @@ TIMELINE_JS = """
     }
     return html;
   }
-  var districts = L.geoJSON(%(districts)s, {
+  var districts = L.geoJSON(unpack(%(districts)s), {
     style: function () { return {fillColor: T.colours[0], fillOpacity: 0.85, color: '#ffffff', weight: 0.6}; },
     onEachFeature: function (f, layer) {
       var u = f.properties.u;
@@ -133,8 +130,8 @@ TIMELINE_JS = """
       layer.on('mouseout', function () { layer.setStyle({weight: 0.6, color: '#ffffff'}); });
     }
   }).addTo(map);
-  var outlines = %(provinces)s;
-  if (outlines) { L.geoJSON(outlines, {interactive: false, style: {color: '#333333', weight: 1.1, fill: false}}).addTo(map); }
+  var outlines = unpack(%(provinces)s);
+  if (outlines) { L.geoJSON(outlines, {interactive: false, style: {color: '#333333', weight: 1.6, fill: false}}).addTo(map); }
 %(legend)s
   var slider = document.getElementById('slider'), label = document.getElementById('date');
   var rows = document.querySelectorAll('#legend .row:not(.approx) .count'), head = document.querySelector('#legend .head .label') || document.querySelector('#legend .head');
