@@ -122,6 +122,23 @@ def test_prepared_units_are_cached_by_content(geodata_dir, tmp_path, monkeypatch
     assert len(list((tmp_path / "prepared").glob("*.parquet"))) == 2
 
 
+def test_names_table_is_cached_beside_the_units(geodata_dir, tmp_path, monkeypatch):
+    """Commands that only need names read them from a small table, never the geometry; a damaged table is
+    made again, and other inputs get their own."""
+    from tracker.context import open_context
+    monkeypatch.setenv("TRACKER_CACHE", str(tmp_path))
+    first = open_context("AFG", download=False)
+    names = first.names
+    assert names == {c: first.units[c].tolist() for c in ("unit_id", "district", "province")}
+    [table] = (tmp_path / "prepared").glob("names-*.json")
+    again = open_context("AFG", download=False)
+    assert again.gazetteer.resolve("Taloqan").district == "Taluqan" and "units" not in again.__dict__
+    table.write_text('{"unit_id": [', encoding="utf-8")
+    assert open_context("AFG", download=False).names == names
+    other = open_context("AFG", download=False, name_col="shapeName")
+    assert other.names == names and len(list((tmp_path / "prepared").glob("names-*.json"))) == 2
+
+
 def test_coverage_simplification_leaves_no_gaps_or_overlaps(units):
     simple = simplify_for_web(units)
     before = shapely.get_num_coordinates(units.geometry.values).sum()

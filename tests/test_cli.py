@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -88,6 +89,39 @@ def test_help_texts(cli, command):
 def test_console_script_runs(geodata_dir):
     result = subprocess.run([sys.executable, "-m", "tracker", "resolve", "Pul-e Khumri"], capture_output=True, text=True)
     assert result.returncode == 0 and "Puli Khumri" in result.stdout
+
+
+IMPORTS = """
+import sys
+from click.testing import CliRunner
+from tracker.cli import main
+result = CliRunner().invoke(main, sys.argv[1:])
+heavy = ("pandas", "pyarrow", "geopandas", "shapely", "folium", "matplotlib", "rapidfuzz")
+print(result.exit_code, *[name for name in heavy if name in sys.modules])
+"""
+EXAMPLE = Path(__file__).resolve().parent.parent / "tracker" / "examples" / "afghanistan.csv"
+
+
+def imported(*args) -> tuple[int, set[str]]:
+    """The exit code of a command run in a fresh interpreter, and the heavy libraries it imported."""
+    done = subprocess.run([sys.executable, "-c", IMPORTS, *map(str, args)], capture_output=True, text=True)
+    code, *names = done.stdout.split()
+    return int(code), set(names)
+
+
+@pytest.mark.parametrize("args, allowed", [
+    (["--help"], set()),
+    (["resolve", "Kabul"], set()),                         # names from the cached table: no pandas, no geometry
+    (["resolve", "Kabool"], {"rapidfuzz"}),                # fuzzy matching
+    (["validate", EXAMPLE], {"pandas", "pyarrow", "rapidfuzz"}),
+    (["stats", EXAMPLE, "--date", "2021-08-16"], {"pandas", "pyarrow", "rapidfuzz", "geopandas", "shapely"}),
+    (["map", EXAMPLE, "--date", "2021-08-16", "--out", "{tmp}/m.html"],
+     {"pandas", "pyarrow", "rapidfuzz", "geopandas", "shapely", "folium"}),
+])
+def test_commands_import_only_what_they_need(args, allowed, tmp_path, geodata_dir):
+    imported("resolve", "Kabul")  # the first command prepares the boundaries and the names table
+    code, names = imported(*(str(a).format(tmp=tmp_path) for a in args))
+    assert code == 0 and names <= allowed, names - allowed
 
 
 def test_another_countrys_file_with_named_columns(cli, write_csv, tmp_path, geodata_dir):

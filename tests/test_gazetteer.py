@@ -11,14 +11,13 @@ names in the same reporting, plus province names that sit one letter from a dist
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from tracker.gazetteer import Gazetteer, Resolution, folded_keys, plain
-from tracker.geodata import curated_table
+from tracker.geodata import curated_columns, curated_table
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -427,16 +426,12 @@ def test_nothing_is_specific_to_one_country():
     assert (gaz.resolve("Shelby").unit_id, gaz.resolve("Shelby").method) == ("3", "alias")
 
 
-def test_fast_enough_and_cached(units, gazetteer):
-    tables = curated_table("AFG", "district_aliases"), curated_table("AFG", "province_aliases")
-    builds = []
-    for _ in range(3):
-        start = time.perf_counter()
-        Gazetteer.from_units(units, *tables)
-        builds.append(time.perf_counter() - start)
-    assert min(builds) < 0.05
-    assert gazetteer.resolve("Pul-e Khumri ") is gazetteer.resolve("Pul-e Khumri ")
-    start = time.perf_counter()
-    for _ in range(10_000):
-        gazetteer.resolve("Pul-e Khumri ", None)
-    assert time.perf_counter() - start < 0.05
+def test_answers_are_cached_and_tables_of_any_kind_index_alike(units, gazetteer):
+    """Speed is measured in bench/resolve_bench.py; here: a repeated name is answered from the cache, and a
+    gazetteer built from plain columns (the cached names table) is the one built from data frames."""
+    assert gazetteer.resolve("Pul-e Khumri ") is gazetteer.resolve("Pul-e Khumri ", None)
+    frames = Gazetteer.from_units(units, curated_table("AFG", "district_aliases"), curated_table("AFG", "province_aliases"))
+    plain = Gazetteer.from_units({c: units[c].tolist() for c in ("unit_id", "district", "province")},
+                                 curated_columns("AFG", "district_aliases"), curated_columns("AFG", "province_aliases"))
+    assert (plain.names, plain.aliases, plain.province_keys) == (frames.names, frames.aliases, frames.province_keys)
+    assert plain.names == gazetteer.names and plain.record == gazetteer.record

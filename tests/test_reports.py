@@ -1,7 +1,9 @@
 """Reports: every problem listed with file:line, value and hint; nothing half-used."""
 
+import codecs
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from tracker.errors import InputError
@@ -91,3 +93,19 @@ def test_unusable_files_are_one_clear_error(tmp_path, content, message):
 def test_line_numbers_count_quoted_newlines_and_blank_lines(write_csv):
     path = write_csv('2021-01-01,A,,controlled,S,,"two\nlines"', "", "2021-01-02,B,,controlled,S,,")
     assert list(read_rows(path).line) == [2, 5]
+
+
+def test_both_readers_give_the_same_rows(tmp_path, monkeypatch):
+    """Rows of one line each are read by pyarrow in one pass; any other sheet by Python's csv reader."""
+    from tracker import reports
+    path = tmp_path / "r.csv"
+    lines = ["Date,District, Province ,status,source,url,notes", "2021-01-01, Kunduz ,Kunduz,controlled,S,,\"a, b\"",
+             ",,,,,,", "", "2021-01-02,Farah,,Contested,\"S \"\"T\"\"\",http://x.org,", "  2021-01 ,Herat,,government,S,,"]
+    path.write_bytes(codecs.BOM_UTF8 + "\r\n".join(lines).encode())
+    data = path.read_bytes()
+    assert reports.one_row_per_line(data.removeprefix(codecs.BOM_UTF8), data.decode("utf-8-sig"), 7) is not None
+    fast = read_rows(path)
+    assert list(fast.line) == [2, 5, 6] and list(fast.district) == ["Kunduz", "Farah", "Herat"]
+    assert list(fast.source) == ["S", 'S "T"', "S"] and fast.notes[0] == "a, b" and fast.date[2] == "2021-01"
+    monkeypatch.setattr(reports, "one_row_per_line", lambda *args: None)
+    pd.testing.assert_frame_equal(fast, read_rows(path), check_dtype=False)
