@@ -34,8 +34,9 @@ postgres:
 	  { DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql-$$v-postgis-3 >/dev/null 2>&1 || \
 	    echo "PostGIS not installed: its test will be skipped"; }; }
 
+# Tests run on every core (pytest-xdist); tests sharing a browser run on one worker (tests/conftest.py).
 test: $(BIN)/tracker browser postgres
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 bench: $(BIN)/tracker
 	for b in bench/*_bench.py; do echo "== $$b"; $(BIN)/python $$b; done

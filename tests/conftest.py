@@ -17,6 +17,18 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # pgcluster, the throwaway PostgreSQL server
 
 
+# Session fixtures that start a costly program: under pytest-xdist (`-n auto --dist loadgroup`) the tests
+# using one run on one worker, so the program starts once.
+SHARED_PROGRAMS = ("browser",)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for name in SHARED_PROGRAMS:
+            if name in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group(name))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_environment(tmp_path_factory):
     """Tests never use the user's cache or ledger (TRACKER_DB) or PostgreSQL settings (PG*), and find real
