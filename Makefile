@@ -38,8 +38,9 @@ postgres:
 test: $(BIN)/tracker browser postgres
 	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
+# Every benchmark's figures, with their ratios and targets, as one table (bench/run.py).
 bench: $(BIN)/tracker
-	for b in bench/*_bench.py; do echo "== $$b"; $(BIN)/python $$b; done
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) maps/*.html maps/*.json test-artifacts

@@ -4,41 +4,44 @@ Run: TRACKER_GEODATA=../shared/geodata/afg .venv/bin/python bench/map_bench.py
 """
 
 import tempfile
-import time
 from pathlib import Path
 
+import shapely
+
+from common import ROOT, Figure, print_table, seconds
 from tracker import geodata
 from tracker.boundaries import load_units, simplify_for_web
 from tracker.context import open_context
 from tracker.publish import write_map
 from tracker.reports import load_reports
 
-
-def timed(label, fn):
-    t = time.perf_counter()
-    result = fn()
-    print(f"  {label:34s} {time.perf_counter() - t:7.3f} s")
-    return result
+EXAMPLE = ROOT / "tracker" / "examples" / "afghanistan.csv"
 
 
-def main():
+def figures() -> list[Figure]:
     ctx = open_context(download=False)
     files = ctx.files
     tables = dict(corrections=geodata.curated_table("AFG", "province_corrections"),
                   province_aliases=geodata.curated_table("AFG", "province_aliases"))
-    print(f"boundaries: {files.districts.name} ({files.origin})")
     with tempfile.TemporaryDirectory() as cache:
-        units = timed("prepare units (cold: overlay)", lambda: load_units(files.districts, files.provinces, cache_dir=Path(cache), **tables))
-        timed("prepare units (cached)", lambda: load_units(files.districts, files.provinces, cache_dir=Path(cache), **tables))
-    simple = timed("coverage simplification", lambda: simplify_for_web(units))
-    import shapely
-    print(f"  vertices: {shapely.get_num_coordinates(units.geometry.values).sum():,} -> "
-          f"{shapely.get_num_coordinates(simple.values).sum():,}")
-    example = Path(__file__).resolve().parent.parent / "tracker" / "examples" / "afghanistan.csv"
-    reports = timed("load + resolve example reports", lambda: load_reports(example, ctx.gazetteer, ctx.scheme))
+        cold, units = seconds(lambda: load_units(files.districts, files.provinces, cache_dir=Path(cache), **tables))
+        cached, _ = seconds(lambda: load_units(files.districts, files.provinces, cache_dir=Path(cache), **tables), 3)
+    simplify, simple = seconds(lambda: simplify_for_web(units))
+    vertices = [shapely.get_num_coordinates(g.values).sum() for g in (units.geometry, simple)]
+    reports = load_reports(EXAMPLE, ctx.gazetteer, ctx.scheme)
+    ctx.web_geometry, ctx.province_lines  # as in any command, before the page
     with tempfile.TemporaryDirectory() as out:
-        path = timed("map page (398 districts)", lambda: write_map(ctx, reports, "2021-08-16", Path(out) / "m.html"))
-        print(f"  page size: {path.stat().st_size / 1e6:.2f} MB (limit 1.5 MB)")
+        page, path = seconds(lambda: write_map(ctx, reports, "2021-08-16", Path(out) / "m.html"), 3)
+        size = path.stat().st_size / 1e6
+    return [Figure(f"prepare boundaries ({files.districts.name}), cached", f"{cached:.3f} s",
+                   f"cold (province overlay) {cold:.2f} s", cached / cold),
+            Figure("coverage simplification for pages", f"{simplify:.2f} s",
+                   f"{vertices[0]:,} -> {vertices[1]:,} vertices", vertices[1] / vertices[0]),
+            Figure("map page in the library (398 districts)", f"{page:.2f} s", f"{size:.2f} MB")]
+
+
+def main():
+    print_table(figures())
 
 
 if __name__ == "__main__":

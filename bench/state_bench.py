@@ -9,6 +9,7 @@ import time
 import numpy as np
 import pandas as pd
 
+from common import Figure, print_table
 from tracker.scheme import load_scheme
 from tracker.state import changes, day_numbers, status_codes
 
@@ -35,6 +36,26 @@ def naive(reports, unit_ids, scheme, dates):
     return out
 
 
+def figures(n_reports=100_000, n_dates=1000, n_units=398, naive_dates=50) -> list[Figure]:
+    scheme = load_scheme()
+    reports, unit_ids = synthetic(n_reports, n_units, scheme)
+    dates = pd.date_range("2019-01-01", periods=n_dates, freq="D")
+    t0 = time.perf_counter()
+    ch = changes(reports, unit_ids, scheme)
+    t1 = time.perf_counter()
+    status_codes(ch, len(unit_ids), day_numbers(dates))
+    t2 = time.perf_counter()
+    sample = dates[:: max(1, n_dates // naive_dates)][:naive_dates]
+    t3 = time.perf_counter()
+    slow = naive(reports, unit_ids, scheme, sample)
+    per_date = (time.perf_counter() - t3) / len(sample)
+    fast = status_codes(ch, len(unit_ids), day_numbers(sample))
+    return [Figure(f"state: {n_units} units x {n_dates:,} dates, {n_reports:,} reports", f"{t2 - t0:.2f} s",
+                   f"naive per-date filter {per_date * n_dates:.1f} s", (t2 - t0) / (per_date * n_dates)),
+            Figure("  of which encoding changes", f"{t1 - t0:.2f} s", f"{len(ch):,} unit-day events"),
+            Figure("  agreement with the naive filter", f"{(fast == slow).mean():.4f}", "differences: same-day rules")]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--reports", type=int, default=100_000)
@@ -42,28 +63,7 @@ def main():
     ap.add_argument("--units", type=int, default=398)
     ap.add_argument("--naive-dates", type=int, default=50, help="dates timed for the naive method (extrapolated)")
     a = ap.parse_args()
-    scheme = load_scheme()
-    reports, unit_ids = synthetic(a.reports, a.units, scheme)
-    dates = pd.date_range("2019-01-01", periods=a.dates, freq="D")
-    days = day_numbers(dates)
-    t0 = time.perf_counter()
-    ch = changes(reports, unit_ids, scheme)
-    t1 = time.perf_counter()
-    codes = status_codes(ch, len(unit_ids), days)
-    t2 = time.perf_counter()
-    print(f"{a.reports:,} reports x {a.dates:,} dates x {a.units} units")
-    print(f"  encode changes : {t1 - t0:7.3f} s ({len(ch):,} unit-day events)")
-    print(f"  status at dates: {t2 - t1:7.3f} s ({codes.size:,} unit-dates)")
-    print(f"  total          : {t2 - t0:7.3f} s")
-    sample = dates[:: max(1, a.dates // a.naive_dates)][: a.naive_dates]
-    t3 = time.perf_counter()
-    slow = naive(reports, unit_ids, scheme, sample)
-    per_date = (time.perf_counter() - t3) / len(sample)
-    print(f"  naive per-date filter: {per_date * 1000:.1f} ms/date -> {per_date * a.dates:.1f} s for {a.dates:,} dates "
-          f"({per_date * a.dates / (t2 - t0):.0f}x slower)")
-    # Agreement on dates without same-day ties is expected; report the share that agrees.
-    fast = status_codes(ch, len(unit_ids), day_numbers(sample))
-    print(f"  agreement with naive on sampled dates: {(fast == slow).mean():.4f} (differences are same-day rules)")
+    print_table(figures(a.reports, a.dates, a.units, a.naive_dates))
 
 
 if __name__ == "__main__":

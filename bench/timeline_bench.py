@@ -5,25 +5,14 @@ Run: TRACKER_GEODATA=../shared/geodata/afg .venv/bin/python bench/timeline_bench
 
 import json
 import tempfile
-import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
+from common import Figure, print_table, seconds, synthetic_reports
 from tracker.context import open_context
 from tracker.publish import write_timeline
 from tracker.state import changes, day_numbers, status_codes
-
-
-def synthetic(units, scheme, n_reports, days, seed=0):
-    rng = np.random.default_rng(seed)
-    return pd.DataFrame({
-        "unit_id": units.unit_id.to_numpy()[rng.integers(0, len(units), n_reports)],
-        "date": pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, days, n_reports), unit="D"),
-        "status": np.array(scheme.keys)[rng.integers(0, len(scheme.keys), n_reports)],
-        "source": [f"Source {i % 500}" for i in range(n_reports)],
-        "url": "https://example.org/report", "notes": "", "precision": "day"})
 
 
 def naive_size(ctx, reports, dates) -> int:
@@ -36,25 +25,24 @@ def naive_size(ctx, reports, dates) -> int:
     return len(json.dumps(styles))
 
 
-def run(ctx, label, n_reports, days):
-    reports = synthetic(ctx.units, ctx.scheme, n_reports, days)
-    dates = pd.date_range("2020-01-01", periods=days, freq="D")
-    with tempfile.TemporaryDirectory() as out:
-        ctx.web_geometry  # simplified once, as in any command
-        t = time.perf_counter()
-        path = write_timeline(ctx, reports, dates, Path(out) / "t.html")
-        took = time.perf_counter() - t
-        size = path.stat().st_size
-    naive = naive_size(ctx, reports, dates)
-    print(f"{label}: {n_reports:,} reports x {days:,} days x {len(ctx.units)} districts")
-    print(f"  page {size / 1e6:.2f} MB in {took:.2f} s; naive per-date styles alone {naive / 1e6:.1f} MB "
-          f"({naive / size:.1f}x the whole page)")
+def figures() -> list[Figure]:
+    ctx = open_context(download=False)
+    ctx.web_geometry, ctx.province_lines  # simplified once, as in any command
+    out = []
+    for label, n_reports, days in (("2 years daily", 5_000, 730), ("large", 100_000, 1_000)):
+        reports = synthetic_reports(ctx.units, ctx.scheme.keys, n_reports, days, start="2020-01-01")
+        dates = pd.date_range("2020-01-01", periods=days, freq="D")
+        with tempfile.TemporaryDirectory() as tmp:
+            took, path = seconds(lambda: write_timeline(ctx, reports, dates, Path(tmp) / "t.html"))
+            size = path.stat().st_size / 1e6
+        naive = naive_size(ctx, reports, dates) / 1e6
+        out.append(Figure(f"timeline page, {label}: {n_reports:,} reports x {days:,} days", f"{size:.2f} MB in {took:.2f} s",
+                          f"per-date styles alone {naive:.1f} MB", size / naive))
+    return out
 
 
 def main():
-    ctx = open_context(download=False)
-    run(ctx, "2 years daily", 5_000, 730)
-    run(ctx, "large", 100_000, 1_000)
+    print_table(figures())
 
 
 if __name__ == "__main__":
