@@ -17,18 +17,20 @@ import state_bench
 import timeline_bench
 from common import Figure, print_table
 
-EXTRACT = re.compile(r"([\d.]+) MB in (\d+) articles: ([\d.]+) s -> ([\d.]+) MB/s")
+SPEED = re.compile(r"\s*->\s*([\d.]+) MB/s")
 
 
 def extraction() -> list[Figure]:
-    """bench/extract_bench.py as it is: its printed line, read."""
+    """bench/extract_bench.py as it is: each line it prints ("label: ... -> N MB/s (...)"), read."""
     done = subprocess.run([sys.executable, Path(__file__).with_name("extract_bench.py")], capture_output=True, text=True)
-    found = EXTRACT.search(done.stdout)
-    if not found:
-        last = (done.stdout.strip() or done.stderr.strip()).splitlines()[-1:] or ["no output"]
-        return [Figure("extract: news articles", last[0][:80])]
-    size, articles, took, speed = found.groups()
-    return [Figure("extract: news articles", f"{float(speed):.2f} MB/s", f"{size} MB in {articles} articles, {took} s")]
+    rows = []
+    for line in done.stdout.splitlines():
+        label, _, rest = line.strip().partition(": ")
+        speed = SPEED.search(rest)
+        if rest:
+            rows.append(Figure(f"extract: {' '.join(label.split())}", f"{speed.group(1)} MB/s" if speed else rest,
+                               " ".join(SPEED.sub("", rest).split()) if speed else ""))
+    return rows or [Figure("extract", ((done.stderr or "no output").strip().splitlines() or ["?"])[-1][:80])]
 
 
 def main():
