@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import import_bench
 import map_bench
 import resolve_bench
 import speed_bench
@@ -20,24 +19,30 @@ from common import Figure, print_table
 SPEED = re.compile(r"\s*->\s*([\d.]+) MB/s")
 
 
-def extraction() -> list[Figure]:
-    """bench/extract_bench.py as it is: each line it prints ("label: ... -> N MB/s (...)"), read."""
-    done = subprocess.run([sys.executable, Path(__file__).with_name("extract_bench.py")], capture_output=True, text=True)
+def printed(script: str) -> list[Figure]:
+    """A benchmark kept as a script: each line it prints is a row ("label: value"; a speed in MB/s is the
+    value, the rest the reference)."""
+    done = subprocess.run([sys.executable, Path(__file__).with_name(script)], capture_output=True, text=True)
     rows = []
     for line in done.stdout.splitlines():
         label, _, rest = line.strip().partition(": ")
         speed = SPEED.search(rest)
-        if rest:
-            rows.append(Figure(f"extract: {' '.join(label.split())}", f"{speed.group(1)} MB/s" if speed else rest,
-                               " ".join(SPEED.sub("", rest).split()) if speed else ""))
-    return rows or [Figure("extract", ((done.stderr or "no output").strip().splitlines() or ["?"])[-1][:80])]
+        if speed:
+            rows.append(Figure(" ".join(label.split()), f"{speed.group(1)} MB/s", " ".join(SPEED.sub("", rest).split())))
+        elif line.strip():
+            rows.append(Figure(" ".join(label.split()), " ".join(rest.split())))
+    if done.returncode:
+        rows.append(Figure(f"{script} failed", ((done.stderr or "?").strip().splitlines() or ["?"])[-1][:80]))
+    return rows
 
 
 def main():
     figures = []
     for part in (speed_bench.figures, state_bench.figures, map_bench.figures, resolve_bench.figures,
-                 timeline_bench.figures, import_bench.figures, extraction):
+                 timeline_bench.figures):
         figures += part()
+    for script in ("import_bench.py", "extract_bench.py"):  # scripts that print their own lines, read as they are
+        figures += [Figure(f"{script[:-9]}: {f.figure}", f.value, f.reference) for f in printed(script)]
     print_table(figures)
 
 

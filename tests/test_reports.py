@@ -109,3 +109,8 @@ def test_both_readers_give_the_same_rows(tmp_path, monkeypatch):
     assert list(fast.source) == ["S", 'S "T"', "S"] and fast.notes[0] == "a, b" and fast.date[2] == "2021-01"
     monkeypatch.setattr(reports, "one_row_per_line", lambda *args: None)
     pd.testing.assert_frame_equal(fast, read_rows(path), check_dtype=False)
+
+
+def test_a_sheet_with_only_its_header_has_no_reports(write_csv, gazetteer, scheme):
+    checked = check_file(write_csv("", ""), gazetteer, scheme)
+    assert checked.problems == [] and checked.rows == 0 and checked.reports.empty

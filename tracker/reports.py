@@ -214,9 +214,8 @@ def resolve_units(rows: pd.DataFrame, gazetteer: Gazetteer, file: str, problems:
             more = f" (and {len(at) - 1} more row(s): {', '.join(map(str, at[1:4]))}{'...' if len(at) > 4 else ''})" if len(at) > 1 else ""
             message, value, column, hint = problem
             problems.append(Problem(file, int(at[0]), message + more, value=value, column=column, hint=hint))
-    return pd.DataFrame({column: np.array(values, dtype=object)[codes]
-                         for column, values in zip(("unit_id", "district", "province"), zip(*places, strict=True))},
-                        index=rows.index)
+    return pd.DataFrame(np.array(places, dtype=object).reshape(-1, 3)[codes], index=rows.index,
+                        columns=["unit_id", "district", "province"])
 
 
 def place_row(name: str, province: str, unit_id: str, gazetteer: Gazetteer) -> tuple[tuple | None, tuple | None]:
