@@ -68,25 +68,25 @@ def since_text(row) -> str:
     return f"since {esc(since)}; last report {esc(last)}"
 
 
-def district_card(row, labels: dict[str, str]) -> str:
-    """One district's card, escaped: the popup shows it whole, the tooltip without the source (``.src``) and
-    the popup without the hint to click (``.hint``), so the page stores it once."""
-    lines = [f"<b>{esc(row.district)}</b> <span class='prov'>{esc(row.province)}</span>",
-             f"<span class='swatch' style='background:{esc(row.colour)}'></span>{esc(labels[row.status])}"]
+def district_card(row, labels: dict[str, str]) -> list[str]:
+    """One district's card as pieces of escaped HTML that join into it. The popup shows the card whole, the
+    tooltip without the source (``.src``) and the popup without the hint to click (``.hint``); a page
+    stores each distinct piece once (districts share statuses, sources and notes)."""
+    pieces = [f"<b>{esc(row.district)}</b> <span class='prov'>{esc(row.province)}</span>",
+              f"<br><span class='swatch' style='background:{esc(row.colour)}'></span>{esc(labels[row.status])}"]
     if present(row.since):
-        lines.append(since_text(row))
+        pieces.append("<br>" + since_text(row))
     if getattr(row, "stale", False):
-        lines.append(f"<b>stale</b>: no report for {esc(row.days_since)} days; shown faded, counted apart")
+        pieces.append(f"<br><b>stale</b>: no report for {esc(row.days_since)} days; shown faded, counted apart")
     if hasattr(row, "population"):
-        lines.append(f"People: {people_number(row.population)}")
+        pieces.append(f"<br>People: {people_number(row.population)}")
     if present(row.notes):
-        lines.append(f"<i>{esc(row.notes)}</i>")
-    card = "<br>".join(lines)
+        pieces.append(f"<br><i>{esc(row.notes)}</i>")
     if present(row.source):
-        card += "<div class='src'>Source: " + safe_link(row.url, row.source) + "</div>"
+        pieces.append("<div class='src'>Source: " + safe_link(row.url, row.source) + "</div>")
     if present(row.since):
-        card += "<div class='hint'>click for the source</div>"
-    return card
+        pieces.append("<div class='hint'>click for the source</div>")
+    return pieces
 
 
 def packed(geometries) -> list[dict]:
@@ -217,11 +217,11 @@ PAGE_CSS = """
 """
 
 
-# District layer (fill colour ``c``, hatch pattern ``h`` or -1, stale ``s``, ``card`` for tooltip and popup: HTML
-# escaped in Python) and province lines.
+# District layer (fill colour ``c``, hatch pattern ``h`` or -1, stale ``s``, ``card``: the indices of the pieces
+# of HTML, escaped in Python, that make the one card of tooltip and popup) and province lines.
 LAYERS_JS = """
 (function () {
-  var map = %(map)s;
+  var map = %(map)s, pieces = %(pieces)s;
 %(unpack)s
   var districts = L.geoJSON(unpack(%(districts)s), {
     style: function (f) {
@@ -230,8 +230,9 @@ LAYERS_JS = """
                             : {fillColor: fill, fillOpacity: 0.85, color: '#ffffff', weight: 0.6};
     },
     onEachFeature: function (f, layer) {
-      layer.bindTooltip(f.properties.card, {sticky: true});
-      layer.bindPopup(f.properties.card, {maxWidth: 340});
+      var card = f.properties.card.map(function (i) { return pieces[i]; }).join('');
+      layer.bindTooltip(card, {sticky: true});
+      layer.bindPopup(card, {maxWidth: 340});
       layer.on('mouseover', function () { layer.setStyle({weight: 2.5, color: '#222222'}); layer.bringToFront(); });
       layer.on('mouseout', function () { districts.resetStyle(layer); });
     }
@@ -307,15 +308,17 @@ def map_page(frame: gpd.GeoDataFrame, scheme: Scheme, date: str, *, title: str |
     rows = frame.assign(colour=frame.status.map(colours))
     approximate = rows.approximate.to_numpy(bool) if "approximate" in rows else np.zeros(len(rows), bool)
     order = {scheme.no_data.key: 0, **scheme.codes}
+    number: dict[str, int] = {}  # each distinct piece of a card -> its place in the page's list
     props = pd.DataFrame({
         "c": rows.colour.to_numpy(),
         "h": np.where(approximate, rows.status.map(order).to_numpy(), -1),
         "s": rows.stale.astype(int).to_numpy() if "stale" in rows else 0,
-        "card": [district_card(r, labels) for r in rows.itertuples()],
+        "card": [[number.setdefault(p, len(number)) for p in district_card(r, labels)] for r in rows.itertuples()],
     })
     fmap = offline_map(frame, tiles, attribution)
     layers = LAYERS_JS % {"map": fmap.get_name(), "districts": js_json(feature_collection(frame, props)),
-                          "provinces": js_json(outline_features(provinces)), "legend": LEGEND_JS, "unpack": UNPACK_JS}
+                          "pieces": js_json(list(number)), "provinces": js_json(outline_features(provinces)),
+                          "legend": LEGEND_JS, "unpack": UNPACK_JS}
     fmap.add_child(MapScript(layers))
     heading = esc(title) if title else f"District control, <span class='nowrap'>{esc(date)}</span>"
     panels = (hatch_patterns(code_colours(scheme))
