@@ -29,7 +29,7 @@ def printed(script: str) -> list[Figure]:
         speed = SPEED.search(rest)
         if speed:
             rows.append(Figure(" ".join(label.split()), f"{speed.group(1)} MB/s", " ".join(SPEED.sub("", rest).split())))
-        elif line.strip():
+        elif line.strip() and not line.startswith("("):  # a line in parentheses is a remark, not a figure
             rows.append(Figure(" ".join(label.split()), " ".join(rest.split())))
     if done.returncode:
         rows.append(Figure(f"{script} failed", ((done.stderr or "?").strip().splitlines() or ["?"])[-1][:80]))
@@ -41,7 +41,7 @@ def main():
     for part in (speed_bench.figures, state_bench.figures, map_bench.figures, resolve_bench.figures,
                  timeline_bench.figures):
         figures += part()
-    for script in ("import_bench.py", "extract_bench.py"):  # scripts that print their own lines, read as they are
+    for script in ("import_bench.py", "events_bench.py", "extract_bench.py"):  # scripts that print their own lines
         figures += [Figure(f"{script[:-9]}: {f.figure}", f.value, f.reference) for f in printed(script)]
     print_table(figures)
 
