@@ -24,7 +24,6 @@ from .scheme import Scheme
 REQUIRED = ("date", "district", "province", "status", "source", "url", "notes")
 OPTIONAL = ("unit_id", "claimed_by", "confidence", "quote", "event_id", "event_version")
 CONFIDENCE_WORDS = {"low": 0.25, "medium": 0.5, "high": 0.9}
-SEP = "\x1f"  # joins a row's names into one key (a control character no cell holds)
 
 
 @dataclass(frozen=True)
@@ -72,26 +71,33 @@ def read_rows(path: str | Path) -> pd.DataFrame:
     if missing:
         raise InputError([Problem(str(path), 1, f"missing column(s): {', '.join(missing)}",
                                   value=",".join(header), hint="the header must be " + ",".join(REQUIRED))])
-    frame = one_row_per_line(data.removeprefix(codecs.BOM_UTF8), text, len(header))
+    twice = sorted({h for h in header if h and header.count(h) > 1})
+    if twice:
+        raise InputError([Problem(str(path), 1, f"column(s) named twice: {', '.join(twice)}", value=",".join(header),
+                                  hint="keep one column of each name")])
+    frame = one_row_per_line(data.removeprefix(codecs.BOM_UTF8), len(header))
     if frame is None:
         frame = any_shape_rows(text, len(header))
     cells = frame.columns[:len(header)]
     frame[cells] = frame[cells].apply(lambda col: col.str.strip())
-    frame = frame[(frame[cells] != "").any(axis=1) | (frame.extra_cells > 0)]
-    position = {}
-    for i, name in enumerate(header):
-        position.setdefault(name, i)
+    text = (frame[cells] != "").any(axis=1) | (frame.extra_cells > 0)
+    if not text.all():
+        frame = frame[text]
+    position = {name: i for i, name in enumerate(header)}
+    blank = pd.array([""] * len(frame), dtype=str)  # one empty column for every optional one the file lacks
     return pd.DataFrame({"line": frame.line.array,
-                         **{c: frame[str(position[c])].array if c in position else "" for c in (*REQUIRED, *OPTIONAL)},
+                         **{c: frame[str(position[c])].array if c in position else blank for c in (*REQUIRED, *OPTIONAL)},
                          "extra_cells": frame.extra_cells.array})
 
 
-def one_row_per_line(data: bytes, text: str, width: int) -> pd.DataFrame | None:
+def one_row_per_line(data: bytes, width: int) -> pd.DataFrame | None:
     """Cells (columns 0..width-1), line and extra_cells in one pass of pyarrow's reader, when every row is one
-    line of exactly ``width`` cells (the usual sheet); else None."""
+    line of exactly ``width`` cells, and lines end in LF or CRLF (the usual sheet); else None."""
     import pyarrow as pa
     from pyarrow import csv as arrow_csv
 
+    if data.count(b"\r") != data.count(b"\r\n"):
+        return None  # lines ending in CR alone
     irregular = []
     names = [str(i) for i in range(width)]
     try:
@@ -101,12 +107,26 @@ def one_row_per_line(data: bytes, text: str, width: int) -> pd.DataFrame | None:
             convert_options=arrow_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string())))
     except (pa.ArrowInvalid, ValueError):
         return None
-    lines = [n for n, line in enumerate(io.StringIO(text, newline=""), 1) if line.rstrip("\r\n")]
+    lines = nonempty_lines(data)
     if irregular or len(lines) != table.num_rows + 1:
         return None  # a row of another width, a value over several lines, a blank-looking line
     frame = table.to_pandas()
     frame["line"], frame["extra_cells"] = lines[1:], 0
     return frame
+
+
+def nonempty_lines(data: bytes) -> np.ndarray:
+    """The numbers (from 1) of the lines of LF or CRLF text that hold something.
+
+    >>> nonempty_lines(b"a\\r\\n\\r\\nb\\n").tolist()
+    [1, 3]
+    """
+    text = np.frombuffer(data, np.uint8)
+    ends = np.flatnonzero(text == ord("\n"))
+    starts, stops = np.r_[0, ends + 1], np.r_[ends, len(text)]
+    length = stops - starts
+    length[length > 0] -= text[stops[length > 0] - 1] == ord("\r")
+    return np.flatnonzero(length > 0) + 1
 
 
 def any_shape_rows(text: str, width: int) -> pd.DataFrame:
@@ -201,15 +221,19 @@ def check_rows(rows: pd.DataFrame, gazetteer: Gazetteer, scheme: Scheme, *, file
 def resolve_units(rows: pd.DataFrame, gazetteer: Gazetteer, file: str, problems: list[Problem]) -> pd.DataFrame:
     """unit_id, district, province for every row (None where it cannot be placed), once per distinct
     (district, province, unit_id); a problem names the first line and counts the others."""
-    codes, keys = pd.factorize(rows.district + SEP + rows.province + SEP + rows.unit_id)
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(keys) + 1))
-    lines = rows.line.to_numpy()[order]
-    places = []
-    for k, key in enumerate(keys):
-        place, problem = place_row(*key.split(SEP), gazetteer)
+    names = ["district", "province", "unit_id"]
+    codes = rows.groupby(names, sort=False).ngroup().to_numpy()  # numbered in order of first use, like drop_duplicates
+    places, failed = [], []
+    for k, key in enumerate(rows[names].drop_duplicates().itertuples(index=False)):
+        place, problem = place_row(*key, gazetteer)
         places.append(place or (None, None, None))
         if problem:
+            failed.append((k, problem))
+    if failed:
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(places) + 1))
+        lines = rows.line.to_numpy()[order]
+        for k, problem in failed:
             at = lines[bounds[k]:bounds[k + 1]]
             more = f" (and {len(at) - 1} more row(s): {', '.join(map(str, at[1:4]))}{'...' if len(at) > 4 else ''})" if len(at) > 1 else ""
             message, value, column, hint = problem
