@@ -6,7 +6,6 @@ every problem, each naming file:line, the value and a hint.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import difflib
 import io
@@ -61,7 +60,6 @@ def read_rows(path: str | Path) -> pd.DataFrame:
     ``extra_cells`` (cells beyond the header); rows without any text are left out."""
     path = Path(path)
     text = read_text(path)
-    data = text.encode()  # for pyarrow's reader: UTF-8 without the BOM
     header = next(csv.reader(io.StringIO(text, newline="")), None)
     if not header or not any(h.strip() for h in header):
         raise InputError([Problem(str(path), 1, "the file is empty; it needs a header row",
@@ -75,14 +73,14 @@ def read_rows(path: str | Path) -> pd.DataFrame:
     if twice:
         raise InputError([Problem(str(path), 1, f"column(s) named twice: {', '.join(twice)}", value=",".join(header),
                                   hint="keep one column of each name")])
-    frame = one_row_per_line(data.removeprefix(codecs.BOM_UTF8), len(header))
+    frame = one_row_per_line(text.encode(), len(header))  # UTF-8 without the BOM
     if frame is None:
         frame = any_shape_rows(text, len(header))
     cells = frame.columns[:len(header)]
     frame[cells] = frame[cells].apply(lambda col: col.str.strip())
-    text = (frame[cells] != "").any(axis=1) | (frame.extra_cells > 0)
-    if not text.all():
-        frame = frame[text]
+    has_text = (frame[cells] != "").any(axis=1) | (frame.extra_cells > 0)
+    if not has_text.all():
+        frame = frame[has_text]
     position = {name: i for i, name in enumerate(header)}
     blank = pd.array([""] * len(frame), dtype=str)  # one empty column for every optional one the file lacks
     return pd.DataFrame({"line": frame.line.array,
