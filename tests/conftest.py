@@ -15,6 +15,10 @@ GEODATA = Path(os.environ.get("TRACKER_GEODATA") or ROOT.parent / "shared" / "ge
 ARTICLES = ROOT.parent / "shared" / "articles"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # pgcluster, the throwaway PostgreSQL server
+# pytest-xdist gives its workers COLUMNS=80 and LINES=24, and rich fixes a console's width when it is made: output
+# (and tests that set COLUMNS) would differ from a serial run.
+for size in ("COLUMNS", "LINES"):
+    os.environ.pop(size, None)
 
 
 # Session fixtures that start a costly program: under pytest-xdist (`-n auto --dist loadgroup`) the tests
