@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import textwrap
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,16 +34,19 @@ class Figure:
     ok: bool | None = None
 
 
-def print_table(figures: list[Figure], title: str = "") -> None:
-    """The figures as one aligned text table."""
+def print_table(figures: list[Figure], title: str = "", widest: int = 60) -> None:
+    """The figures as one aligned text table; a cell wider than ``widest`` wraps onto more lines."""
     head = ("figure", "measured", "reference", "ratio", "target", "")
     rows = [(f.figure, f.value, f.reference, "" if f.ratio is None else f"{f.ratio:.2f}x", f.target,
              "" if f.ok is None else ("ok" if f.ok else "MISSED")) for f in figures]
-    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    cells = [[textwrap.wrap(cell, widest) or [""] for cell in row] for row in [head, *rows]]
+    widths = [max(len(line) for row in cells for line in row[i]) for i in range(len(head))]
     if title:
         print(title)
-    for i, row in enumerate([head, *rows]):
-        print("  ".join(cell.ljust(w) if j != 3 else cell.rjust(w) for j, (cell, w) in enumerate(zip(row, widths))).rstrip())
+    for i, row in enumerate(cells):
+        for k in range(max(map(len, row))):
+            parts = [(cell[k] if k < len(cell) else "") for cell in row]
+            print("  ".join(p.rjust(w) if j == 3 else p.ljust(w) for j, (p, w) in enumerate(zip(parts, widths))).rstrip())
         if i == 0:
             print("  ".join("-" * w for w in widths))
 
