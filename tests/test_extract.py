@@ -522,6 +522,9 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
       "officials said on Monday."], {("2021-08-09", "Bahrami Shahid (Jaghatu)", "government")}),
     (["Nineteen officers were killed, the chief of the Aliabad district of Kunduz, where the assault occurred, "
       "said on Monday."], {("2021-08-09", "Aliabad", "contested")}),
+    (["Fighting was heavy in Jurm district of Badakhshan.", "The head of the Yamgan district office said the Taliban "
+      "captured the district center on Saturday."], {("2021-08-07", "Yamgan (Girwan)", "controlled"),
+                                                     ("2021-08-10", "Jurm", "contested")}),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
 ])

@@ -204,16 +204,18 @@ def _resolve(parsed: list[tuple[Sentence, list[Mention]]], places: Places, it: b
     """Give "the district", "the city" and "it" the district meant (a city for "the city"): the last one named
     before it in its paragraph, else the last one in the paragraph before, else the next one named in its
     paragraph ("it": only in this or the sentence before)."""
-    named = [(i, s.paragraph, m if m.unit else Mention(m.start, m.end, m.text, m.city, anaphor="province"))
-             for i, (s, mentions) in enumerate(parsed) for m in mentions if m.unit or m.city]
+    named = [(i, s.paragraph, m if m.unit else Mention(m.start, m.end, m.text, m.city, anaphor="province") if m.city
+              else Mention(m.start, m.end, m.text, m.named, anaphor="named"))  # "the Yamgan district office"
+             for i, (s, mentions) in enumerate(parsed) for m in mentions if m.unit or m.city or m.named]
     as_city = {id(x) for j, _, x in named if _is_city(x, places) or CITY_AFTER.match(parsed[j][0].text, x.end)}
     for i, (s, mentions) in enumerate(parsed):
         for m in mentions:
             if not m.anaphor or m.unit or (m.anaphor == "it") != it:
                 continue
-            near = [(j, p, x) for j, p, x in named if abs(i - j) <= BACK and (
-                _is_city(x, places) if m.anaphor == "city" else x.anaphor != "province"
-                and not ("district" in m.text.lower() and id(x) in as_city))]  # "X district near Y city ... the district"
+            near = [(j, p, x) for j, p, x in named if abs(i - j) <= BACK
+                    and (x.anaphor != "named" or m.anaphor == "district")  # "the X district office": "the district" only
+                    and (_is_city(x, places) if m.anaphor == "city" else x.anaphor != "province"
+                         and not ("district" in m.text.lower() and id(x) in as_city))]  # "X district near Y city"
             back = [x for j, p, x in near if p == s.paragraph and (j < i or j == i and x.start < m.start)][-1:]
             if m.anaphor == "it":
                 options = [x for j, p, x in near if i - 1 <= j <= i and (j < i or x.start < m.start)][-1:]

@@ -94,6 +94,7 @@ class Mention:
     is_province: bool = False  # the province itself: context, never a report ...
     city: dict | None = None  # ... unless an event names it alone ("captured Kunduz"): its capital of that name
     far: bool = False  # an anaphor resolved outside its paragraph's past (forward, or the paragraph before)
+    named: dict | None = None  # the district a name stands for where it is no report's ("the Yamgan district office")
 
 
 class Places:
@@ -227,7 +228,7 @@ class Places:
                 mention = self._mention(sentence, start, end, name, hints_all, topic)
                 if mention is not None:
                     taken |= set(range(i, i + size))
-                    if mention.unit or mention.ambiguous or mention.is_province:
+                    if mention.unit or mention.ambiguous or mention.is_province or mention.named:
                         out.append(mention)
         return out
 
@@ -252,7 +253,8 @@ class Places:
             return Mention(start, end, name, is_province=True, city=None if aside else self._city(name, province))
         if aside:  # "Kabul government", "fled Kunduz", "Takhar's": a place, but no report's
             resolved = self.resolve(name, province, fuzzy=False)
-            return Mention(start, end, name) if resolved.outcome != "unknown" or province else None
+            named = _record(resolved) if resolved.outcome == "found" and resolved.method == "exact" else None
+            return Mention(start, end, name, named=named) if resolved.outcome != "unknown" or province else None
         if province:  # "Kunduz city": the capital district of that name, in that province
             hit = self.resolve(name, province, fuzzy=False)
             return Mention(start, end, name, _record(hit) if hit.outcome == "found" else None, province_cue=True)
