@@ -575,3 +575,9 @@ def test_page_furniture_is_no_title():
     text = " date 2015-07-30\n• publish: 30 July 2015\n  • time: 10:22 am\n  • No: 437\n\nTaliban captured Nowzad district\n\n" \
            "The Taliban have captured a district in Helmand.\n"
     assert [s.title for s in sections(text, None)] == ["Taliban captured Nowzad district"]
+
+
+def test_a_page_that_repeats_its_story_tells_it_once(gazetteer):
+    story = "The Taliban captured Sangin district of Helmand on Monday."
+    text = f" date 2021-08-10\nA title\n\n{story}\n\nBy a reporter\n10 Aug 2021\nA title\n\n{story}\n"
+    assert len(extract_text(text, "a.txt", gazetteer)) == 1

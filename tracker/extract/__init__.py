@@ -82,7 +82,10 @@ def extract_text(text: str, name: str, gazetteer: Gazetteer, published: Date | N
             raise InputError([Problem(name, None, "no date found in the article, and no report in it",
                                       severity="warning")])
         out += section_reports(text, name, section, places, lexicon, warnings)
-    return out
+    unique: dict[tuple, dict] = {}  # a page that repeats its story (an excerpt, then the article) tells it once
+    for c in out:
+        unique.setdefault((c["date"], c["unit_id"], c["status"], c["quote"]), c)
+    return list(unique.values())
 
 
 def section_reports(text: str, name: str, section: Section, places: Places, lexicon: Lexicon,
