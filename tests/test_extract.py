@@ -578,6 +578,9 @@ def test_page_furniture_is_no_title():
 
 
 def test_a_page_that_repeats_its_story_tells_it_once(gazetteer):
+    from tracker.extract import sections
     story = "The Taliban captured Sangin district of Helmand on Monday."
-    text = f" date 2021-08-10\nA title\n\n{story}\n\nBy a reporter\n10 Aug 2021\nA title\n\n{story}\n"
+    filler = "\n\n".join(["Residents said the roads were closed."] * 4)
+    text = f" date 2021-08-10\nA title\n\n{story}\n\n{filler}\n\nBy a reporter\n10 Aug 2021\nA title\n\n{story}\n"
+    assert len(list(sections(text, None))) == 2
     assert len(extract_text(text, "a.txt", gazetteer)) == 1
