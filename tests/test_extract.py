@@ -525,6 +525,9 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Fighting was heavy in Jurm district of Badakhshan.", "The head of the Yamgan district office said the Taliban "
       "captured the district center on Saturday."], {("2021-08-07", "Yamgan (Girwan)", "controlled"),
                                                      ("2021-08-10", "Jurm", "contested")}),
+    (["The Taliban have launched heavy attacks since August 1 to seize Lashkar Gah and its suburbs, including "
+      "Nade Ali and Nahre Siraj."], {("2021-08-01", "Lashkar Gah", "contested"), ("2021-08-01", "Nad Ali", "contested"),
+                                    ("2021-08-01", "Nahri Sarraj", "contested")}),  # attacks to seize: attacked
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
 ])

@@ -97,6 +97,7 @@ PASSIVE_REPEL = re.compile(r"(?:(?:was|were|been) (?:\w+ )?)?"  # "Taliban drive
 DENIED_REPORT = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)"
                            r"(?:\s+(?:the|any|media|social|news|taliban|reports?|claims?|rumou?rs?|that|of|about|on))+\b")
 PLAIN_NEGATION = re.compile(r"\b(?:not|no|never|n't|nor|neither|without)\b")
+ATTACKS_TO = re.compile(r"\b(?:attack(?:s|ed|ing)?|assault(?:s|ed)?|offensives?|push(?:ed)?)\b[^.;]{0,60}\bto\s+$")
 FAILED_BEFORE = re.compile(r"\b(?:failed|unsuccessful|foiled|thwarted|abortive) "
                            r"(?:attempt|bid|effort|push|offensive)s? to\s+$")
 ACTED = re.compile(r"\b(?:taliban|insurgents|militants|fighters|forces|troops|army|police)\b"  # who failed
@@ -377,6 +378,8 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         t.void = is_void(t, lowered, start, lexicon)
         if t.void and t.kind in ("capture", "attack", "recapture") and failed(t, lowered, start, lexicon):
             t.kind, t.side, t.void = "repel", "government" if t.kind != "recapture" else "insurgent", False
+        elif t.void and t.kind == "capture" and ATTACKS_TO.search(lowered, start, t.start):
+            t.kind, t.void = "attack", False  # "launched attacks since October 11 to seize X": X is attacked
         if DENIED_REPORT.search(lowered, start, t.start) and not PLAIN_NEGATION.search(lowered, start, t.start):
             t.void, t.denied = False, True  # someone said so: a claim the official denies (reconcile)
         t.time = nearest_time(t.start, t.end, times, edges, said, lowered)
