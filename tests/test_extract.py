@@ -587,3 +587,17 @@ def test_a_page_that_repeats_its_story_tells_it_once(gazetteer):
     text = f" date 2021-08-10\nA title\n\n{story}\n\n{filler}\n\nBy a reporter\n10 Aug 2021\nA title\n\n{story}\n"
     assert len(list(sections(text, None))) == 2
     assert len(extract_text(text, "a.txt", gazetteer)) == 1
+
+
+def test_hard_wrapped_copy_is_read_across_its_line_breaks(gazetteer):
+    """Wire copy cut at about 60 characters a line: phrases span the breaks; quotes stay the file's text."""
+    lines = ["LASHKAR GAH, Afghanistan, Aug 10 - Afghan government forces have",
+             "pulled out of a second district in Helmand, officials said on",
+             "Monday. Army and government officials said security forces had left",
+             "Nawzad district, which borders Musa Qala, and would concentrate",
+             "their strength on defending the area around the provincial",
+             "capital Lashkar Gah and the main highway to the west."]
+    text = " date 2021-08-10\nA title\n\n" + "\n".join(lines) + "\n"
+    found = extract_text(text, "a.txt", gazetteer)
+    assert {(c["date"], c["district"], c["status"]) for c in found} == {("2021-08-09", "Naw Zad", "controlled")}
+    assert all(text[c["start"]:c["end"]] == c["quote"] and "\n" in c["quote"] for c in found)

@@ -132,6 +132,8 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         just_denied = answered | {f.mention.unit["unit_id"] for f in sentence_frames if f.speaker == "denied"}
         new = [fact for fact in (_fact(f, s, section, name, carry, told_day or (
             None if f.claim or len(days) != 1 else next(iter(days.values())))) for f in sentence_frames) if fact]
+        for fact in new:  # the file's own text (a hard-wrapped paragraph was read with spaces for its line breaks)
+            fact["quote"] = text[fact["start"]:fact["end"]]
         if new and s.heading and s.topic:
             new = _asserted(new, s.heading, lexicon)
         facts += new

@@ -19,6 +19,7 @@ from .dates import DATE_PREFIX, MONTH, Time, header_date, times
 
 META = re.compile(r"(?i)^\s*[•*·-]?\s*(?:time|category|no|id|code|publish(?:ed)?|updated|source|author|tags?|views?|"
                   r"comments?|section|read)\s*:")  # page furniture: "• time: 10:22 am", "• No: 437"
+WRAP_END = re.compile(r"[.!?:”\"’)]\s*$")  # a line that ends a sentence (or a heading's colon)
 BYLINE = re.compile(r"(?i)^\s*by\s+[A-Za-z]")
 DATELINE = re.compile(
     rf"^\s*(?P<place>[A-Z][A-Za-z'’.]*(?:[ -][A-Z][A-Za-z'’.]*){{0,3}})"     # KABUL / Kandahar City / MAZAR-I-SHARIF
@@ -180,8 +181,7 @@ def sentences(text: str, start: int, end: int, section: Date | None = None, titl
     """
     heading_date: Time | None = None
     heading, told = "", False
-    for number, para in enumerate(re.finditer(r"[^\n]+", text[start:end])):
-        chunk, base = para.group(), start + para.start()
+    for number, (chunk, base) in enumerate(_paragraphs(text, start, end)):
         lead, last, topic = _list_head(chunk, section)
         if lead and not told and not _is_heading(chunk) and dateline(chunk)[0]:
             lead, last, topic = None, 0, 0  # "Kabul, June 5 : ..." opening the story: a dateline
@@ -217,6 +217,23 @@ def sentences(text: str, start: int, end: int, section: Date | None = None, titl
         if chunk[last:].strip():
             yield Sentence(base + last, chunk[last:], place if first else "", lead, number, topic if first else 0,
                            under)
+
+
+def _paragraphs(text: str, start: int, end: int):
+    """(text, offset) of each paragraph: each line, or in hard-wrapped copy (most lines cut mid-sentence at
+    about the same width) the lines up to one that ends a sentence."""
+    lines = [(m.group(), m.start()) for m in re.finditer(r"[^\n]+", text[start:end])]
+    cut = [line for line, _ in lines if 30 <= len(line.rstrip()) <= 90 and not WRAP_END.search(line)]
+    if len(lines) < 6 or len(cut) < 0.5 * len(lines):
+        yield from ((line, start + at) for line, at in lines)
+        return
+    first = None
+    for k, (line, at) in enumerate(lines):
+        first = at if first is None else first
+        follows = k + 1 < len(lines) and lines[k + 1][1] == at + len(line) + 1  # the next line, no blank between
+        if not (follows and 30 <= len(line.rstrip()) <= 90 and not WRAP_END.search(line)):
+            yield text[start + first:start + at + len(line)].replace("\n", " "), start + first  # same offsets
+            first = None
 
 
 def _list_head(paragraph: str, section: Date | None) -> tuple[Time | None, int, int]:
