@@ -528,6 +528,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["The Taliban have launched heavy attacks since August 1 to seize Lashkar Gah and its suburbs, including "
       "Nade Ali and Nahre Siraj."], {("2021-08-01", "Lashkar Gah", "contested"), ("2021-08-01", "Nad Ali", "contested"),
                                     ("2021-08-01", "Nahri Sarraj", "contested")}),  # attacks to seize: attacked
+    (["The Taliban stormed Pul-e-Khumri city on Sunday, one day after they failed to capture the capital of "
+      "neighbouring Kunduz province."], {("2021-08-08", "Puli Khumri", "contested")}),  # another place's failure
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
 ])
