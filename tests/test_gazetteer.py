@@ -94,7 +94,7 @@ SPELLINGS = [  # (news spelling, province hint or None, file district, file prov
     ("Bilchiragh", None, "Bilchiragh", "Faryab"),
     ("Dawlat Abad", "Faryab", "Dawlatabad", "Faryab"), ("Daulatabad", "Balkh", "Dawlatabad", "Balkh"),
     ("Ghormach", None, "Ghormach", "Badghis"), ("Ghormach", "Faryab", "Ghormach", "Badghis"),
-    ("Murghab", None, "Bala Murghab", "Badghis"), ("Bala Murghab", None, "Bala Murghab", "Badghis"),
+    ("Murghab", "Badghis", "Bala Murghab", "Badghis"), ("Bala Murghab", None, "Bala Murghab", "Badghis"),
     ("Ab Kamari", None, "Ab Kamari", "Badghis"), ("Qades", None, "Qadis", "Badghis"),
     ("Jawand", None, "Jawand", "Badghis"),
     # Samangan
@@ -202,7 +202,7 @@ SPELLINGS = [  # (news spelling, province hint or None, file district, file prov
     ("Alingar", None, "Alingar", "Laghman"), ("Alishang", None, "Alishing", "Laghman"),
     ("Dawlat Shah", None, "Daulatshahi", "Laghman"),
     ("Qarghai", None, "Qarghayi", "Laghman"),
-    ("Achin", None, "Acheen", "Nangarhar"), ("Khogyani", None, "Khogayani", "Nangarhar"),
+    ("Achin", None, "Acheen", "Nangarhar"), ("Khogyani", "Nangarhar", "Khogayani", "Nangarhar"),
     ("Sherzad", None, "Shirzad", "Nangarhar"),
     ("Hisarak", None, "Hesarak", "Nangarhar"), ("Haska Mena", None, "Deh Bala", "Nangarhar"),
     ("Lalpur", None, "Lal Por", "Nangarhar"),
@@ -236,6 +236,9 @@ AMBIGUOUS = [  # (news spelling, provinces of the candidates): the name is used 
     ("Jaghatu", {"Ghazni", "Wardak"}),
     ("Jani Khel", {"Paktia", "Paktika"}), ("Nawa", {"Ghazni", "Helmand"}), ("Sarobi", {"Kabul", "Paktika"}),
     ("Behsud", {"Nangarhar", "Wardak"}), ("Dara-e Suf", {"Samangan"}), ("Bahrak", {"Badakhshan", "Takhar"}),
+    # issue 13: a short name, a second name or a newer district that is also another province's district
+    ("Reg", {"Helmand", "Kandahar"}), ("Khogyani", {"Ghazni", "Nangarhar"}), ("Khugyani", {"Ghazni", "Nangarhar"}),
+    ("Murghab", {"Badghis", "Ghor"}), ("Dand", {"Kandahar", "Paktia"}), ("Pusht Koh", {"Farah", "Herat"}),
 ]
 
 NOT_DISTRICTS = ["Doha", "Islamabad", "Washington", "Tashkent", "Quetta", "Peshawar", "Taliban", "Pentagon", "Moscow",
@@ -332,7 +335,10 @@ def test_json_contract_and_exit_codes(gazetteer):
     data = unknown.to_json()
     assert set(data) == {"query", "error", "suggestions"} and data["error"] == "unknown" and unknown.exit_code == 4
     assert all(set(s) == {"unit_id", "district", "province", "score"} for s in data["suggestions"])
-    assert gazetteer.resolve("Marjah").to_json()["method"] == "alias"
+    assert gazetteer.resolve("Firozkoh").to_json()["method"] == "alias"
+    part = gazetteer.resolve("Marjah").to_json()
+    assert (part["method"], part["district"], part["part"]) == ("part_of", "Nad Ali", "Marjah")
+    assert "part of Nad Ali in this boundary file" in part["note"]
 
 
 def test_fuzzy_is_a_fallback_with_a_score(gazetteer):

@@ -72,7 +72,8 @@ class Context:
     def gazetteer(self) -> Gazetteer:
         iso3 = self.country["iso3"]
         return Gazetteer.from_units(self.names, geodata.curated_columns(iso3, "district_aliases"),
-                                    geodata.curated_columns(iso3, "province_aliases"))
+                                    geodata.curated_columns(iso3, "province_aliases"),
+                                    geodata.curated_columns(iso3, "district_parts"))
 
     @cached_property
     def population(self) -> Population | None:

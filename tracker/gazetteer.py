@@ -2,14 +2,17 @@
 
 A name is compared through keys. The *plain* key drops case, accents, punctuation, connector words
 (izafe "-i-"/"-e-", "wa", "al-") and generic words ("City", "District", "Centre"); the *folded* keys also
-fold romanisation variants of Persian, Pashto and Arabic names (o/u, e/i/y, q/k, kh/k, doubled letters,
-a final "h" after a vowel, "chahar"/"char", "aw"/"au"/"o" diphthongs, an izafe glued to its word as in
+fold romanisation variants of Persian, Pashto and Arabic names (o/u, e/i/y, q/k, kh/k, Khawaja/Khwaja, doubled
+letters, a final "h" after a vowel, "chahar"/"char", "aw"/"au"/"o" diphthongs, an izafe glued to its word as in
 "Puli Khumri") and ignore word order and word breaks. Levels, first hit wins:
 
 1. ``exact``: a key of the file's name, or of either part of a name with parentheses ("Reg(Khanshin)").
    The curated alias table is consulted at the same time: a name that is one unit's own name and
    another unit's alias is ambiguous.
-2. ``alias``: the curated alias table (names no rule reaches: "Firozkoh" is Chaghcharan).
+2. ``alias``: the curated alias table (names no rule reaches: "Firozkoh" is Chaghcharan), and ``part_of``:
+   the curated table of districts newer than the boundary file, each found as the file's district it was cut
+   from, flagged with its own name (``Resolution.part``: "Takhta Pul" is part of Spin Boldak in a 2014 file).
+   A name that is one unit's alias and another's part (Ghor's Murghab, Badghis's Bala Murghab) is ambiguous.
 3. ``fuzzy``: the same consonants with other vowels (Worsaj / Warsaj), else rapidfuzz over the folded keys (of the hinted province only, when one is given), above a
    conservative score and clear of the runner-up; two units close together make the answer ambiguous.
 
@@ -67,7 +70,8 @@ def fold(word: str, izafe: bool = False) -> str:
     With ``izafe``, a final i/e/y of a word of four letters or more is taken for a glued izafe and dropped
     (``"Puli"``, ``"Qalay"`` -> ``"pul"``, ``"kala"``).
     """
-    w = word.replace("chahar", "char").replace("khwa", "khu").replace("khw", "kh").replace("q", "k").replace("kh", "k")
+    w = re.sub(r"^kh(?:awa|a)j", "khwaj", word)  # Khawaja, Khaja: Khwaja
+    w = w.replace("chahar", "char").replace("khwa", "khu").replace("khw", "kh").replace("q", "k").replace("kh", "k")
     w = w.replace("ph", "f").replace("dh", "d").replace("v", "w").replace("o", "u").replace("e", "i").replace("y", "i")
     w = re.sub(r"(?<=[au])w(?![aiu])", "u", w)   # Dawlat, Dowlat -> Daulat; Nawa keeps its w
     w = re.sub(r"(.)\1+", r"\1", w)               # Sarraj -> Saraj, Qarqeen -> Qarqin
@@ -106,6 +110,16 @@ def name_parts(name: str) -> list[str]:
     return [p for p in dict.fromkeys([name, outside, *inside]) if p.strip()]
 
 
+def place_label(place: dict, extra: str = "") -> str:
+    """``"Baharak (Takhar)"``, or for a newer district ``"Murghab (Ghor, part of Chaghcharan)"``.
+
+    >>> place_label({"district": "Chaghcharan", "province": "Ghor", "part": "Murghab"}, "100")
+    'Murghab (Ghor, part of Chaghcharan, 100)'
+    """
+    more = "".join(f", {x}" for x in (f"part of {place['district']}" if place.get("part") else "", extra) if x)
+    return f"{place.get('part') or place['district']} ({place['province']}{more})"
+
+
 @dataclass(frozen=True)
 class Resolution:
     """The answer for one mention: found (one unit), ambiguous (candidates) or unknown (suggestions)."""
@@ -117,10 +131,11 @@ class Resolution:
     district: str | None = None
     province: str | None = None
     score: float | None = None
-    method: str | None = None  # "exact" | "alias" | "fuzzy"
+    method: str | None = None  # "exact" | "alias" | "part_of" | "fuzzy"
     candidates: tuple[dict, ...] = ()
     suggestions: tuple[dict, ...] = ()
     note: str | None = None  # e.g. a province hint that was not recognised
+    part: str | None = None  # the newer district the name is, when the unit is the file's district it lies in
 
     @property
     def exit_code(self) -> int:
@@ -130,8 +145,9 @@ class Resolution:
     def to_json(self) -> dict:
         """The ``tracker resolve --json`` object (DESIGN.md)."""
         if self.outcome == "found":
-            return {"query": self.query, "province_hint": self.province_hint, "unit_id": self.unit_id,
-                    "district": self.district, "province": self.province, "score": self.score, "method": self.method}
+            found = {"query": self.query, "province_hint": self.province_hint, "unit_id": self.unit_id,
+                     "district": self.district, "province": self.province, "score": self.score, "method": self.method}
+            return found | ({"part": self.part, "note": self.note} if self.part else {})
         if self.outcome == "ambiguous":
             return {"query": self.query, "error": "ambiguous", "candidates": [dict(c) for c in self.candidates]}
         return {"query": self.query, "error": "unknown", "suggestions": [dict(s) for s in self.suggestions]}
@@ -148,10 +164,10 @@ class Resolution:
             return (f"{self.query} -> {self.district} ({self.province}) "
                     f"[{self.method}, score {self.score:g}, id {self.unit_id}]{note}")
         if self.outcome == "ambiguous":
-            options = ", ".join(f"{c['district']} ({c['province']})" for c in self.candidates)
+            options = ", ".join(place_label(c) for c in self.candidates)
             return f"{self.query} is ambiguous: {options}; give --province{note}"
         where = f" in {self.province_hint}" if self.province_hint else ""
-        close = ", ".join(f"{s['district']} ({s['province']}, {s['score']:g})" for s in self.suggestions)
+        close = ", ".join(place_label(s, f"{s['score']:g}") for s in self.suggestions)
         return f"{self.query}: no such district{where}{note}" + (f"; did you mean {close}?" if close else "")
 
 
@@ -165,26 +181,30 @@ class Gazetteer:
     """
 
     def __init__(self, record: dict[str, dict], names: dict[str, set[str]], aliases: dict[str, set[tuple[str, str]]],
-                 province_keys: dict[str, str]):
+                 province_keys: dict[str, str], parts: dict[str, set[str]] | None = None,
+                 part_records: dict[str, dict] | None = None):
         self.record = record                # unit id -> {"unit_id", "district", "province"}
         self.names = names                  # key -> unit ids
         self.aliases = aliases              # key -> (unit id, province the alias is used in)
+        self.parts = parts or {}            # key -> part ids (a newer district inside one unit)
         self.province_keys = province_keys  # key -> canonical province
         self.provinces = sorted({r["province"] for r in record.values()} - {""})
-        self.choices = fuzzy_choices(names, aliases, self.record)
+        self.targets = self.record | (part_records or {})  # what a name can stand for: units and parts of units
+        self.choices = fuzzy_choices(names, aliases, self.parts, self.targets)
         self.skeletons = {scope: skeleton_index(keys) for scope, keys in self.choices.items()}
         self.province_choices = {k: {p} for k, p in province_keys.items() if " " not in k}
         self._cache: dict[tuple[str, str | None], Resolution] = {}
 
     @classmethod
-    def from_units(cls, units, district_aliases=None, province_aliases=None) -> Gazetteer:
-        """Index units (columns unit_id, district, province; others ignored) with the curated alias tables.
+    def from_units(cls, units, district_aliases=None, province_aliases=None, district_parts=None) -> Gazetteer:
+        """Index units (columns unit_id, district, province; others ignored) with the curated tables.
 
         Each table is a data frame or a mapping of column -> values. ``district_aliases`` has columns
         alias, province, district (the file's own name; province may be empty when the name is unique; a
         province other than the unit's is where the alias is used, e.g. a district reported under the
-        province it moved to). ``province_aliases`` has alias, province. Alias rows naming no unit or
-        province of ``units`` are skipped (the tables may serve other files).
+        province it moved to). ``province_aliases`` has alias, province. ``district_parts`` has name,
+        province, part_of: a district the file does not have and the file's district it lies in. Rows naming
+        no unit or province of ``units`` are skipped (the tables may serve other files).
         """
         rows = list(zip(*(texts(units[c]) for c in ("unit_id", "district", "province"))))
         record = {u: {"unit_id": u, "district": d, "province": p} for u, d, p in rows}
@@ -195,7 +215,8 @@ class Gazetteer:
                     names.setdefault(key, set()).add(uid)
         province_keys = index_provinces([p for _, _, p in rows], province_aliases)
         aliases = index_aliases(rows, district_aliases, province_keys)
-        return cls(record, names, aliases, province_keys)
+        parts, part_records = index_parts(rows, district_parts, province_keys)
+        return cls(record, names, aliases, province_keys, parts, part_records)
 
     def resolve_province(self, name: str | None) -> str | None:
         """The canonical province for any common spelling (``"Helmand province"``, ``"Nimroz"``), or None."""
@@ -220,9 +241,10 @@ class Gazetteer:
         return self._cache[key]
 
     def suggest(self, name: str, province: str | None = None, limit: int = 5) -> list[dict]:
-        """The closest units ({"unit_id", "district", "province", "score"}), best first: for "did you mean"."""
+        """The closest places ({"unit_id", "district", "province", "score"}, and "part" for a newer district
+        inside a unit), best first: for "did you mean"."""
         canon = self.resolve_province(province)
-        return [{**self.record[u], "score": s} for u, s in self._scored(name, canon)[:limit]]
+        return [{**self.targets[t], "score": s} for t, s in self._scored(name, canon)[:limit]]
 
     def _resolve(self, name: str, province: str | None = None, fuzzy: bool = True) -> Resolution:
         name = str(name)
@@ -233,11 +255,11 @@ class Gazetteer:
             return self._unrecognised_hint(name, hint)
         query = keys(name)
         exact = self._ids(query, canon)
-        alias = self._alias_ids(query, canon)
+        curated = self._alias_ids(query, canon) | self._part_ids(query, canon)
         if exact:
-            return self._answer(name, hint, exact | alias, 100.0, "exact")
-        if alias:
-            return self._answer(name, hint, alias, 100.0, "alias")
+            return self._answer(name, hint, exact | curated, 100.0, "exact")
+        if curated:
+            return self._answer(name, hint, curated, 100.0, "alias")
         return self._fuzzy(name, hint, canon) if fuzzy else Resolution(name, hint, "unknown")
 
     def _ids(self, query: frozenset[str], province: str | None) -> set[str]:
@@ -248,22 +270,33 @@ class Gazetteer:
         hits = set().union(*(self.aliases.get(k, ()) for k in query))
         return {u for u, used_in in hits if province is None or province in (used_in, self.record[u]["province"])}
 
+    def _part_ids(self, query: frozenset[str], province: str | None) -> set[str]:
+        ids = set().union(*(self.parts.get(k, ()) for k in query))
+        return {t for t in ids if province is None or self.targets[t]["province"] == province}
+
     def _answer(self, name: str, hint: str | None, ids: set[str], score: float, method: str,
                 note: str | None = None) -> Resolution:
+        """One place found, or the candidates. A part found by name (not fuzzily) is method ``part_of``."""
         if len(ids) > 1:
-            cands = sorted((self.record[u] for u in ids), key=lambda r: (r["province"], r["district"]))
+            cands = sorted((self.targets[t] for t in ids), key=lambda r: (r["province"], r["district"],
+                                                                          r.get("part", "")))
             return Resolution(name, hint, "ambiguous", candidates=tuple(cands), note=note)
-        rec = self.record[next(iter(ids))]
+        rec = self.targets[next(iter(ids))]
+        part = rec.get("part")
+        if part:
+            method = method if method == "fuzzy" else "part_of"
+            note = "; ".join(filter(None, [f"{part} is newer than the boundary file: part of {rec['district']} "
+                                           "in this boundary file", note]))
         return Resolution(name, hint, "found", rec["unit_id"], rec["district"], rec["province"], round(score, 1),
-                          method, note=note)
+                          method, note=note, part=part)
 
     def _scored(self, name: str, province: str | None) -> list[tuple[str, float]]:
-        """(unit id, best fuzzy score) for the units (of the province, if given) close to the name, best first."""
+        """(place id, best fuzzy score) for the places (of the province, if given) close to the name, best first."""
         best = best_scores(folded_keys(name), self.choices.get(province, {}), SUGGEST_MIN)
-        return sorted(best.items(), key=lambda kv: (-kv[1], self.record[kv[0]]["district"]))
+        return sorted(best.items(), key=lambda kv: (-kv[1], self.targets[kv[0]]["district"], kv[0]))
 
     def vowel_variant(self, name: str, province: str | None = None) -> set[str]:
-        """Units whose name differs from ``name`` only in its vowels (Worsaj / Warsaj): cheap, for scanning text."""
+        """Places whose name differs from ``name`` only in its vowels (Worsaj / Warsaj): cheap, for scanning text."""
         canon = self.resolve_province(province) if province else None
         return {u for k in folded_keys(name) if len(skeleton(k)) >= SKELETON_MIN
                 for key, ids in self.skeletons.get(canon, {}).get(skeleton(k), ()) if same_ends(k, key) for u in ids}
@@ -273,9 +306,12 @@ class Gazetteer:
             return self._unknown(name, hint, province, f"{name} is a province")
         same = self.vowel_variant(name, province)
         scored = self._scored(name, province)
-        if len(same) == 1:  # only the vowels differ (Worsaj / Warsaj), and no other unit as close
-            mine = dict(scored).get(next(iter(same)), 0.0)
-            rivals = {u for u, score in scored if score >= mine - FUZZY_MARGIN}
+        if len(same) == 1:  # only the vowels differ (Worsaj / Warsaj), and no other place as close
+            from rapidfuzz import fuzz
+
+            mine = max(fuzz.ratio(k, key) for k in folded_keys(name)
+                       for key, ids in self.skeletons.get(province, {}).get(skeleton(k), ()) if same & ids)
+            rivals = {u for u, score in scored if score >= max(mine, FUZZY_MIN) - FUZZY_MARGIN}
             return self._answer(name, hint, same | rivals, SKELETON_SCORE, "fuzzy")
         short = min((len(k) for k in folded_keys(name)), default=0) <= SHORT
         if scored and scored[0][1] >= (FUZZY_MIN_SHORT if short else FUZZY_MIN):
@@ -284,10 +320,12 @@ class Gazetteer:
         return self._unknown(name, hint, province)
 
     def _unknown(self, name: str, hint: str | None, province: str | None, note: str | None = None) -> Resolution:
-        """Unknown, with the closest units as suggestions (and, for a hinted province, exact names elsewhere)."""
-        elsewhere = (self._ids(keys(name), None) | self._alias_ids(keys(name), None)) if province else set()
-        near = [{**self.record[u], "score": 100.0} for u in sorted(elsewhere)]
-        near += [s for s in self.suggest(name, province) if s["unit_id"] not in elsewhere]
+        """Unknown, with the closest places as suggestions (and, for a hinted province, exact names elsewhere)."""
+        query = keys(name)
+        elsewhere = (self._ids(query, None) | self._alias_ids(query, None) | self._part_ids(query, None)) \
+            if province else set()
+        near = [{**self.targets[t], "score": 100.0} for t in sorted(elsewhere)]
+        near += [s for s in self.suggest(name, province) if part_id(s) not in elsewhere]
         return Resolution(name, hint, "unknown", suggestions=tuple(near[:5]), note=note)
 
     def _unrecognised_hint(self, name: str, hint: str) -> Resolution:
@@ -297,7 +335,8 @@ class Gazetteer:
         looks_like = self._province_scores(hint, HINT_LOOKS_LIKE)
         if alone.outcome == "found" and alone.method != "fuzzy" and (not looks_like or alone.province in looks_like):
             return Resolution(name, hint, "found", alone.unit_id, alone.district, alone.province, alone.score,
-                              alone.method, note=f"{note}, ignored")
+                              alone.method, note="; ".join(filter(None, [alone.note, f"{note}, ignored"])),
+                              part=alone.part)
         if alone.outcome == "ambiguous":
             return Resolution(name, hint, "ambiguous", candidates=alone.candidates, note=note)
         return self._unknown(name, hint, None, note)
@@ -376,6 +415,32 @@ def index_aliases(units: list[tuple[str, str, str]], aliases,
     return index
 
 
+def part_id(place: dict) -> str:
+    """The id of a newer district inside a unit (``"<unit id>#<name>"``), or the unit's id for a unit."""
+    return f"{place['unit_id']}#{place['part']}" if place.get("part") else place["unit_id"]
+
+
+def index_parts(units: list[tuple[str, str, str]], parts,
+                province_keys: dict[str, str]) -> tuple[dict[str, set[str]], dict[str, dict]]:
+    """key -> part ids, and part id -> record (the unit's, plus ``part``), from the table of newer districts
+    (name, province, part_of) for the units (unit id, district, province)."""
+    index: dict[str, set[str]] = {}
+    records: dict[str, dict] = {}
+    if parts is None:
+        return index, records
+    by_place = {(d, p): u for u, d, p in units}
+    for name, province, part_of in zip(*(texts(parts[c]) for c in ("name", "province", "part_of"))):
+        canon = find_province(province_keys, province) if province else None
+        uid = by_place.get((part_of, canon))
+        if uid is None:
+            continue
+        record = {"unit_id": uid, "district": part_of, "province": canon, "part": name}
+        records[part_id(record)] = record
+        for key in keys(name):
+            index.setdefault(key, set()).add(part_id(record))
+    return index, records
+
+
 def skeleton(key: str) -> str:
     """A folded key without its vowels: ``"wursaj"`` and ``"warsaj"`` -> ``"wrsj"``."""
     return re.sub(r"[aiu]", "", key)
@@ -394,12 +459,13 @@ def skeleton_index(choices: dict[str, set[str]]) -> dict[str, list[tuple[str, se
     return index
 
 
-def fuzzy_choices(names: dict[str, set[str]], aliases: dict[str, set[tuple[str, str]]],
-                  record: dict[str, dict]) -> dict[str | None, dict[str, set[str]]]:
-    """Folded keys -> unit ids for fuzzy matching: over all units (None) and per province."""
+def fuzzy_choices(names: dict[str, set[str]], aliases: dict[str, set[tuple[str, str]]], parts: dict[str, set[str]],
+                  targets: dict[str, dict]) -> dict[str | None, dict[str, set[str]]]:
+    """Folded keys -> place ids for fuzzy matching: over all places (None) and per province."""
     out: dict[str | None, dict[str, set[str]]] = {None: {}}
-    entries = [(k, u, record[u]["province"]) for k, ids in names.items() for u in ids]
+    entries = [(k, u, targets[u]["province"]) for k, ids in names.items() for u in ids]
     entries += [(k, u, p) for k, hits in aliases.items() for u, p in hits]
+    entries += [(k, t, targets[t]["province"]) for k, ids in parts.items() for t in ids]
     for key, uid, province in entries:
         if " " in key:
             continue  # plain keys with spaces: their folded forms are there
