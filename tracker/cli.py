@@ -99,7 +99,7 @@ def whoami(analyst: str | None) -> str:
 def reports_of(ctx: Context, reports: str | None, db: str | None, source: str | None, policy: str | None = None):
     """Resolved reports from the CSV or the ledger (exactly one), read through the policy if given."""
     from .policy import apply_policy, load_policy
-    from .reports import load_reports
+    from .reports import load_reports, with_parts
 
     if reports and db and click.get_current_context().get_parameter_source("db") is ParameterSource.ENVIRONMENT:
         db = None  # a file named on the command line wins over TRACKER_DB
@@ -107,7 +107,7 @@ def reports_of(ctx: Context, reports: str | None, db: str | None, source: str | 
         raise click.UsageError("give a REPORTS file or --db LEDGER (one of them)")
     if db:
         from .ledger import connect, read_reports
-        loaded = read_reports(connect(db), source)
+        loaded = with_parts(read_reports(connect(db), source), ctx.gazetteer)
     else:
         loaded = load_reports(reports, ctx.gazetteer, ctx.scheme)
     if policy:
@@ -543,9 +543,9 @@ def score_extract(annotations, folder, min_confidence, show_errors, fmt, **kwarg
 def assessment(ctx: Context, path: str, scheme, source: str | None):
     """Reports from a CSV, or from a ledger (a ``.db`` file or a database URL) optionally filtered by source."""
     from .ledger import connect, is_ledger, read_reports
-    from .reports import load_reports
+    from .reports import load_reports, with_parts
     if is_ledger(path):
-        return read_reports(connect(path), source)
+        return with_parts(read_reports(connect(path), source), ctx.gazetteer)
     return load_reports(path, ctx.gazetteer, scheme)
 
 

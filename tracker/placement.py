@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, place_label
 
 
 def point_units(lat: pd.Series, lon: pd.Series, units: gpd.GeoDataFrame, prefer: pd.Series | None = None) -> pd.Series:
@@ -58,9 +58,9 @@ def name_units(admin2: pd.Series, admin1: pd.Series, gazetteer: Gazetteer) -> pd
             answers[(name, province)] = ("found", found.unit_id, "")
         elif found.outcome == "ambiguous":
             answers[(name, province)] = ("ambiguous", None, "could be " + "; ".join(
-                f"{c['district']} ({c['province']})" for c in found.candidates))
+                place_label(c) for c in found.candidates))
         else:
-            close = ", ".join(f"{s['district']} ({s['province']})" for s in found.suggestions[:3])
+            close = ", ".join(place_label(s) for s in found.suggestions[:3])
             answers[(name, province)] = ("unknown", None, f"did you mean {close}?" if close else "no close name")
     keys = list(zip(pairs.admin2, pairs.admin1))
     return pd.DataFrame([answers[k] for k in keys], columns=["outcome", "unit_id", "detail"], index=pairs.index)

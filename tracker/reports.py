@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError, Problem
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, place_label
 from .scheme import Scheme
 
 REQUIRED = ("date", "district", "province", "status", "source", "url", "notes")
@@ -206,6 +206,7 @@ def check_rows(rows: pd.DataFrame, gazetteer: Gazetteer, scheme: Scheme, *, file
     reports = pd.DataFrame({
         "line": rows.line, "date": dates, "precision": precision,
         "unit_id": resolved.unit_id, "district": resolved.district, "province": resolved.province,
+        "part": resolved.part,
         "status": statuses, "source": rows.source, "url": rows.url, "notes": rows.notes,
         "claimed_by": rows.claimed_by, "confidence": confidence, "quote": rows.quote, "mention": rows.district,
         "event_id": rows.event_id, "event_version": rows.event_version,
@@ -218,13 +219,14 @@ def check_rows(rows: pd.DataFrame, gazetteer: Gazetteer, scheme: Scheme, *, file
 
 def resolve_units(rows: pd.DataFrame, gazetteer: Gazetteer, file: str, problems: list[Problem]) -> pd.DataFrame:
     """unit_id, district, province for every row (None where it cannot be placed), once per distinct
-    (district, province, unit_id); a problem names the first line and counts the others."""
+    (district, province, unit_id); a problem names the first line and counts the others. ``part``: the newer
+    district a row names when its unit is the boundary file's district it lies in ("" for none)."""
     names = ["district", "province", "unit_id"]
     codes = rows.groupby(names, sort=False).ngroup().to_numpy()  # numbered in order of first use, like drop_duplicates
     places, failed = [], []
     for k, key in enumerate(rows[names].drop_duplicates().itertuples(index=False)):
         place, problem = place_row(*key, gazetteer)
-        places.append(place or (None, None, None))
+        places.append(place or (None, None, None, None))
         if problem:
             failed.append((k, problem))
     if failed:
@@ -236,18 +238,18 @@ def resolve_units(rows: pd.DataFrame, gazetteer: Gazetteer, file: str, problems:
             more = f" (and {len(at) - 1} more row(s): {', '.join(map(str, at[1:4]))}{'...' if len(at) > 4 else ''})" if len(at) > 1 else ""
             message, value, column, hint = problem
             problems.append(Problem(file, int(at[0]), message + more, value=value, column=column, hint=hint))
-    return pd.DataFrame(np.array(places, dtype=object).reshape(-1, 3)[codes], index=rows.index,
-                        columns=["unit_id", "district", "province"])
+    return pd.DataFrame(np.array(places, dtype=object).reshape(-1, 4)[codes], index=rows.index,
+                        columns=["unit_id", "district", "province", "part"])
 
 
 def place_row(name: str, province: str, unit_id: str, gazetteer: Gazetteer) -> tuple[tuple | None, tuple | None]:
-    """(unit_id, district, province) for one row's names, or None and (message, value, column, hint)."""
+    """(unit_id, district, province, part) for one row's names, or None and (message, value, column, hint)."""
     if unit_id:
         if unit_id not in gazetteer.record:
             return None, ("unknown unit_id", unit_id, "unit_id",
                           "use the boundary file's id (e.g. geoBoundaries shapeID) or leave it empty")
         known = gazetteer.record[unit_id]
-        return (unit_id, known["district"], known["province"]), None
+        return (unit_id, known["district"], known["province"], ""), None
     if not name:
         return None, ("no district", "", "district", "name the district (or give unit_id)")
     if province and gazetteer.resolve_province(province) is None:
@@ -256,13 +258,24 @@ def place_row(name: str, province: str, unit_id: str, gazetteer: Gazetteer) -> t
                       (f"did you mean {' or '.join(map(repr, close))}? " if close else "") + "or leave it empty")
     found = gazetteer.resolve(name, province or None)
     if found.outcome == "found":
-        return (found.unit_id, found.district, found.province), None
+        return (found.unit_id, found.district, found.province, found.part or ""), None
     if found.outcome == "ambiguous":
-        options = "; ".join(f"{c['district']} ({c['province']})" for c in found.candidates)
+        options = "; ".join(place_label(c) for c in found.candidates)
         return None, ("ambiguous district", name, "district", f"could be {options}: fill in the province")
-    close = ", ".join(f"{s['district']} ({s['province']})" for s in found.suggestions[:3])
+    close = ", ".join(place_label(s) for s in found.suggestions[:3])
     return None, ("unknown district", name, "district",
                   (f"did you mean {close}? " if close else "") + "check the spelling, add the province, or add an alias")
+
+
+def with_parts(reports: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
+    """Reports (e.g. from a ledger, which keeps each row's ``mention``) with ``part``: the newer district a
+    mention names inside the report's unit, read again in the report's province ("" for none)."""
+    def part(mention: str, province: str, unit_id: str) -> str:
+        found = gazetteer.resolve(mention, province or None, fuzzy=False) if mention else None
+        return found.part or "" if found and found.unit_id == unit_id else ""
+    keys = list(zip(reports.get("mention", reports.district), reports.province, reports.unit_id))
+    known = {k: part(*k) for k in dict.fromkeys(keys)}
+    return reports.assign(part=[known[k] for k in keys])
 
 
 def contradictions(reports: pd.DataFrame, scheme: Scheme, file: str) -> list[Problem]:

@@ -117,7 +117,7 @@ def state_on(reports: pd.DataFrame, units: pd.DataFrame, scheme: Scheme, date,
     """Every unit's state at one date, with the report that speaks for it.
 
     Columns: unit_id, district, province, status, code, since, last_report, days_since,
-    source, url, notes, precision (of the deciding report), since_until (first day the start of the
+    source, url, notes, part (the newer district the deciding report names inside the unit, if any), precision (of the deciding report), since_until (first day the start of the
     status is certain), approximate (the date is before it), stale (last report older than
     ``stale_after`` days).
     """
@@ -147,6 +147,7 @@ def state_on(reports: pd.DataFrame, units: pd.DataFrame, scheme: Scheme, date,
         "since": iso(since_day), "last_report": iso(last_day),
         "days_since": days_since,
         "source": from_reports("source"), "url": from_reports("url"), "notes": from_reports("notes"),
+        "part": from_reports("part") if "part" in reports else None,
         "precision": from_reports("precision") if "precision" in reports else np.where(has, "day", None),
         "since_until": iso(until_day),
         "approximate": has & (day[0] < until_day),

@@ -68,12 +68,18 @@ def since_text(row) -> str:
     return f"since {esc(since)}; last report {esc(last)}"
 
 
+def part_of_text(part, district) -> str:
+    """'reported for Takhta Pul, part of Spin Boldak in this boundary file' (escaped), or '' for no part."""
+    return f"reported for {esc(part)}, part of {esc(district)} in this boundary file" if present(part) else ""
+
+
 def district_card(row, labels: dict[str, str]) -> list[str]:
     """One district's card as pieces of escaped HTML that join into it. The popup shows the card whole, the
     tooltip without the source (``.src``) and the popup without the hint to click (``.hint``); a page
     stores each distinct piece once (districts share statuses, sources and notes)."""
     pieces = [f"<b>{esc(row.district)}</b> <span class='prov'>{esc(row.province)}</span>",
               f"<br><span class='swatch' style='background:{esc(row.colour)}'></span>{esc(labels[row.status])}"]
+    pieces += [f"<br>{text}" for text in [part_of_text(getattr(row, "part", None), row.district)] if text]
     if present(row.since):
         pieces.append("<br>" + since_text(row))
     if getattr(row, "stale", False):

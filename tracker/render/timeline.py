@@ -17,7 +17,7 @@ from branca.element import Element
 from ..scheme import Scheme
 from ..state import Changes, day_numbers
 from .html import (LEGEND_JS, UNPACK_JS, MapScript, code_colours, esc, feature_collection, hatch_patterns, js_json,
-                   legend_html, offline_map, outline_features, safe_link)
+                   legend_html, offline_map, outline_features, part_of_text, safe_link)
 
 
 def month_only(reports: pd.DataFrame) -> np.ndarray:
@@ -30,14 +30,16 @@ def month_only(reports: pd.DataFrame) -> np.ndarray:
 def encode_changes(ch: Changes, reports: pd.DataFrame, n_units: int) -> dict:
     """Columnar change points: per-unit offsets into day/code/since/ref arrays, the days after ``since`` until the
     status is certain (``a``, 0 unless dated only to the month), whether the event's report is dated only to the
-    month (``m``), and the escaped references, each distinct (source, url, notes) written and checked once."""
+    month (``m``), and the escaped references, each distinct (source, url, notes, and the newer district a report
+    names inside its unit) written and checked once."""
     offsets = np.searchsorted(ch.unit, np.arange(n_units + 1))
-    columns = ["source", "url", "notes"]
+    columns = ["source", "url", "notes", "part", "district"]
     events = reports.iloc[ch.row]
-    rows = events[columns].fillna("").astype(str)
+    rows = events.reindex(columns=columns).fillna("").astype(str)
     ref_index = rows.groupby(columns, sort=False).ngroup()  # numbered in order of first use, as drop_duplicates keeps them
-    refs = [("Source: " + safe_link(url, src) if src else "") + (f"<br><i>{esc(note)}</i>" if note else "")
-            for src, url, note in rows.drop_duplicates().itertuples(index=False)]
+    refs = [(f"{part_of_text(part, district)}<br>" if part else "")
+            + ("Source: " + safe_link(url, src) if src else "") + (f"<br><i>{esc(note)}</i>" if note else "")
+            for src, url, note, part, district in rows.drop_duplicates().itertuples(index=False)]
     return {"off": offsets.tolist(), "d": ch.day.tolist(), "c": ch.code.tolist(), "s": ch.since.tolist(),
             "a": (ch.until - ch.since).tolist(), "m": month_only(events).tolist(), "r": ref_index.tolist(), "refs": refs}
 
