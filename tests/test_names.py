@@ -21,6 +21,7 @@ from tracker.render.html import district_card
 from tracker.state import state_on
 
 ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
 
 SHARED = [  # (name, {province: the file's district there}): the issue's cases of a name two districts share
     ("Reg", {"Helmand": "Reg(Khanshin)", "Kandahar": "Registan"}),                # Kandahar's short name
@@ -195,3 +196,22 @@ def test_any_country_can_have_newer_districts():
                               "notes": None}]).itertuples())
     card = "".join(district_card(row, {"controlled": "Controlled"}))
     assert "reported for New &lt;Springfield&gt;, part of Springfield in this boundary file" in card
+
+
+def test_the_card_in_chromium(ctx, write_csv, cli, browser, tmp_path):
+    """Hover the only coloured district: its tooltip says which newer district the report was for."""
+    path = write_csv('2021-07-14,Takhta Pul,Kandahar,controlled,"Outlet, 2021-07-14: title",https://example.org/a,')
+    out = tmp_path / "map.html"
+    assert cli("map", path, "--date", "2021-07-20", "--out", out).exit_code == 0
+    tab = browser.new_page(viewport={"width": 1000, "height": 750})
+    tab.goto(out.as_uri())
+    colour = {s.key: s.colour for s in ctx.scheme.statuses}["controlled"]
+    box = tab.locator(f"path.leaflet-interactive[fill='{colour}']").first.bounding_box()
+    tab.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tooltip = tab.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    assert "Spin Boldak" in tooltip.inner_text()
+    assert "reported for Takhta Pul, part of Spin Boldak in this boundary file" in tooltip.inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / "map-part-of.png"))
+    tab.close()
