@@ -249,7 +249,9 @@ def place_row(name: str, province: str, unit_id: str, gazetteer: Gazetteer) -> t
             return None, ("unknown unit_id", unit_id, "unit_id",
                           "use the boundary file's id (e.g. geoBoundaries shapeID) or leave it empty")
         known = gazetteer.record[unit_id]
-        return (unit_id, known["district"], known["province"], ""), None
+        found = gazetteer.resolve(name, province or None) if name and name != known["district"] else None
+        part = found.part or "" if found is not None and found.unit_id == unit_id else ""  # "Murghab" in Chaghcharan
+        return (unit_id, known["district"], known["province"], part), None
     if not name:
         return None, ("no district", "", "district", "name the district (or give unit_id)")
     if province and gazetteer.resolve_province(province) is None:

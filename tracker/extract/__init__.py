@@ -293,7 +293,8 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
     lead = len(s.text) - len(s.text.lstrip())
     unit = f.mention.unit
     return {
-        "date": when, "district": unit["district"], "province": unit["province"], "unit_id": unit["unit_id"],
+        "date": when, "district": unit.get("part") or unit["district"], "province": unit["province"],
+        "unit_id": unit["unit_id"], "part_of": unit["district"] if unit.get("part") else "",
         "status": "unconfirmed" if f.claim else f.status, "quote": s.text.strip(),
         "start": s.offset + lead, "end": s.offset + len(s.text.rstrip()), "source": _source(name, section),
         "url": "", "claimed_by": "Taliban" if f.claim and f.speaker != "denied" else "", "mention": f.mention.text,
@@ -387,6 +388,8 @@ def _public(f: dict, weights: dict[str, float]) -> dict:
         notes.append("no date of its own: the previous article's")
     if not f["explicit"]:
         notes.append("dated by the article")
+    if f["part_of"]:
+        notes.append(f"{f['district']} is part of {f['part_of']} in this boundary file")
     return {**{k: f[k] for k in ("date", "district", "province", "unit_id", "status", "quote", "start", "end",
                                  "source", "url", "claimed_by")},
             "confidence": confidence(f, weights), "notes": "; ".join(notes) + "; check before use"}

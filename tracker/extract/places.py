@@ -294,4 +294,5 @@ class Places:
 
 
 def _record(hit) -> dict:
-    return {"unit_id": hit.unit_id, "district": hit.district, "province": hit.province, "method": hit.method}
+    return {"unit_id": hit.unit_id, "district": hit.district, "province": hit.province, "method": hit.method,
+            "part": hit.part or ""}
