@@ -531,6 +531,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
                                     ("2021-08-01", "Nahri Sarraj", "contested")}),  # attacks to seize: attacked
     (["The Taliban stormed Pul-e-Khumri city on Sunday, one day after they failed to capture the capital of "
       "neighbouring Kunduz province."], {("2021-08-08", "Puli Khumri", "contested")}),  # another place's failure
+    (["Nad Ali district of Helmand is back in Taliban hands."], {("2021-08-10", "Nad Ali", "controlled")}),
+    (["Nad Ali district of Helmand is back under government control."], {("2021-08-10", "Nad Ali", "government")}),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
 ])

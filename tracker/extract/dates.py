@@ -41,7 +41,7 @@ SOURCES = [  # (kind, pattern) over lower-case text
                   r"\blast year\b|\b(?:a|one|two|three|four|five|several|many|\d+) years? ago\b|"
                   r"\bearlier this (?:year|spring|summer|autumn|fall|winter)\b|\bprevious year\b|\bthe year before\b|\bin the past\b(?!\s+(?:\d+|few|several|two|three|day|week))|"
                   r"\bpreviously\b|\b(?:in )?(?:the same|that) (?:month|year)\b|"
-                  r"\bfor (?:years|decades|months)\b|\bhistorically\b|\bin recent years\b|\bback in\b"),
+                  r"\bfor (?:years|decades|months)\b|\bhistorically\b|\bin recent years\b|\bback in the (?:days?|\d{4}s)\b"),
     ("recent", r"\b(?:over|in|during|for|within) the (?:past|last|previous) (?:several |few |two |three |four |\d+ )?"
                r"(?:days|weeks?)\b|\bin recent (?:days|weeks)\b|\bthis week\b"),
     ("today", r"\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b|\bthis evening\b|"
