@@ -30,7 +30,7 @@ from .articles import Section, Sentence, read_text, sections, sentences
 from .dates import Time, day_count, header_date, sentence_date, times
 from .frames import DECISIVE, LIST_INTRO, STATUS, Frame, Story, attributions, denials, frames, heading_event
 from .lexicon import Lexicon, load_lexicon
-from .places import Mention, Places, _record
+from .places import CITY_AFTER, Mention, Places, _record
 
 __all__ = [
     "COLUMNS",
@@ -53,7 +53,6 @@ EARLIER_CLAUSE = re.compile(r"(?i)\b(?:after|since)\s+(?:it|the district|the cit
 DAYS_AFTER = re.compile(r"(?i)\b(an?|one|two|three|four|five|six|seven|\d) days? after\b(?! (?:that|this)\b)")
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|already\s+|now\s+|also\s+)?$")
 SEPARATE = re.compile(r"(?i)\bin (?:a|another) separate (?:announcement|statement|tweet|post|message|briefing)\b")
-CITY_AFTER = re.compile(r"\s+city\b", re.I)
 BACK = 3  # sentences an anaphor ("the district") looks back for its district; else it looks forward
 AHEAD = 2
 
@@ -277,8 +276,9 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
     explicit = t is not None and t.value is not None and not t.recent and not (s.lead and len(t.value) < 10)
     if t is None and SEPARATE.search(s.text):
         carry = told_day = None  # "in a separate statement, the ministry said it had retaken X": the statement's day
-    told = told_day if t is None and f.trigger.kind in DECISIVE and not LIST_INTRO.search(s.text.lower()) \
-        and not PERFECT.search(s.text.lower(), 0, f.trigger.start) else None  # "have already seized": a summary
+    lowered = s.text.lower()
+    told = told_day if t is None and f.trigger.kind in DECISIVE and not LIST_INTRO.search(lowered) \
+        and not PERFECT.search(lowered, 0, f.trigger.start) else None  # "have already seized": a summary
     given = t if explicit else carry if t is None and carry else s.lead or told
     when = given.value if given else section.date.isoformat()
     explicit = given is not None

@@ -94,15 +94,12 @@ MODIFIER_AFTER = re.compile(r"\s+(?:hq|headquarters?|stations?|chiefs?|posts?|ch
 AGAINST = re.compile(r"\b(?:against|targeting)\s+(?:the\s+)?$")
 PASSIVE_REPEL = re.compile(r"(?:(?:was|were|been) (?:\w+ )?)?"  # "Taliban driven out of X"
                            r"(?:driven|pushed|forced|beaten|flushed|expelled|repelled|repulsed|evicted)\b")
-DENIED_REPORT = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)"
-                           r"(?:\s+(?:the|any|media|social|news|taliban|reports?|claims?|rumou?rs?|that|of|about|on))+\b")
+REPORTED = re.compile(r"(?:\s+(?:the|any|media|social|news|taliban|reports?|claims?|rumou?rs?|that|of|about|on))+\b")
 PLAIN_NEGATION = re.compile(r"\b(?:not|no|never|n't|nor|neither|without)\b")
 ATTACKS_TO = re.compile(r"\b(?:attack(?:s|ed|ing)?|assault(?:s|ed)?|offensives?|push(?:ed)?)\b[^.;]{0,60}\bto\s+$")
 FAILED_BEFORE = re.compile(r"\b(?:failed|unsuccessful|foiled|thwarted|abortive) "
                            r"(?:attempt|bid|effort|push|offensive)s? to\s+$")
-ACTED = re.compile(r"\b(?:taliban|insurgents|militants|fighters|forces|troops|army|police)\b"  # who failed
-                   r"(?:(?!\bkilled\b|\bwounded\b)[^.;]){0,60}\b(?:in|during)? ?(?:an? )?"
-                   r"(?:failed|unsuccessful|foiled|thwarted|abortive)")
+HURT = re.compile(r"\b(?:killed|wounded|injured)\b")
 FAILED_AFTER = re.compile(r"[^.;]{0,160}?\bbut\b[^.;]{0,80}?\b(?:failed|repuls\w*|repell\w*|pushed back|beaten back|"
                           r"defeated|foiled|thwarted|(?:were|was) (?:forced|driven) back|had to retreat)\b")
 RETRACTED = re.compile(r"\b(?:an earlier|a previous|the original|an initial) (?:version|report|story)\b|"
@@ -195,12 +192,15 @@ def triggers(sentence: str, lowered: str, lexicon: Lexicon) -> list[Trigger]:
         for m in event.pattern.finditer(sentence if event.cased else lowered, max(0, first)):
             found.append(Trigger(event.kind, event.takes, event.agent, m.start(), m.end(), lowered[m.start():m.end()],
                                  tail=lowered[m.end():m.end() + 40]))
-    found.sort(key=lambda t: (t.start, t.start - t.end))
-    kept: list[Trigger] = []
-    for t in found:
-        if kept and t.start < kept[-1].end:
-            continue
-        kept.append(t)
+    return earliest_longest(found, lambda t: (t.start, t.end))
+
+
+def earliest_longest(found: list, span) -> list:
+    """The items of ``found`` whose spans (``span(item)`` -> (start, end)) do not overlap: earliest, then longest."""
+    kept: list = []
+    for item in sorted(found, key=lambda x: (span(x)[0], span(x)[0] - span(x)[1])):
+        if not kept or span(item)[0] >= span(kept[-1])[1]:
+            kept.append(item)
     return kept
 
 
@@ -213,13 +213,7 @@ def actors(lowered: str, lexicon: Lexicon, voice: str = "") -> list[tuple[int, i
     if voice == "insurgent":
         found = [(a, b, "government" if lowered[a:b].endswith("enemy") else side) for a, b, side in found]
     found += [(m.start(), m.end(), "pronoun") for m in PRONOUN.finditer(lowered)]
-    found.sort(key=lambda a: (a[0], a[0] - a[1]))
-    kept: list[tuple[int, int, str]] = []
-    for a in found:
-        if kept and a[0] < kept[-1][1]:
-            continue
-        kept.append(a)
-    return kept
+    return earliest_longest(found, lambda a: a[:2])
 
 
 def speaker_sides(lowered: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
@@ -227,13 +221,7 @@ def speaker_sides(lowered: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     found = [(m.start(), m.end(), side) for side, pattern in lexicon.speakers.items() for m in pattern.finditer(lowered)]
     if lexicon.outlet_words & set(re.findall(r"[a-z]+", lowered)):
         found += [(m.start(), m.end(), "media") for m in lexicon.outlets.finditer(lowered)]
-    found.sort(key=lambda a: (a[0], a[0] - a[1]))
-    kept: list[tuple[int, int, str]] = []
-    for a in found:
-        if kept and a[0] < kept[-1][1]:
-            continue
-        kept.append(a)
-    return kept
+    return earliest_longest(found, lambda a: a[:2])
 
 
 def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int, int, str, str]]:
@@ -320,11 +308,12 @@ def is_void(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon)
     return False
 
 
-def failed(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon) -> bool:
+def failed(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon, people: list) -> bool:
     """An attempt that failed: "tried to overrun X, but failed", "in a failed bid to take X": its target held."""
     before = lowered[clause_start:trigger.start]
-    if FAILED_BEFORE.search(before):
-        return bool(ACTED.search(before))  # "the Taliban, in a failed bid to take X", not "killed in a failed bid"
+    if FAILED_BEFORE.search(before):  # whose bid: an actor's, not "soldiers were killed in a failed bid"
+        return any(clause_start <= a and b <= trigger.start and not HURT.search(lowered, b, trigger.start)
+                   for a, b, side in people if side != "pronoun")
     return bool((lexicon.intent.search(before) or re.search(r"\bto\s+$", before))
                 and not lexicon.negation.search(" ".join(before.split()[-6:])) and FAILED_AFTER.match(lowered, trigger.end))
 
@@ -376,11 +365,12 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         start = edges[clause_of(edges, t.start)]
         t.side = side_of(t, lowered, people, start, story, speaker, lexicon)
         t.void = is_void(t, lowered, start, lexicon)
-        if t.void and t.kind in ("capture", "attack", "recapture") and failed(t, lowered, start, lexicon):
+        if t.void and t.kind in ("capture", "attack", "recapture") and failed(t, lowered, start, lexicon, people):
             t.kind, t.side, t.void = "repel", "government" if t.kind != "recapture" else "insurgent", False
         elif t.void and t.kind == "capture" and ATTACKS_TO.search(lowered, start, t.start):
             t.kind, t.void = "attack", False  # "launched attacks since October 11 to seize X": X is attacked
-        if DENIED_REPORT.search(lowered, start, t.start) and not PLAIN_NEGATION.search(lowered, start, t.start):
+        if any(REPORTED.match(lowered, m.end()) for m in lexicon.deny.finditer(lowered, start, t.start)) \
+                and not PLAIN_NEGATION.search(lowered, start, t.start):  # "rejected reports that X fell"
             t.void, t.denied = False, True  # someone said so: a claim the official denies (reconcile)
         t.time = nearest_time(t.start, t.end, times, edges, said, lowered)
         if t.kind in ("attack", "fight") and (not t.text.startswith("storm")  # storming is a ground assault

@@ -11,6 +11,7 @@ and places someone fled to are not districts of a report. "The provincial capita
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -260,8 +261,8 @@ class Places:
             return Mention(start, end, name, _record(hit) if hit.outcome == "found" else None, province_cue=True)
         cue = city_cue or bool(DISTRICT_AFTER.match(after) or DISTRICT_BEFORE.search(before)
                                or DISTRICT_WORD.search(sentence))
-        unit, candidates = self.unit(name, lambda: self._hints(sentence, start, end) + hints_all, cue,
-                                     lambda: self._hints(sentence, start, end))
+        local = functools.cache(lambda: self._hints(sentence, start, end))  # looked at once, if at all
+        unit, candidates = self.unit(name, lambda: local() + hints_all, cue, local)
         if unit is None and not candidates:
             return None
         return Mention(start, end, name, unit, ambiguous=candidates)
