@@ -496,6 +496,12 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
       "facing the security forces."], {("2021-08-10", "Chora", "government"), ("2021-08-10", "Gizab", "government"),
                                        ("2021-08-10", "Tirin Kot", "government")}),
     (["Twelve soldiers were killed during a failed attempt to capture Qush Tepa district."], set()),  # whose attempt?
+    (["Police said Qala-i-Zal district, which fell to the militants on Thursday, was retaken by the army on "
+      "Saturday."], {("2021-08-05", "Qalay-I- Zal", "controlled"), ("2021-08-07", "Qalay-I- Zal", "government")}),
+    (["Qala-i-Zal district, which the Taliban seized on Thursday, was recaptured on Saturday."],
+     {("2021-08-05", "Qalay-I- Zal", "controlled"), ("2021-08-07", "Qalay-I- Zal", "government")}),
+    (["The Taliban overran Qala-i-Zal district, which had been under government control for years."],
+     {("2021-08-10", "Qalay-I- Zal", "controlled")}),  # the relative clause is background
     (["Activists said several checkpoints in Lashkargah, the capital of Helmand, had fallen to the Taliban."],
      {("2021-08-10", "Lashkar Gah", "contested")}),  # the appositive shares the checkpoints
     (["They said PD4 in Lashkargah, Sayeed Abad area in Nad Ali district, and Nahr-e-Saraj area in Grishk district "

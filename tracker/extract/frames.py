@@ -106,6 +106,7 @@ RETRACTED = re.compile(r"\b(?:an earlier|a previous|the original|an initial) (?:
                        r"\b(?:incorrectly|wrongly|erroneously|mistakenly)\b|^\s*correction\b")
 LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns|following|follows|namely|include[sd]?|"
                         r"including)\s*:")
+RELATIVE = re.compile(r"\s*,\s*(?:which|that)\s+(?:(?:had|has|have|was|were|is|been|briefly|also|only|just|the|\w+s?)\s+){0,3}$")
 LIST_INTRO = re.compile(r"\b(?:include[ds]?|including|namely|among them|among which|as follows)\b|"
                         r"\b(?:they|these|those|the (?:\w+ )?(?:districts|cities|capitals))\s+(?:are|were)\b")
 
@@ -381,7 +382,14 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
     reached: set[int] = set()
     last = None  # (end, trigger, partial) of the last place an event reached: a list goes on from it
     for m in (m for m in mentions if m.unit or m.city):
+        told, inner = relative(m, found, mentions, sentence)
+        if told:  # "X, which fell on Thursday, was retaken on Saturday": two events, each with its own time
+            out += [Frame(m, t, STATUS[(t.kind, t.side)], *claimed(t, said, edges, story.voice),
+                          time=nearest_time(t.start, t.end, times, edges, said, lowered)) for t in told]
+            reached.update(id(t) for t in told)
         best = reach(m, found, mentions, sentence, edges)
+        if told and (best is None or best[0] in told):
+            continue
         if best is None and last and m.unit and continues(sentence, mentions, found, last, m):
             best = last[1:]
         if best is None:
@@ -402,7 +410,10 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         claim, who = (True, "denied") if t.denied else claimed(t, said, edges, story.voice,
                                                               story.speaker if QUOTE_START.match(sentence) else "")
         span = (min(t.start, m.start), max(t.end, m.end))
-        out.append(Frame(m, t, status, claim, who, partial, time=nearest_time(*span, times, edges, said, lowered)))
+        own = [x for x in times if not inner[0] <= x.start < inner[1]]  # not the relative clause's time
+        if t.time and t.time not in own:
+            t.time = nearest_time(t.start, t.end, own, edges, said, lowered)
+        out.append(Frame(m, t, status, claim, who, partial, time=nearest_time(*span, own, edges, said, lowered)))
         reached.add(id(t))
     out += subject_lists(mentions, out, sentence)
     out = [chained(f, found, reached, edges) for f in out]
@@ -579,6 +590,24 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
         return None
     candidates.sort(key=lambda c: (c[0].kind not in DECISIVE, c[2]))
     return candidates[0][0], candidates[0][1]
+
+
+def relative(m: Mention, found: list[Trigger], places: list[Mention], sentence: str) -> tuple[list[Trigger], tuple]:
+    """The decisive events of a relative clause after a place ("X, which fell to the Taliban on Thursday,
+    ...", "X, which the Taliban seized in May, ...") and of the verb its sentence goes on with ("..., was
+    retaken on Saturday"); and the span of the relative clause."""
+    after = [t for t in found if t.start >= m.end and not t.void and t.kind in DECISIVE and (t.kind, t.side) in STATUS]
+    if not m.unit or not after:
+        return [], (0, 0)
+    t = after[0]
+    gap = masked(sentence, places, m.end, t.start)
+    rel = RELATIVE.search(gap)
+    if not rel or not subject_reach(gap[:rel.start()]) or t.takes == "object" and "@" in gap[rel.start():]:
+        return [], (0, 0)
+    close = sentence.find(",", t.end)
+    main = next((u for u in after[1:] if close > 0 and u.start > close and u.takes in ("subject", "both")
+                 and subject_reach(masked(sentence, places, close + 1, u.start))), None)
+    return [t, main] if main else [t], (m.end, close if close > 0 else len(sentence))
 
 
 def nearest_time(start: int, end: int, times: list[Time], edges: list[int], said, lowered: str) -> Time | None:
