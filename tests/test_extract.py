@@ -502,6 +502,9 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-05", "Qalay-I- Zal", "controlled"), ("2021-08-07", "Qalay-I- Zal", "government")}),
     (["The Taliban overran Qala-i-Zal district, which had been under government control for years."],
      {("2021-08-10", "Qalay-I- Zal", "controlled")}),  # the relative clause is background
+    (["Forces made a tactical retreat from Malistan and reached Jaghori district on Monday; others retreated to "
+      "Qarabagh."], {("2021-08-09", "Malistan", "controlled")}),  # where they went is no loss
+    (['An official said the city of "Taloqan" has completely fallen.'], {("2021-08-10", "Taluqan", "controlled")}),
     (["Activists said several checkpoints in Lashkargah, the capital of Helmand, had fallen to the Taliban."],
      {("2021-08-10", "Lashkar Gah", "contested")}),  # the appositive shares the checkpoints
     (["They said PD4 in Lashkargah, Sayeed Abad area in Nad Ali district, and Nahr-e-Saraj area in Grishk district "

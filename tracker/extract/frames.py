@@ -62,7 +62,7 @@ GAP_BLOCK = re.compile(r"\b(?:said|says|say|told|claimed|claims|according|added|
                        r"whose|where|because|since|although|though|but|from|by|than|if|until|unless|whether|that|"
                        r"except|excluding|apart|besides|save|instead|beyond|"
                        r"killed|wounded|injured|arrested|fled)\b")
-SUBJECT_GAP = re.compile(r"^(?:\s|,|@|-|—|–|\b(?:and|or|district|districts|city|town|cent(?:re|er)s?|headquarters|"
+SUBJECT_GAP = re.compile(r"^(?:\s|,|@|-|—|–|[“”\"]|\b(?:and|or|district|districts|city|town|cent(?:re|er)s?|headquarters|"
                          r"administrative|also|reportedly|finally|eventually|completely|fully|entirely|already|now|"
                          r"still|has|have|had|is|are|was|were|been|remains?|remained|the|of|a|an|itself|too|briefly|"
                          r"effectively|quickly|soon|largely|practically|virtually|almost|in|province|provinces|"
@@ -106,6 +106,7 @@ RETRACTED = re.compile(r"\b(?:an earlier|a previous|the original|an initial) (?:
                        r"\b(?:incorrectly|wrongly|erroneously|mistakenly)\b|^\s*correction\b")
 LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns|following|follows|namely|include[sd]?|"
                         r"including)\s*:")
+DESTINATION = re.compile(r"(?:^|\s)(?:(?:back|out|away|safely|further)\s+)?(?:to|into|toward|towards|(?:and\s+)?(?:reached|reaching|moved to|went to|headed to|relocated to))\b")
 RELATIVE = re.compile(r"\s*,\s*(?:which|that)\s+(?:(?:had|has|have|was|were|is|been|briefly|also|only|just|the|\w+s?)\s+){0,3}$")
 LIST_INTRO = re.compile(r"\b(?:include[ds]?|including|namely|among them|among which|as follows)\b|"
                         r"\b(?:they|these|those|the (?:\w+ )?(?:districts|cities|capitals))\s+(?:are|were)\b")
@@ -334,6 +335,8 @@ def object_reach(trigger: Trigger, gap: str) -> tuple[bool, bool]:
     if trigger.kind == "fight":
         return len(gap.split()) <= 14 and not re.search(r"\b(?:said|says|told|claimed|after|before|which|who|where)\b",
                                                        gap) and not OUTSIDE.search(gap), True
+    if trigger.kind == "withdraw" and DESTINATION.search(gap):
+        return False, False  # "retreated to X", "pulled back and reached X": where they went
     if trigger.kind == "repel":  # "repelled multiple attacks by the Taliban in X", "repelled them from X"
         gap = REPELLED_FROM.sub(" ", REPELLED_ATTACK.sub(" ", gap))
     if GAP_BLOCK.search(gap) or OUTSIDE.search(gap) or THINGS.search(gap):
