@@ -53,6 +53,9 @@ def test_quotes_and_offsets_point_into_the_file(articles, gazetteer, scheme):
     ("Fighting continued.", "2019-10-02"),
     ("The group has held it since the spring.", None),
     ("On Dec. 30, it fell.", None),                    # a later month means last year: background
+    ("They have held it for four years.", None),
+    ("The Taliban once seized it two years back.", None),
+    ("It fell to the Taliban about one month ago.", None),
 ])
 def test_dates(sentence, expected):
     assert sentence_date(sentence, date(2019, 10, 2), None)[0] == expected

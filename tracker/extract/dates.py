@@ -41,7 +41,11 @@ SOURCES = [  # (kind, pattern) over lower-case text
                   r"\blast year\b|\b(?:a|one|two|three|four|five|several|many|\d+) years? ago\b|"
                   r"\bearlier this (?:year|spring|summer|autumn|fall|winter)\b|\bprevious year\b|\bthe year before\b|\bin the past\b(?!\s+(?:\d+|few|several|two|three|day|week))|"
                   r"\bpreviously\b|\b(?:in )?(?:the same|that) (?:month|year)\b|"
-                  r"\bfor (?:years|decades|months)\b|\bhistorically\b|\bin recent years\b|\bback in the (?:days?|\d{4}s)\b"),
+                  r"\bfor (?:years|decades|months)\b|\bfor (?:about |nearly |almost |more than |over )?(?:two|three|four|five|six|"
+                  r"seven|eight|nine|ten|several|many|a few|\d+) (?:years|decades)\b|"
+                  r"\b(?:a|one|two|three|four|five|several|many|few|\d+) years? back\b|\bfew years ago\b|"
+                  r"\b(?:about |nearly |some )?(?:a|one|two|three|four|five|six|several|few|\d+) months? ago\b|"
+                  r"\bonce (?=(?:briefly )?(?:seized|captured|overran|overrun|held|controlled|took|fell|ran)\b)|\bhistorically\b|\bin recent years\b|\bback in the (?:days?|\d{4}s)\b"),
     ("recent", r"\b(?:over|in|during|for|within) the (?:past|last|previous) (?:several |few |two |three |four |\d+ )?"
                r"(?:days|weeks?)\b|\bin recent (?:days|weeks)\b|\bthis week\b"),
     ("today", r"\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b|\bthis evening\b|"
