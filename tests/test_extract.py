@@ -508,6 +508,9 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Forces made a tactical retreat from Malistan and reached Jaghori district on Monday; others retreated to "
       "Qarabagh."], {("2021-08-09", "Malistan", "controlled")}),  # where they went is no loss
     (['An official said the city of "Taloqan" has completely fallen.'], {("2021-08-10", "Taluqan", "controlled")}),
+    (["Jalalabad, the last major city under government control, surrendered to the Taliban on Sunday."],
+     {("2021-08-08", "Jalalabad", "controlled")}),  # the appositive tells of the time before
+    (["Sheberghan, the capital of Jawzjan province, fell on Saturday."], {("2021-08-07", "Shibirghan", "controlled")}),
     (["Activists said several checkpoints in Lashkargah, the capital of Helmand, had fallen to the Taliban."],
      {("2021-08-10", "Lashkar Gah", "contested")}),  # the appositive shares the checkpoints
     (["They said PD4 in Lashkargah, Sayeed Abad area in Nad Ali district, and Nahr-e-Saraj area in Grishk district "

@@ -108,6 +108,7 @@ LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|tow
                         r"including)\s*:")
 DESTINATION = re.compile(r"(?:^|\s)(?:(?:back|out|away|safely|further)\s+)?(?:to|into|toward|towards|(?:and\s+)?(?:reached|reaching|moved to|went to|headed to|relocated to))\b")
 RELATIVE = re.compile(r"\s*,\s*(?:which|that)\s+(?:(?:had|has|have|was|were|is|been|briefly|also|only|just|the|\w+s?)\s+){0,3}$")
+APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|its|one of the)\s+[^,;]{0,60}")
 LIST_INTRO = re.compile(r"\b(?:include[ds]?|including|namely|among them|among which|as follows)\b|"
                         r"\b(?:they|these|those|the (?:\w+ )?(?:districts|cities|capitals))\s+(?:are|were)\b")
 
@@ -384,14 +385,18 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
     out: list[Frame] = []
     reached: set[int] = set()
     last = None  # (end, trigger, partial) of the last place an event reached: a list goes on from it
+    aside = (0, 0)  # the last relative clause or appositive: "the last city" in it is the place before it
     for m in (m for m in mentions if m.unit or m.city):
+        if m.anaphor and aside[0] <= m.start < aside[1]:
+            continue
         told, inner = relative(m, found, mentions, sentence)
+        aside = inner if inner[1] else aside
         if told:  # "X, which fell on Thursday, was retaken on Saturday": two events, each with its own time
             out += [Frame(m, t, STATUS[(t.kind, t.side)], *claimed(t, said, edges, story.voice),
                           time=nearest_time(t.start, t.end, times, edges, said, lowered)) for t in told]
             reached.update(id(t) for t in told)
         best = reach(m, found, mentions, sentence, edges)
-        if told and (best is None or best[0] in told):
+        if told and (best is None or best[0] in told or inner[0] <= best[0].start < inner[1]):
             continue
         if best is None and last and m.unit and continues(sentence, mentions, found, last, m):
             best = last[1:]
@@ -598,19 +603,22 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
 def relative(m: Mention, found: list[Trigger], places: list[Mention], sentence: str) -> tuple[list[Trigger], tuple]:
     """The decisive events of a relative clause after a place ("X, which fell to the Taliban on Thursday,
     ...", "X, which the Taliban seized in May, ...") and of the verb its sentence goes on with ("..., was
-    retaken on Saturday"); and the span of the relative clause."""
+    retaken on Saturday"); after an appositive ("X, the last city under government control, surrendered"),
+    that verb's only. And the span of the clause or appositive."""
     after = [t for t in found if t.start >= m.end and not t.void and t.kind in DECISIVE and (t.kind, t.side) in STATUS]
     if not m.unit or not after:
         return [], (0, 0)
     t = after[0]
     gap = masked(sentence, places, m.end, t.start)
-    rel = RELATIVE.search(gap)
-    if not rel or not subject_reach(gap[:rel.start()]) or t.takes == "object" and "@" in gap[rel.start():]:
+    rel = RELATIVE.search(gap) or APPOSITION.fullmatch(sentence.lower(), m.end, t.start)
+    if not rel or not subject_reach(sentence[m.end:rel.start()] if rel.re is APPOSITION else gap[:rel.start()]) \
+            or t.takes == "object" and "@" in gap[rel.start():]:
         return [], (0, 0)
     close = sentence.find(",", t.end)
-    main = next((u for u in after[1:] if close > 0 and u.start > close and u.takes in ("subject", "both")
+    main = next((u for u in after[1:] if close > 0 and u.start > close
                  and subject_reach(masked(sentence, places, close + 1, u.start))), None)
-    return [t, main] if main else [t], (m.end, close if close > 0 else len(sentence))
+    told = [t] if rel.re is RELATIVE else []
+    return told + [main] if main else told, (m.end, close if close > 0 else len(sentence))
 
 
 def nearest_time(start: int, end: int, times: list[Time], edges: list[int], said, lowered: str) -> Time | None:
