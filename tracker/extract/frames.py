@@ -107,6 +107,8 @@ RETRACTED = re.compile(r"\b(?:an earlier|a previous|the original|an initial) (?:
 LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns|following|follows|namely|include[sd]?|"
                         r"including)\s*:")
 DESTINATION = re.compile(r"(?:^|\s)(?:(?:back|out|away|safely|further)\s+)?(?:to|into|toward|towards|(?:and\s+)?(?:reached|reaching|moved to|went to|headed to|relocated to))\b")
+FEARED_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:is|are|was|were|seems|seemed)\s+(?:now\s+|widely\s+)?(?:feared|expected|"
+                          r"possible|likely|imminent|looming|planned|anticipated|predicted)\b")
 RELATIVE = re.compile(r"\s*,\s*(?:which|that)\s+(?:(?:had|has|have|was|were|is|been|briefly|also|only|just|the|\w+s?)\s+){0,3}$")
 APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|its|one of the)\s+[^,;]{0,60}")
 LIST_INTRO = re.compile(r"\b(?:include[ds]?|including|namely|among them|among which|as follows)\b|"
@@ -308,6 +310,8 @@ def is_void(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon)
         return True  # "tried to capture", "sent to retake it"
     if re.search(r"\b(?:if|unless|whether)\b", re.split(r"[,;]", before)[-1]):
         return True  # "if the Taliban manage to keep X and gain control of Y"
+    if FEARED_AFTER.match(lowered, trigger.end):
+        return True  # "a Taliban recapture of the city is feared"
     return False
 
 
