@@ -47,7 +47,8 @@ INSIDE_GOVERNMENT = re.compile(r"\b(?:government|state|afghan|kabul|official|arm
 PARTIAL = re.compile(r"\b(?:villages?|valleys?|half|checkpoints?|check ?posts?|posts?|outposts?|bases?|areas?|parts?|"
                      r"positions?|hills?|heights|belt|outskirts|suburbs?|neighbou?rhoods?|bazaars?|markets?|highways?|roads?|bridges?|"
                      r"dams?|airports?|crossings?|prisons?|jails?|police stations?|much of|most of|swathes?|buildings?|"
-                     r"portions?|sections?|stretch(?:es)?)\b")
+                     r"portions?|sections?|stretch(?:es)?|(?:recruitment|training|military|army|intelligence|health|"
+                     r"detention|command) (?:cent(?:re|er)s?|offices?|compounds?))\b")
 PART_AFTER = re.compile(r"(?i)\s+(?:district\s+)?(?:bazaar|market)\b")
 OUTSIDE = re.compile(r"\b(?:near|nearby|outside|close to|on the road to|toward|towards|en route to|road to|way to|"
                      r"headed for|bound for|along|entrances? to|gates? (?:of|to)|approach(?:es)? to|"
