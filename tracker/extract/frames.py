@@ -110,6 +110,7 @@ LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|tow
 DESTINATION = re.compile(r"(?:^|\s)(?:(?:back|out|away|safely|further)\s+)?(?:to|into|toward|towards|(?:and\s+)?(?:reached|reaching|moved to|went to|headed to|relocated to))\b")
 FEARED_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:is|are|was|were|seems|seemed)\s+(?:now\s+|widely\s+)?(?:feared|expected|"
                           r"possible|likely|imminent|looming|planned|anticipated|predicted)\b")
+MODAL = re.compile(r"\b(?:can|could|would|will|may|might)\b")
 RELATIVE = re.compile(r"\s*,\s*(?:which|that)\s+(?:(?:had|has|have|was|were|is|been|briefly|also|only|just|the|\w+s?)\s+){0,3}$")
 APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|its|one of the)\s+[^,;]{0,60}")
 LIST_INTRO = re.compile(r"\b(?:include[ds]?|including|namely|among them|among which|as follows)\b|"
@@ -313,6 +314,8 @@ def is_void(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon)
         return True  # "if the Taliban manage to keep X and gain control of Y"
     if FEARED_AFTER.match(lowered, trigger.end):
         return True  # "a Taliban recapture of the city is feared"
+    if re.search(r"\bby\s+$", before) and MODAL.search(lowered, trigger.end):
+        return True  # "by seizing the city, the Taliban can proclaim ..."
     return False
 
 
