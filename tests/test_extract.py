@@ -514,6 +514,12 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Helicopters were sent to help Afghan forces repel the Taliban from Qala-i-Zal district."], set()),
     (["A Taliban recapture of Qala-i-Zal district is feared."], set()),
     (["By seizing Kandahar city, the Taliban can proclaim a return to power."], set()),  # a supposition
+    (["Forces pushed back a Taliban attack in Unaba district of Panjshir, officials said Tuesday.", "",
+      "The clash began after six Taliban attacked a checkpoint on Monday night."],
+     {("2021-08-09", "Unaba", "government")}),  # the lead's day is the day they spoke; the next tells the event's
+    (["Taliban fighters overran Nahrin and Khost wa Firing districts of Baghlan, officials said on Tuesday.", "",
+      "The centre of Nahrin came under their control late on Monday."],
+     {("2021-08-09", "Nahrin", "controlled"), ("2021-08-10", "Khost Wa Firing", "controlled")}),
     (["The Taliban attacked Farah city on Monday and captured the recruitment centre of the army."],
      {("2021-08-09", "Farah", "contested")}),  # a part of the city
     (["Activists said several checkpoints in Lashkargah, the capital of Helmand, had fallen to the Taliban."],

@@ -53,6 +53,7 @@ EARLIER_CLAUSE = re.compile(r"(?i)\b(?:after|since)\s+(?:it|the district|the cit
 DAYS_AFTER = re.compile(r"(?i)\b(an?|one|two|three|four|five|six|seven|\d) days? after\b(?! (?:that|this)\b)")
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|already\s+|now\s+|also\s+)?$")
 SEPARATE = re.compile(r"(?i)\bin (?:a|another) separate (?:announcement|statement|tweet|post|message|briefing)\b")
+LEAD_REACH = 3  # sentences after a lead that may still tell the day of its event
 BACK = 3  # sentences an anaphor ("the district") looks back for its district; else it looks forward
 AHEAD = 2
 
@@ -100,7 +101,8 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
     carry, paragraph = None, -1  # the last date a paragraph gave: the date of its sentences that give none
     told_day = None  # the day of the last outcome the story dated: the day of later outcomes it leaves undated
     days: dict[str, Time] = {}  # the days the story told of: if only one, the day of its undated outcomes, not claims
-    for s, mentions in parsed:
+    reported: list[tuple[int, dict]] = []  # facts dated by the day someone spoke: the next sentences may date the event
+    for k, (s, mentions) in enumerate(parsed):
         if s.paragraph != paragraph:
             told_day = carry
             carry, paragraph = None, s.paragraph
@@ -126,6 +128,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         elif just_denied and FIGHTING.search(s.text):  # "... denied the fall of X. Fighting goes on there."
             denied.update(dict.fromkeys(just_denied, True))
         sentence_frames = frames(s.text, mentions, lexicon, found, story, said)
+        reported = _redated(reported, k, found, said, lowered, lexicon, sentence_frames)
         if warnings is not None and not sentence_frames:
             _ambiguous(text, name, s, mentions, warnings)
         just_denied = answered | {f.mention.unit["unit_id"] for f in sentence_frames if f.speaker == "denied"}
@@ -136,12 +139,41 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         if new and s.heading and s.topic:
             new = _asserted(new, s.heading, lexicon)
         facts += new
+        spoke = [f for f in new if f["time"] and f["time"].day and _spoken(f["time"], said) and not f["claim"]]
+        reported = [(k, f) for f in spoke] or reported
         days.update((f["date"], f["time"]) for f in new if f["time"] and len(f["date"]) == 10)
         told = new or told
         unplaced.setdefault(s.paragraph, []).extend((t, s) for t in story.unplaced)
         carry = next((t for t in reversed(found) if t.value and not t.background and not t.recent), carry)
     facts += _under_headings(parsed, facts, lexicon, section, name, unplaced)
     return [_public(f, lexicon.confidence) for f in reconcile(facts, denied)]
+
+
+def _redated(reported: list[tuple[int, dict]], k: int, found: list[Time], said: list, lowered: str,
+             lexicon: Lexicon, told: list[Frame]) -> list[tuple[int, dict]]:
+    """Wire copy's lead gives the day officials spoke ("repelled an attack on X, officials said Tuesday"), a
+    sentence after it the event's ("the attack began on Monday night"): that day, for the lead's facts, unless
+    the sentence tells of another place or outcome. Returns the facts still waiting for a day."""
+    reported = [(i, f) for i, f in reported if k - i <= LEAD_REACH]
+    if not reported or not lexicon.any_event.search(lowered):
+        return reported
+    waiting = {(f["unit_id"], f["status"]) for _, f in reported}
+    if any((f.mention.unit["unit_id"], f.status) not in waiting for f in told):
+        return []  # another event: the lead's day stands
+    own = [t for t in found if t.day and not t.background and not t.recent and not _spoken(t, said)]
+    named = {f.mention.unit["unit_id"] for f in told}
+    for t in own:
+        fits = [f for _, f in reported if 0 < (f["time"].day - t.day).days <= 2 and (not named or f["unit_id"] in named)]
+        for f in fits:
+            f["date"], f["time"] = t.value, t
+        if fits:
+            return []
+    return [] if told else reported
+
+
+def _spoken(t: Time, said: list) -> bool:
+    """Whether a time dates a reporting verb ("said Tuesday", "told AFP on Sunday")."""
+    return any(0 <= t.start - e <= 25 for _, e, _, _ in said)
 
 
 def _asserted(facts: list[dict], heading: str, lexicon: Lexicon) -> list[dict]:
