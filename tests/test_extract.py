@@ -514,6 +514,14 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Helicopters were sent to help Afghan forces repel the Taliban from Qala-i-Zal district."], set()),
     (["A Taliban recapture of Qala-i-Zal district is feared."], set()),
     (["By seizing Kandahar city, the Taliban can proclaim a return to power."], set()),  # a supposition
+    (["A fall of Mehtarlam city could still be prevented by reinforcements."], set()),
+    (["The Taliban as usual made tall claims of capturing Dey Chopan district."],
+     {("2021-08-10", "Daychopan", "unconfirmed")}),
+    (["Security forces suppressed Taliban militants through air and ground and cleared Khwaja Ghar district."],
+     {("2021-08-10", "Khwaja Ghar", "government")}),  # the first actor did both
+    (["The Taliban ambushed soldiers and captured Khwaja Ghar district."], {("2021-08-10", "Khwaja Ghar", "controlled")}),
+    (["The area of Dar-e Sanglakh in Jalrez district, a mere 60km from Kabul city, was captured by the Taliban."],
+     {("2021-08-10", "Jalrez", "contested")}),  # a distance from a city is no place of the event
     (["Forces pushed back a Taliban attack in Unaba district of Panjshir, officials said Tuesday.", "",
       "The clash began after six Taliban attacked a checkpoint on Monday night."],
      {("2021-08-09", "Unaba", "government")}),  # the lead's day is the day they spoke; the next tells the event's

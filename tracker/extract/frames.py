@@ -53,7 +53,7 @@ PART_AFTER = re.compile(r"(?i)\s+(?:district\s+)?(?:bazaar|market)\b")
 OUTSIDE = re.compile(r"\b(?:near|nearby|outside|close to|on the road to|toward|towards|en route to|road to|way to|"
                      r"headed for|bound for|along|entrances? to|gates? (?:of|to)|approach(?:es)? to|"
                      r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)? of|around|"
-                     r"away from|(?:kilometers|kilometres|km|miles) (?:from|of))\b")
+                     r"away from)\b|(?:\b|(?<=\d))(?:kilometers|kilometres|km|miles) (?:from|of)\b")
 VIOLENCE_ONLY = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|trapped|hostages?|building|suicide|bomb(?:s|ing|ings|er|ers)?|blasts?|explosions?|air ?strikes?|strikes?|air raids?|drone|"
                            r"shelling|bombard\w*|"
                            r"rockets?|mortars?|ieds?|landmines?|mines?|ambush(?:ed|es)?|raids?|hideouts?|assassinat\w*|"
@@ -110,7 +110,12 @@ LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|tow
 DESTINATION = re.compile(r"(?:^|\s)(?:(?:back|out|away|safely|further)\s+)?(?:to|into|toward|towards|(?:and\s+)?(?:reached|reaching|moved to|went to|headed to|relocated to))\b")
 FEARED_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:is|are|was|were|seems|seemed)\s+(?:now\s+|widely\s+)?(?:feared|expected|"
                           r"possible|likely|imminent|looming|planned|anticipated|predicted)\b")
+OBJECT_VERB = re.compile(r"\s+(?:\w+ly\s+)?\w+(?:ed|ought|ove|eat|ook)(?:\s+(?:back|out|off))?\s+(?:the\s+)?")
+THEN_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$")
+CLAIMS_OF = re.compile(r"\bclaims? (?:of|to have)\s+$")
 MODAL = re.compile(r"\b(?:can|could|would|will|may|might)\b")
+NOUN_TRIGGER = re.compile(r"(?:(?:the|a|an|its|their) )?(?:fall|collapse|capture|seizure|takeover|loss|recapture|surrender)\b")  # "a fall of X could"
+MODAL_AFTER = re.compile(r"[^,;.]{0,50}?\b(?:could|would|may|might|will)\b")
 RELATIVE = re.compile(r"\s*,\s*(?:which|that)\s+(?:(?:had|has|have|was|were|is|been|briefly|also|only|just|the|\w+s?)\s+){0,3}$")
 APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|its|one of the)\s+[^,;]{0,60}")
 LIST_INTRO = re.compile(r"\b(?:include[ds]?|including|namely|among them|among which|as follows)\b|"
@@ -289,6 +294,10 @@ def side_of(trigger: Trigger, lowered: str, found: list[tuple[int, int, str]], c
         before = [a for a in found if a[1] <= trigger.start]
     if trigger.text.startswith("fle") and not before:
         return None  # people flee: only the forces' flight is a withdrawal
+    if len(before) >= 2 and before[-2][2] not in (before[-1][2], "pronoun") \
+            and OBJECT_VERB.fullmatch(lowered, before[-2][1], before[-1][0]) \
+            and trigger.start - before[-1][1] <= 80 and THEN_AND.search(lowered, before[-1][1], trigger.start):
+        return before[-2][2]  # "forces suppressed Taliban militants ... and cleared X": the first actor did both
     if before:
         side = before[-1][2]
         if side == "pronoun":
@@ -312,7 +321,8 @@ def is_void(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon)
         return True  # "tried to capture", "sent to retake it"
     if re.search(r"\b(?:if|unless|whether)\b", re.split(r"[,;]", before)[-1]):
         return True  # "if the Taliban manage to keep X and gain control of Y"
-    if FEARED_AFTER.match(lowered, trigger.end):
+    if FEARED_AFTER.match(lowered, trigger.end) or trigger.takes != "subject" and NOUN_TRIGGER.match(trigger.text) \
+            and MODAL_AFTER.match(lowered, trigger.end):
         return True  # "a Taliban recapture of the city is feared"
     if re.search(r"\bby\s+$", before) and MODAL.search(lowered, trigger.end):
         return True  # "by seizing the city, the Taliban can proclaim ..."
@@ -425,6 +435,8 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
             continue
         claim, who = (True, "denied") if t.denied else claimed(t, said, edges, story.voice,
                                                               story.speaker if QUOTE_START.match(sentence) else "")
+        if not claim and t.side == "insurgent" and CLAIMS_OF.search(lowered, 0, t.start):
+            claim, who = True, "insurgent"  # "the Taliban made claims of capturing X"
         span = (min(t.start, m.start), max(t.end, m.end))
         own = [x for x in times if not inner[0] <= x.start < inner[1]]  # not the relative clause's time
         if t.time and t.time not in own:
