@@ -520,6 +520,10 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Security forces suppressed Taliban militants through air and ground and cleared Khwaja Ghar district."],
      {("2021-08-10", "Khwaja Ghar", "government")}),  # the first actor did both
     (["The Taliban ambushed soldiers and captured Khwaja Ghar district."], {("2021-08-10", "Khwaja Ghar", "controlled")}),
+    (["Taliban launched an offensive on Ghoryan district early Thursday, but the security forces retaliated forcing "
+      "the insurgents to flee."], {("2021-08-05", "Ghoryan", "government")}),
+    (["On Monday, security forces had to withdraw from Daulat Shah district in Laghman."],
+     {("2021-08-09", "Daulatshahi", "controlled")}),  # what they had to do, they did
     (["The area of Dar-e Sanglakh in Jalrez district, a mere 60km from Kabul city, was captured by the Taliban."],
      {("2021-08-10", "Jalrez", "contested")}),  # a distance from a city is no place of the event
     (["Forces pushed back a Taliban attack in Unaba district of Panjshir, officials said Tuesday.", "",
