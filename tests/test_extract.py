@@ -524,6 +524,11 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
       "the insurgents to flee."], {("2021-08-05", "Ghoryan", "government")}),
     (["On Monday, security forces had to withdraw from Daulat Shah district in Laghman."],
      {("2021-08-09", "Daulatshahi", "controlled")}),  # what they had to do, they did
+    (["In army attacks on Taliban in districts Nad Ali and Nahri Saraj, 16 militants were killed."], set()),
+    (["After clashes on Monday, Gojwa town of Sancharak district fell to the Taliban."],
+     {("2021-08-09", "Sangcharak", "contested")}),  # a named town of a district is a part of it
+    (["The town of Musa Qala in Helmand was captured by the insurgents on Monday."],
+     {("2021-08-09", "Musa Qala", "controlled")}),
     (["The area of Dar-e Sanglakh in Jalrez district, a mere 60km from Kabul city, was captured by the Taliban."],
      {("2021-08-10", "Jalrez", "contested")}),  # a distance from a city is no place of the event
     (["Forces pushed back a Taliban attack in Unaba district of Panjshir, officials said Tuesday.", "",

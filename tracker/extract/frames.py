@@ -112,6 +112,7 @@ FEARED_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:is|are|was|were|seems|seemed)\s+(?
                           r"possible|likely|imminent|looming|planned|anticipated|predicted)\b")
 OBJECT_VERB = re.compile(r"\s+(?:\w+ly\s+)?\w+(?:ed|ought|ove|eat|ook)(?:\s+(?:back|out|off))?\s+(?:the\s+)?")
 THEN_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$")
+NAMED_PART = re.compile(r"\b(?!The\b|This\b|That\b|Its\b)[A-Z][\w'’-]+\s+(?:town|village|area|valley)\s+of\s+(?:the\s+)?$")
 CLAIMS_OF = re.compile(r"\bclaims? (?:of|to have)\s+$")
 MODAL = re.compile(r"\b(?:can|could|would|will|may|might)\b")
 NOUN_TRIGGER = re.compile(r"(?:(?:the|a|an|its|their) )?(?:fall|collapse|capture|seizure|takeover|loss|recapture|surrender)\b")  # "a fall of X could"
@@ -396,6 +397,9 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
                 and not PLAIN_NEGATION.search(lowered, start, t.start):  # "rejected reports that X fell"
             t.void, t.denied = False, True  # someone said so: a claim the official denies (reconcile)
         t.time = nearest_time(t.start, t.end, times, edges, said, lowered)
+        if t.kind == "attack" and t.side == "government" and any(
+                side == "insurgent" and 0 <= a - t.end <= 12 for a, _, side in people):
+            t.void = True  # "army attacks on Taliban in X killed 16": an operation against them, no fight for X told
         if t.kind in ("attack", "fight") and (not t.text.startswith("storm")  # storming is a ground assault
                                               and VIOLENCE_ONLY.search(lowered[max(start, t.start - 40):t.end + 40])
                                               or PEACE.search(lowered) or story.truce and t.text.startswith("ent")):
@@ -612,7 +616,8 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
         head = sentence[max(0, first.start - 30):first.start].lower()
         if t.takes in ("subject", "both") and not (tight and len(gap.split()) > 2) and subject_reach(gap) \
                 and not OUTSIDE.search(head[-12:]):
-            part = PARTIAL.search(head) and re.search(r"\b(?:of|in|around|across)\s+(?:the\s+)?$", head)
+            part = PARTIAL.search(head) and re.search(r"\b(?:of|in|around|across)\s+(?:the\s+)?$", head) \
+                or NAMED_PART.search(sentence, max(0, first.start - 40), first.start)  # "Gojwa town of X district"
             candidates.append((t, bool(part), t.start - m.end))
     if not candidates:
         return None
