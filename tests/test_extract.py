@@ -529,6 +529,10 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-09", "Sangcharak", "contested")}),  # a named town of a district is a part of it
     (["The town of Musa Qala in Helmand was captured by the insurgents on Monday."],
      {("2021-08-09", "Musa Qala", "controlled")}),
+    (["Chahar Dara district fell to the Taliban on Aug. 2 but government forces recaptured it after two days of "
+      "fighting."], {("2021-08-02", "Chahar Dara", "controlled"), ("2021-08-04", "Chahar Dara", "government")}),
+    (["On Aug. 7, Taliban militants seized Chahar Dara district after five days of siege."],
+     {("2021-08-07", "Chahar Dara", "controlled")}),
     (["The area of Dar-e Sanglakh in Jalrez district, a mere 60km from Kabul city, was captured by the Taliban."],
      {("2021-08-10", "Jalrez", "contested")}),  # a distance from a city is no place of the event
     (["Forces pushed back a Taliban attack in Unaba district of Panjshir, officials said Tuesday.", "",

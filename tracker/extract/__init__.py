@@ -51,6 +51,8 @@ QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 FIGHTING = re.compile(r"(?i)\b(?:fighting|clashes|battl\w+|resist\w*|still (?:holding|fighting)|under (?:attack|siege))\b")
 EARLIER_CLAUSE = re.compile(r"(?i)\b(?:after|since)\s+(?:it|the district|the city|the town)\s+(?:had\s+)?(?:been\s+)?(?:briefly\s+)?$")
 DAYS_AFTER = re.compile(r"(?i)\b(an?|one|two|three|four|five|six|seven|\d) days? after\b(?! (?:that|this)\b)")
+DAYS_OF = re.compile(r"(?i)[^.;]{0,30}?\bafter (an?|one|two|three|four|five|six|seven|\d) days? of "
+                     r"(?:fighting|clashes|battles?|siege|resistance|heavy)")
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|already\s+|now\s+|also\s+)?$")
 SEPARATE = re.compile(r"(?i)\bin (?:a|another) separate (?:announcement|statement|tweet|post|message|briefing)\b")
 LEAD_REACH = 3  # sentences after a lead that may still tell the day of its event
@@ -320,6 +322,10 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
     after = DAYS_AFTER.search(s.text, 0, f.trigger.start)
     if after and len(when) == 10 and (t is None or t.end <= after.start()):  # "fell a day after they overran X"
         when = (Date.fromisoformat(when) - timedelta(days=day_count(after.group(1)))).isoformat()
+    lasted = DAYS_OF.match(s.text, f.trigger.end)
+    if lasted and len(when) == 10 and t is not None and t.end <= f.trigger.start \
+            and re.search(r"\b(?:but|and|then|before)\b", s.text[t.end:f.trigger.start]):  # "fell on July 25, but forces
+        when = (Date.fromisoformat(when) + timedelta(days=day_count(lasted.group(1)))).isoformat()  # retook it after two days"
     if f.claim and f.status != "controlled":
         return None  # the insurgents' word on fighting or losses is no report
     lead = len(s.text) - len(s.text.lstrip())
