@@ -533,6 +533,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
       "fighting."], {("2021-08-02", "Chahar Dara", "controlled"), ("2021-08-04", "Chahar Dara", "government")}),
     (["On Aug. 7, Taliban militants seized Chahar Dara district after five days of siege."],
      {("2021-08-07", "Chahar Dara", "controlled")}),
+    (["With the collapse of Pashtun Kot district, the Taliban have tightened their grip on Maimana."],
+     {("2021-08-10", "Pashtun Kot", "controlled")}),  # a new clause: Maimana is no object of the collapse
     (["The area of Dar-e Sanglakh in Jalrez district, a mere 60km from Kabul city, was captured by the Taliban."],
      {("2021-08-10", "Jalrez", "contested")}),  # a distance from a city is no place of the event
     (["Forces pushed back a Taliban attack in Unaba district of Panjshir, officials said Tuesday.", "",

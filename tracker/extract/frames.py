@@ -113,6 +113,7 @@ FEARED_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:is|are|was|were|seems|seemed)\s+(?
 OBJECT_VERB = re.compile(r"\s+(?:\w+ly\s+)?\w+(?:ed|ought|ove|eat|ook)(?:\s+(?:back|out|off))?\s+(?:the\s+)?")
 THEN_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$")
 NAMED_PART = re.compile(r"\b(?!The\b|This\b|That\b|Its\b)[A-Z][\w'’-]+\s+(?:town|village|area|valley)\s+of\s+(?:the\s+)?$")
+NEW_CLAUSE = re.compile(r",[^,]*\b(?:have|has|had|are|is|was|were|will|would)\b")  # "..., the Taliban have tightened"
 CLAIMS_OF = re.compile(r"\bclaims? (?:of|to have)\s+$")
 MODAL = re.compile(r"\b(?:can|could|would|will|may|might)\b")
 NOUN_TRIGGER = re.compile(r"(?:(?:the|a|an|its|their) )?(?:fall|collapse|capture|seizure|takeover|loss|recapture|surrender)\b")  # "a fall of X could"
@@ -359,7 +360,7 @@ def object_reach(trigger: Trigger, gap: str) -> tuple[bool, bool]:
         return False, False  # "retreated to X", "pulled back and reached X": where they went
     if trigger.kind == "repel":  # "repelled multiple attacks by the Taliban in X", "repelled them from X"
         gap = REPELLED_FROM.sub(" ", REPELLED_ATTACK.sub(" ", gap))
-    if GAP_BLOCK.search(gap) or OUTSIDE.search(gap) or THINGS.search(gap):
+    if GAP_BLOCK.search(gap) or OUTSIDE.search(gap) or THINGS.search(gap) or NEW_CLAUSE.search(gap):
         return False, False
     words = [w for w in re.findall(r"[\w'-]+", gap) if w != "@" and w not in LIGHT_WORDS]
     if len(words) > 6:
