@@ -56,6 +56,9 @@ def test_quotes_and_offsets_point_into_the_file(articles, gazetteer, scheme):
     ("They have held it for four years.", None),
     ("The Taliban once seized it two years back.", None),
     ("It fell to the Taliban about one month ago.", None),
+    ("The Taliban once seized it.", None),
+    ("Two districts were captured earlier by the Taliban.", None),  # some time before: vague
+    ("They were captured earlier on Monday.", "2019-09-30"),
 ])
 def test_dates(sentence, expected):
     assert sentence_date(sentence, date(2019, 10, 2), None)[0] == expected

@@ -55,7 +55,8 @@ SOURCES = [  # (kind, pattern) over lower-case text
               rf"\bsince (?:early |mid[- ]|late )?{MONTH}\b|\bin recent months\b|\brecently\b|"
               r"\brecent(?= (?:fall|capture|seizure|takeover|gains?|advances?|offensives?|attacks?|assaults?|"
               r"fighting|clashes|battles?|loss|losses|weeks|days|months|years|past|history|times)\b)|"
-              r"\bthis year\b|\bso far\b|\bsince (?:then|\d{4})\b"),
+              r"\bthis year\b|\bso far\b|\bsince (?:then|\d{4})\b|"
+              r"\b(?:were|was|had been|have been|has been) \w+ed earlier\b(?! (?:in|on|this|that|today|last|yesterday)\b)"),
     ("month", rf"\b(?:in|during|by|early|mid|late|mid-|since|(?:beginning|start|end|middle) of)\s+"
               rf"(?:early |mid[- ]|late )?{MONTH}(?!\s*\d)\b|"
               r"\blast month\b|\bearlier this month\b|\bthis month\b|"
@@ -221,9 +222,9 @@ NEEDS = {
     "none": {"since", "same", "that"} | DAY_WORDS,
     "iso": YEARS, "month_year": MONTH_WORDS, "day_month": MONTH_WORDS,
     "year_back": YEARS | {"year", "years", "ago", "past", "previously", "previous", "before", "back", "same", "that",
-                          "historically", "decades", "months", "earlier"},
+                          "historically", "decades", "months", "month", "earlier", "once", "few"},
     "recent": {"past", "last", "previous", "recent", "week"},
-    "vague": {"past", "last", "previous", "coming", "next", "since", "recent", "recently", "year", "far", "then"},
+    "vague": {"past", "last", "previous", "coming", "next", "since", "recent", "recently", "year", "far", "then", "earlier"},
     "month": MONTH_WORDS | {"month"}, "following": {"following", "next", "coming", "subsequent"},
     "later": {"later", "next", "following", "after", "hours", "earlier"}, "earlier": {"ago", "earlier", "back", "previous", "preceding", "before"},
     "year": YEARS, "weekday": DAY_WORDS, "weekend": {"weekend"}, "last_week": {"week"},
