@@ -536,6 +536,9 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
       "fighting."], {("2021-08-02", "Chahar Dara", "controlled"), ("2021-08-04", "Chahar Dara", "government")}),
     (["On Aug. 7, Taliban militants seized Chahar Dara district after five days of siege."],
      {("2021-08-07", "Chahar Dara", "controlled")}),
+    (["Taliban fighters attacked the compound of Dey Chopan district on Monday night, but faced with timely retort "
+      "from the security forces.", "", "However, the Taliban as usual made tall claims of capturing the district."],
+     {("2021-08-09", "Daychopan", "government")}),  # the outcome told answers the undated claim
     (["With the collapse of Pashtun Kot district, the Taliban have tightened their grip on Maimana."],
      {("2021-08-10", "Pashtun Kot", "controlled")}),  # a new clause: Maimana is no object of the collapse
     (["The area of Dar-e Sanglakh in Jalrez district, a mere 60km from Kabul city, was captured by the Taliban."],

@@ -364,7 +364,9 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
             fighting = (f["date"], "contested") in confirmed
             answered = unit in denied or any(g["status"] == "contested" and g["date"] == f["date"] and g["pos"] > f["pos"]
                                              for g in group)
-            decided = (f["date"], "controlled") in confirmed or (f["date"], "government") in confirmed
+            decided = (f["date"], "controlled") in confirmed or (f["date"], "government") in confirmed \
+                or f["claim"] and not f["explicit"] and any(_within(g["date"], f["date"], 2) for g in group if not g["claim"]
+                                                          and g["status"] in ("controlled", "government"))
             if f["claim"] and (decided or answered and fighting):
                 continue  # the story tells the outcome of that day, or answers the claim with fighting there
             if claims and not f["claim"] and f["kind"] == "hold" and f["status"] == "government":
@@ -395,10 +397,12 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
 
 def _decided_soon(day: str, outcomes: set[str]) -> bool:
     """Whether the story tells an outcome for the place within two days after the fighting of ``day``."""
-    if len(day) != 10:
-        return False
-    start = Date.fromisoformat(day)
-    return any(len(o) == 10 and 0 < (Date.fromisoformat(o) - start).days <= 2 for o in outcomes)
+    return any(_within(day, o, 2) and o != day for o in outcomes)
+
+
+def _within(earlier: str, later: str, days: int) -> bool:
+    """Whether two ISO days are in order and at most ``days`` apart."""
+    return len(earlier) == len(later) == 10 and 0 <= (Date.fromisoformat(later) - Date.fromisoformat(earlier)).days <= days
 
 
 def features(f: dict) -> dict[str, bool]:
