@@ -155,13 +155,15 @@ def _redated(reported: list[tuple[int, dict]], k: int, found: list[Time], said: 
              lexicon: Lexicon, told: list[Frame]) -> list[tuple[int, dict]]:
     """Wire copy's lead gives the day officials spoke ("repelled an attack on X, officials said Tuesday"), a
     sentence after it the event's ("the attack began on Monday night"): that day, for the lead's facts, unless
-    the sentence tells of another place or outcome. Returns the facts still waiting for a day."""
+    the sentence tells of another place or outcome. Returns the facts still waiting for a day: none once the story has
+    retold their event."""
     reported = [(i, f) for i, f in reported if k - i <= LEAD_REACH]
     if not reported or not lexicon.any_event.search(lowered):
         return reported
     waiting = {(f["unit_id"], f["status"]) for _, f in reported}
-    if any((f.mention.unit["unit_id"], f.status) not in waiting for f in told):
-        return []  # another event: the lead's day stands
+    if any(f.mention.unit["unit_id"] not in {u for u, _ in waiting}
+           or f.status != "contested" and (f.mention.unit["unit_id"], f.status) not in waiting for f in told):
+        return []  # another place or outcome: the lead's day stands (the fighting before it may follow)
     own = [t for t in found if t.day and not t.background and not t.recent and not _spoken(t, said)]
     named = {f.mention.unit["unit_id"] for f in told}
     for t in own:
@@ -170,7 +172,7 @@ def _redated(reported: list[tuple[int, dict]], k: int, found: list[Time], said: 
             f["date"], f["time"] = t.value, t
         if fits:
             return []
-    return [] if told else reported
+    return [] if any((f.mention.unit["unit_id"], f.status) in waiting for f in told) else reported
 
 
 def _spoken(t: Time, said: list) -> bool:
