@@ -640,6 +640,14 @@ def test_page_furniture_is_no_title():
     assert [s.title for s in sections(text, None)] == ["Taliban captured Nowzad district"]
 
 
+def test_a_dated_title_gives_the_day_the_page_reports_on(gazetteer):
+    text = (" date 2019-09-14\nLatest Updates on Afghanistan, 13 September 2019\n\nSaturday 14 September 19 - 06:53\n\n"
+            "The Taliban captured Darqad district of Takhar.\n")
+    assert [(c["date"], c["district"]) for c in extract_text(text, "a.txt", gazetteer)] == [("2019-09-13", "Darqad")]
+    dated_line = text.replace("Latest Updates on Afghanistan, 13 September 2019", "Taliban capture Darqad")
+    assert [c["date"] for c in extract_text(dated_line, "a.txt", gazetteer)] == ["2019-09-14"]
+
+
 def test_a_page_that_repeats_its_story_tells_it_once(gazetteer):
     from tracker.extract import sections
     story = "The Taliban captured Sangin district of Helmand on Monday."

@@ -120,8 +120,11 @@ def sections(text: str, published: Date | None) -> list[Section]:
             k += 1
         head = [k for k in range(top, last + 1) if lines[k].strip()]
         when = next((header_date(lines[k]) for k in block if header_date(lines[k])), None)
-        plain = list(dict.fromkeys(lines[k].strip() for k in head
-                                   if not header_date(lines[k]) and not BYLINE.match(lines[k]) and not META.match(lines[k])))
+        titled = [k for k in block if _dated_title(lines[k])]  # "Latest Updates on Afghanistan 10 September 2018; ..."
+        if titled and when and 0 < (when - header_date(lines[titled[0]])).days <= 7:
+            when = header_date(lines[titled[0]])  # the day the page reports on, published the day after
+        plain = list(dict.fromkeys(lines[k].strip() for k in head if (k in titled or not header_date(lines[k]))
+                                   and not BYLINE.match(lines[k]) and not META.match(lines[k])))
         title = plain[0] if plain else ""
         body = offsets[last + 1] if last + 1 < len(lines) else len(text)
         prefix = DATE_PREFIX.match(lines[last])
@@ -145,6 +148,12 @@ def sections(text: str, published: Date | None) -> list[Section]:
             when, inherited = (found[-1].date, True) if found and found[-1].date else (published, False)
         found.append(Section(0 if k == 0 and not inline else body, end, when, title, outlet, inherited))
     return found
+
+
+def _dated_title(line: str) -> bool:
+    """A title that carries the day it reports on ("Latest Updates on Afghanistan 10 September 2018; ...")."""
+    words = [w for w in re.findall(r"[A-Za-z]{4,}", line) if not re.fullmatch(MONTH + r"|\w+day", w, re.I)]
+    return not DATE_PREFIX.match(line) and bool(header_date(line)) and len(words) >= 3
 
 
 def dateline(paragraph: str) -> tuple[int, str]:
