@@ -536,6 +536,9 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
       "fighting."], {("2021-08-02", "Chahar Dara", "controlled"), ("2021-08-04", "Chahar Dara", "government")}),
     (["On Aug. 7, Taliban militants seized Chahar Dara district after five days of siege."],
      {("2021-08-07", "Chahar Dara", "controlled")}),
+    (["Afghan troops have retaken control of Waygal district in Nuristan, a day after the district fell to the Taliban.",
+      "", "A council member said that troops recaptured Waygal district late on Aug. 6."],
+     {("2021-08-06", "Waygal", "government"), ("2021-08-05", "Waygal", "controlled")}),  # the lead moves with its day
     (["Taliban fighters attacked the compound of Dey Chopan district on Monday night, but faced with timely retort "
       "from the security forces.", "", "However, the Taliban as usual made tall claims of capturing the district."],
      {("2021-08-09", "Daychopan", "government")}),  # the outcome told answers the undated claim

@@ -104,6 +104,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
     told_day = None  # the day of the last outcome the story dated: the day of later outcomes it leaves undated
     days: dict[str, Time] = {}  # the days the story told of: if only one, the day of its undated outcomes, not claims
     reported: list[tuple[int, dict]] = []  # facts dated by the day someone spoke: the next sentences may date the event
+    undated: list[tuple[int, dict]] = []  # a lead's facts dated by the article: the next sentences may retell them dated
     for k, (s, mentions) in enumerate(parsed):
         if s.paragraph != paragraph:
             told_day = carry
@@ -143,6 +144,8 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         facts += new
         spoke = [f for f in new if f["time"] and f["time"].day and _spoken(f["time"], said) and not f["claim"]]
         reported = [(k, f) for f in spoke] or reported
+        undated = _shifted(undated, k, new)
+        undated = [(k, f) for f in new if not f["explicit"] and len(f["date"]) == 10] and [(k, f) for f in new] or undated
         days.update((f["date"], f["time"]) for f in new if f["time"] and len(f["date"]) == 10)
         told = new or told
         unplaced.setdefault(s.paragraph, []).extend((t, s) for t in story.unplaced)
@@ -173,6 +176,26 @@ def _redated(reported: list[tuple[int, dict]], k: int, found: list[Time], said: 
         if fits:
             return []
     return [] if any((f.mention.unit["unit_id"], f.status) in waiting for f in told) else reported
+
+
+def _shifted(undated: list[tuple[int, dict]], k: int, new: list[dict]) -> list[tuple[int, dict]]:
+    """A lead without a day ("retook X, a day after it fell") retold with one ("recaptured X late on June 26"):
+    the lead's facts move by as many days (the fall to June 25). Returns the facts still waiting."""
+    undated = [(i, f) for i, f in undated if k - i <= LEAD_REACH]
+    for g in new:
+        lead = [f for _, f in undated if (f["unit_id"], f["status"]) == (g["unit_id"], g["status"]) and not f["explicit"]]
+        if g["explicit"] and len(g["date"]) == 10 and lead and -7 <= _days(lead[0]["date"], g["date"]) < 0:
+            shift = _days(lead[0]["date"], g["date"])
+            for _, f in undated:
+                if len(f["date"]) == 10:
+                    f["date"] = (Date.fromisoformat(f["date"]) + timedelta(days=shift)).isoformat()
+            return []
+    return undated
+
+
+def _days(earlier: str, later: str) -> int:
+    """Days from one ISO day to another."""
+    return (Date.fromisoformat(later) - Date.fromisoformat(earlier)).days
 
 
 def _spoken(t: Time, said: list) -> bool:
@@ -404,7 +427,7 @@ def _decided_soon(day: str, outcomes: set[str]) -> bool:
 
 def _within(earlier: str, later: str, days: int) -> bool:
     """Whether two ISO days are in order and at most ``days`` apart."""
-    return len(earlier) == len(later) == 10 and 0 <= (Date.fromisoformat(later) - Date.fromisoformat(earlier)).days <= days
+    return len(earlier) == len(later) == 10 and 0 <= _days(earlier, later) <= days
 
 
 def features(f: dict) -> dict[str, bool]:
