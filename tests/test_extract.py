@@ -58,6 +58,7 @@ def test_quotes_and_offsets_point_into_the_file(articles, gazetteer, scheme):
     ("It fell to the Taliban about one month ago.", None),
     ("The Taliban once seized it.", None),
     ("Two districts were captured earlier by the Taliban.", None),  # some time before: vague
+    ("Sangin has fallen under Taliban control several times.", None),
     ("They were captured earlier on Monday.", "2019-09-30"),
 ])
 def test_dates(sentence, expected):
@@ -539,6 +540,10 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Afghan troops have retaken control of Waygal district in Nuristan, a day after the district fell to the Taliban.",
       "", "A council member said that troops recaptured Waygal district late on Aug. 6."],
      {("2021-08-06", "Waygal", "government"), ("2021-08-05", "Waygal", "controlled")}),  # the lead moves with its day
+    (["Bazgir, Surkh Dara and Shawal Dara villages of Ishkashim were occupied by the Taliban on Monday."],
+     {("2021-08-09", "Ishkashiem", "contested")}),  # villages' names, not Panjshir's Dara
+    (["Taliban attacked Kohistan district of Faryab on Monday.", "",
+      "The police said the attacks were pushed back in Arab Aqsay village."], {("2021-08-09", "Kohistan", "contested")}),
     (["Taliban fighters attacked the compound of Dey Chopan district on Monday night, but faced with timely retort "
       "from the security forces.", "", "However, the Taliban as usual made tall claims of capturing the district."],
      {("2021-08-09", "Daychopan", "government")}),  # the outcome told answers the undated claim

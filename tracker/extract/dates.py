@@ -45,6 +45,7 @@ SOURCES = [  # (kind, pattern) over lower-case text
                   r"seven|eight|nine|ten|several|many|a few|\d+) (?:years|decades)\b|"
                   r"\b(?:a|one|two|three|four|five|several|many|few|\d+) years? back\b|\bfew years ago\b|"
                   r"\b(?:about |nearly |some )?(?:a|one|two|three|four|five|six|several|few|\d+) months? ago\b|"
+                  r"\b(?:several|many|multiple|numerous|two|three|four) times\b|"
                   r"\bonce (?=(?:briefly )?(?:seized|captured|overran|overrun|held|controlled|took|fell|ran)\b)|\bhistorically\b|\bin recent years\b|\bback in the (?:days?|\d{4}s)\b"),
     ("recent", r"\b(?:over|in|during|for|within) the (?:past|last|previous) (?:several |few |two |three |four |\d+ )?"
                r"(?:days|weeks?)\b|\bin recent (?:days|weeks)\b|\bthis week\b"),
@@ -222,7 +223,7 @@ NEEDS = {
     "none": {"since", "same", "that"} | DAY_WORDS,
     "iso": YEARS, "month_year": MONTH_WORDS, "day_month": MONTH_WORDS,
     "year_back": YEARS | {"year", "years", "ago", "past", "previously", "previous", "before", "back", "same", "that",
-                          "historically", "decades", "months", "month", "earlier", "once", "few"},
+                          "historically", "decades", "months", "month", "earlier", "once", "few", "times"},
     "recent": {"past", "last", "previous", "recent", "week"},
     "vague": {"past", "last", "previous", "coming", "next", "since", "recent", "recently", "year", "far", "then", "earlier"},
     "month": MONTH_WORDS | {"month"}, "following": {"following", "next", "coming", "subsequent"},

@@ -476,8 +476,8 @@ def repelled(found: list[Trigger], reached: set[int], out: list[Frame], story: S
             continue
         if t.kind == "repel" and not re.match(r"\s*(?:the|this|that|their|an?|them)\b", t.tail) and t.takes != "subject":
             continue
-        if t.takes == "object" and PARTIAL.search(t.tail[:30]):
-            continue  # "retook the post": a part, not the place
+        if PARTIAL.search(t.tail[:30]):
+            continue  # "retook the post", "were pushed back in X village": a part, not the place
         status = STATUS.get((t.kind, t.side or ""))
         if status:
             return [Frame(f.mention, t, status, False, f.speaker, f.partial, f.notes, t.time or f.time)

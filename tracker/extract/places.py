@@ -33,6 +33,7 @@ DISTRICT_AFTER = re.compile(r"\s*(?:district|districts|city|town|district cent(?
 DISTRICT_WORD = re.compile(r"(?i)\bdistricts?\b")
 NAMED_AS_DISTRICT = re.compile(r"(?:[\s,]+(?:and\s+)?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)*\s+(?i:district|districts|city|town)\b|"
                                r"\s+in\s+(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z][a-z]")  # "Worsaj in Takhar"
+VILLAGE_AFTER = re.compile(r"(?:(?:,\s*|\s+and\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s+(?:villages?|valleys?|areas?|bazaar)\b")
 DISTRICT_BEFORE = re.compile(r"(?i)\b(?:district|districts|district cent(?:re|er)|city|town) of\s+(?:the )?$")
 IN_PROVINCE = re.compile(r"(?:\s+(?:district|districts|city|town|districts? cent(?:re|er)s?))?\s*(?:,\s*)?(?:in|of)\s+"
                          r"(?:the\s+)?(?:afghanistan['’]s\s+)?(?:(?:\w+ern|restive|neighbou?ring|volatile|remote|"
@@ -214,6 +215,8 @@ class Places:
                                          or NAMED_AS_DISTRICT.match(sentence, m.end())):
             return []  # most names are one word that is no place: "The", "Taliban", "Afghan"
         words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group())]
+        if len(words) > 1 and VILLAGE_AFTER.match(sentence, m.end()) and not self.known(m.group()):
+            words = words[:-1]  # "Surkh Dara villages": a village's name, whatever its last word names
         out: list[Mention] = []
         taken: set[int] = set()
         for size in range(len(words), 0, -1):
