@@ -542,6 +542,10 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-06", "Waygal", "government"), ("2021-08-05", "Waygal", "controlled")}),  # the lead moves with its day
     (["Bazgir, Surkh Dara and Shawal Dara villages of Ishkashim were occupied by the Taliban on Monday."],
      {("2021-08-09", "Ishkashiem", "contested")}),  # villages' names, not Panjshir's Dara
+    (["On Monday the insurgents seized control of the strategic Mirzawalang in Sayad district of Sar-e Pul."],
+     {("2021-08-09", "Sayyad", "contested")}),  # a place the gazetteer does not know, inside the district
+    (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
+     {("2021-08-09", "Nahri Sarraj", "government")}),
     (["Taliban attacked Kohistan district of Faryab on Monday.", "",
       "The police said the attacks were pushed back in Arab Aqsay village."], {("2021-08-09", "Kohistan", "contested")}),
     (["Taliban fighters attacked the compound of Dey Chopan district on Monday night, but faced with timely retort "

@@ -112,6 +112,7 @@ FEARED_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:is|are|was|were|seems|seemed)\s+(?
                           r"possible|likely|imminent|looming|planned|anticipated|predicted)\b")
 OBJECT_VERB = re.compile(r"\s+(?:\w+ly\s+)?\w+(?:ed|ought|ove|eat|ook)(?:\s+(?:back|out|off))?\s+(?:the\s+)?")
 THEN_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$")
+NAMED_IN = re.compile(r"\b(?!The\b)[A-Z][\w'’-]+\s+(?:in|of)\s+(?:the\s+)?$")  # a place no gazetteer knows, inside the district
 NAMED_PART = re.compile(r"\b(?!The\b|This\b|That\b|Its\b)[A-Z][\w'’-]+\s+(?:town|village|area|valley)\s+of\s+(?:the\s+)?$")
 NEW_CLAUSE = re.compile(r",[^,]*\b(?:have|has|had|are|is|was|were|will|would)\b")  # "..., the Taliban have tightened"
 CLAIMS_OF = re.compile(r"\bclaims? (?:of|to have)\s+$")
@@ -418,7 +419,7 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
             out += [Frame(m, t, STATUS[(t.kind, t.side)], *claimed(t, said, edges, story.voice),
                           time=nearest_time(t.start, t.end, times, edges, said, lowered)) for t in told]
             reached.update(id(t) for t in told)
-        best = reach(m, found, mentions, sentence, edges)
+        best = reach(m, found, mentions, sentence, edges, people)
         if told and (best is None or best[0] in told or inner[0] <= best[0].start < inner[1]):
             continue
         if best is None and last and m.unit and continues(sentence, mentions, found, last, m):
@@ -591,8 +592,9 @@ def continues(sentence: str, mentions: list[Mention], found: list[Trigger], last
         and not GAP_BLOCK.search(gap) and not OUTSIDE.search(raw)
 
 
-def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str, edges: list[int]):
-    """The event that reaches a place (its object or subject), the most decisive first; (trigger, partial)."""
+def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str, edges: list[int], people: list):
+    """The event that reaches a place (its object or subject), the most decisive first; (trigger, partial).
+    ``people``: the actors' spans ("attacks by the Taliban in X": no place inside X)."""
     k = clause_of(edges, m.start)
     tight = m.anaphor == "it" or not m.unit  # "retook it", "captured Kunduz": nothing between
     candidates = []
@@ -604,7 +606,9 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
         t = before[-1]
         if t.takes in ("object", "both"):
             ok, partial = object_reach(t, masked(sentence, places, t.end, m.start))
-            partial = partial or bool(PART_AFTER.match(sentence, m.end))  # "X district bazaar"
+            inside = NAMED_IN.search(sentence, t.end, m.start)  # "seized Mirzawalang in X district"
+            partial = partial or bool(PART_AFTER.match(sentence, m.end)) or bool(  # "X district bazaar"
+                inside and not any(a <= inside.start() < b for a, b, _ in people))
             if tight and re.sub(r"\bthe\b", "", sentence[t.end:m.start]).strip():
                 ok = False
             if ok:
