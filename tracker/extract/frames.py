@@ -87,7 +87,8 @@ ONE_BEFORE = re.compile(r"\b(?:a|another|one)\s+(?:[\w-]+\s+){0,2}(?:district|di
 ONE_AFTER = re.compile(r"^\s*(?:a|another|one)\s+(?:[\w-]+\s+){0,3}(?:district|district cent(?:re|er)|city|town)\b")
 PLURAL_AFTER = re.compile(r"^\s*(?:them|these|those|both|all|(?:the\s+)?(?:[\w-]+\s+){0,4}(?:districts|cities|capitals|district cent(?:re|er)s))\b")
 IN_PART = re.compile(r"\b(?:in part|partly|partially)\b")
-SINCE_CLAUSE = re.compile(r"\b(?:since|when|after|before|as)\s+(?:the\s+)?(?:they|it|we|he|she|\w+s)\s+\w+(?:ed|ing)?\b")
+SINCE_CLAUSE = re.compile(r"\b(?:since|when|after|before|as)\s+(?:the\s+)?(?:they|it|we|he|she|\w+s)\s+\w+(?:ed|ing)?\b|"
+                          r"\b(?:since|after|before)\s+\w+ing\b")  # "..., before taking Khanishin last week"
 QUOTE_START = re.compile(r"\s*[“\"]")
 PEACE = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|welcom\w*|eid)\b")
 MODIFIER_AFTER = re.compile(r"\s+(?:hq|headquarters?|stations?|chiefs?|posts?|checkpoints?|buildings?|compounds?|"
