@@ -544,7 +544,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-09", "Ishkashiem", "contested")}),  # villages' names, not Panjshir's Dara
     (["On Monday the insurgents seized control of the strategic Mirzawalang in Sayad district of Sar-e Pul."],
      {("2021-08-09", "Sayyad", "contested")}),  # a place the gazetteer does not know, inside the district
-    (["They already have seized the districts of Musa Qala and Now Zad before taking Khanishin on Monday."],
+    (["In Helmand the Taliban already have seized the districts of Musa Qala and Now Zad before taking Khanishin on "
+      "Monday."],
      {("2021-08-10", "Musa Qala", "controlled"), ("2021-08-10", "Naw Zad", "controlled"),
       ("2021-08-09", "Reg(Khanshin)", "controlled")}),  # the time of "before taking ..." is that clause's
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
