@@ -519,6 +519,7 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["A Taliban recapture of Qala-i-Zal district is feared."], set()),
     (["By seizing Kandahar city, the Taliban can proclaim a return to power."], set()),  # a supposition
     (["A fall of Mehtarlam city could still be prevented by reinforcements."], set()),
+    (["If Kunduz, capital of the province of the same name, falls, it would be a gain for the Taliban."], set()),
     (["The Taliban as usual made tall claims of capturing Dey Chopan district."],
      {("2021-08-10", "Daychopan", "unconfirmed")}),
     (["Security forces suppressed Taliban militants through air and ground and cleared Khwaja Ghar district."],

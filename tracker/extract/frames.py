@@ -323,8 +323,8 @@ def is_void(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon)
         return True
     if (lexicon.intent.search(before) or re.search(r"\bto\s+$", before)) and not lexicon.factive.search(before):
         return True  # "tried to capture", "sent to retake it"
-    if re.search(r"\b(?:if|unless|whether)\b", re.split(r"[,;]", before)[-1]):
-        return True  # "if the Taliban manage to keep X and gain control of Y"
+    if re.search(r"\b(?:if|unless|whether)\b", re.split(r"[,;]", APPOSITIVE.sub(" ", before))[-1]):
+        return True  # "if the Taliban manage to keep X and gain control of Y", "if X, the capital, falls"
     if FEARED_AFTER.match(lowered, trigger.end) or trigger.takes != "subject" and NOUN_TRIGGER.match(trigger.text) \
             and MODAL_AFTER.match(lowered, trigger.end):
         return True  # "a Taliban recapture of the city is feared"
