@@ -28,7 +28,7 @@ SPELLINGS = [  # (news spelling, province hint or None, file district, file prov
     ("Mazar-i-Sharif", None, "Mazari Sharif", "Balkh"), ("Mazar-e Sharif", None, "Mazari Sharif", "Balkh"),
     ("Sheberghan", None, "Shibirghan", "Jowzjan"), ("Sheberghan", "Jawzjan", "Shibirghan", "Jowzjan"),
     ("Taloqan", None, "Taluqan", "Takhar"), ("Taluqan", None, "Taluqan", "Takhar"),
-    ("Talokan", None, "Taluqan", "Takhar"),
+    ("Talokan", None, "Taluqan", "Takhar"), ("Khwaja Khar", "Takhar", "Khwaja Ghar", "Takhar"),  # gh and kh confused
     ("Pul-e Khumri", None, "Puli Khumri", "Baghlan"), ("Pul-i-Khumri", "Baghlan", "Puli Khumri", "Baghlan"),
     ("Qala-i-Naw", None, "Qala-I- Naw", "Badghis"), ("Qala-e-Naw", "Badghis", "Qala-I- Naw", "Badghis"),
     ("Maimana", None, "Maymana", "Faryab"), ("Chaghcharan", None, "Chaghcharan", "Ghor"),

@@ -442,8 +442,9 @@ def index_parts(units: list[tuple[str, str, str]], parts,
 
 
 def skeleton(key: str) -> str:
-    """A folded key without its vowels: ``"wursaj"`` and ``"warsaj"`` -> ``"wrsj"``."""
-    return re.sub(r"[aiu]", "", key)
+    """A folded key without its vowels, gh as k: ``"wursaj"`` and ``"warsaj"`` -> ``"wrsj"``; Khwaja Ghar and
+    Khwaja Khar (kh is already k) alike."""
+    return re.sub(r"[aiu]", "", key.replace("gh", "k"))
 
 
 def same_ends(a: str, b: str) -> bool:
