@@ -549,6 +549,11 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
       "Monday."],
      {("2021-08-10", "Musa Qala", "controlled"), ("2021-08-10", "Naw Zad", "controlled"),
       ("2021-08-09", "Reg(Khanshin)", "controlled")}),  # the time of "before taking ..." is that clause's
+    (["Forces retook Qaisar district of Faryab on Monday.", "",
+      "Elsewhere in the country, troops were battling the Taliban in three districts in southern Helmand province — "
+      "Musa Qala, Nad Ali and Nawzad, a spokesman said."],
+     {("2021-08-09", "Qaysar", "government"), ("2021-08-10", "Musa Qala", "contested"),
+      ("2021-08-10", "Nad Ali", "contested"), ("2021-08-10", "Naw Zad", "contested")}),  # a list after a dash
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
     (["Taliban attacked Kohistan district of Faryab on Monday.", "",

@@ -54,7 +54,8 @@ DAYS_AFTER = re.compile(r"(?i)\b(an?|one|two|three|four|five|six|seven|\d) days?
 DAYS_OF = re.compile(r"(?i)[^.;]{0,30}?\bafter (an?|one|two|three|four|five|six|seven|\d) days? of "
                      r"(?:fighting|clashes|battles?|siege|resistance|heavy)")
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|already\s+|now\s+|also\s+)?$")
-SEPARATE = re.compile(r"(?i)\bin (?:a|another) separate (?:announcement|statement|tweet|post|message|briefing)\b")
+SEPARATE = re.compile(r"(?i)\bin (?:a|another) separate (?:announcement|statement|tweet|post|message|briefing)\b|"
+                      r"^\W*elsewhere\b")  # another place's story: not the day the paragraph before told
 LEAD_REACH = 3  # sentences after a lead that may still tell the day of its event
 BACK = 3  # sentences an anaphor ("the district") looks back for its district; else it looks forward
 AHEAD = 2

@@ -122,6 +122,7 @@ NOUN_TRIGGER = re.compile(r"(?:(?:the|a|an|its|their) )?(?:fall|collapse|capture
 MODAL_AFTER = re.compile(r"[^,;.]{0,50}?\b(?:could|would|may|might|will)\b")
 RELATIVE = re.compile(r"\s*,\s*(?:which|that)\s+(?:(?:had|has|have|was|were|is|been|briefly|also|only|just|the|\w+s?)\s+){0,3}$")
 APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|its|one of the)\s+[^,;]{0,60}")
+LIST_DASH = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns)\b[^.;:—–]{0,60}?\s[—–]\s")
 LIST_INTRO = re.compile(r"\b(?:include[ds]?|including|namely|among them|among which|as follows)\b|"
                         r"\b(?:they|these|those|the (?:\w+ )?(?:districts|cities|capitals))\s+(?:are|were)\b")
 
@@ -181,9 +182,9 @@ def spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
 def clause_edges(sentence: str, lexicon: Lexicon) -> list[int]:
     """Start positions of the sentence's clauses (0 first). A list after a colon ("seized three capitals:
     A; B; and C") stays in its clause, semicolons included."""
-    listing = LIST_COLON.search(sentence)
+    listing = LIST_COLON.search(sentence) or LIST_DASH.search(sentence)
     return [0] + [m.start() for m in lexicon.clause.finditer(sentence)
-                  if not (listing and m.start() >= listing.start() and m.group().strip() in ":;")]
+                  if not (listing and m.start() >= listing.start() and m.group().strip() in ":;—–")]
 
 
 def clause_of(edges: list[int], pos: int) -> int:
