@@ -64,7 +64,8 @@ PERSON_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Se
                            r"Muhammad|Mohammed|Abdul|Ahmad|Gul|named|[a-z]+man|spokesperson|governor|chief|"
                            r"commander|head|leader|member|official|resident|deputy|minister|mp|lawmaker))\s+$")
 PERSON_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:\w+\s+){0,3}(?:spokes(?:man|woman|person)|official|governor|"
-                          r"commander|chief|member|resident|head|lawmaker|deputy|minister|villager|elder|soldier)\b")
+                          r"commander|chief|member|resident|head|lawmaker|deputy|minister|villager|elder|soldier)\b"
+                          r"(?!\s+(?:said|says|told|added|confirmed|stated))")  # "... and Nawzad, a spokesman said"
 CAPITAL_OF = re.compile(r"\b(?:provincial )?capital(?: city)? of (?:the )?(?:[Aa]fghanistan['’]s )?(?:(?:\w+ern|central|restive|neighbou?ring|strategic|"
                         r"key|volatile|remote|mountainous)\s+)*"
                         r"(?:province of )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)|"
