@@ -554,6 +554,9 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
       "Musa Qala, Nad Ali and Nawzad, a spokesman said."],
      {("2021-08-09", "Qaysar", "government"), ("2021-08-10", "Musa Qala", "contested"),
       ("2021-08-10", "Nad Ali", "contested"), ("2021-08-10", "Naw Zad", "contested")}),  # a list after a dash
+    (["Security forces launched a counter-offensive in Khawja Ghar and Bangi districts of Takhar and have regained "
+      "control of them, a spokesman said."],
+     {("2021-08-10", "Khwaja Ghar", "government"), ("2021-08-10", "Bangi", "government")}),  # "them": the places before
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
     (["Taliban attacked Kohistan district of Faryab on Monday.", "",

@@ -532,6 +532,8 @@ def carried(sentence: str, lowered: str, mentions: list[Mention], found: list[Tr
                                  or ONE_BEFORE.search(lowered[edges[clause_of(edges, t.start)]:t.start]))
         or t.takes != "subject" and (PLURAL_AFTER.match(lowered[t.end:]) or ONE_AFTER.match(lowered[t.end:])))]
     carried_frames = []
+    them = loose if orphans and re.match(r"\s*(?:them|both)\b", lowered[orphans[0].end:]) and all(
+        m.end <= orphans[0].start for m in loose) else []  # "... in A and B districts and regained control of them"
     units = {m.unit["unit_id"]: m for m in mentions if m.unit}
     if story.event and story.event[4] and len(units) == 1 and not any(f.trigger.kind in DECISIVE for f in out):
         loose, out = list(units.values()), []  # "Another district also fell on Sunday." and the next names it
@@ -540,12 +542,12 @@ def carried(sentence: str, lowered: str, mentions: list[Mention], found: list[Tr
         status = "contested" if partial else STATUS.get((t.kind, t.side or ""))
         carried_frames = [Frame(m, t, status, claim, who, partial) for m in loose] if status else []
         loose = []
-    elif orphans and story.places and not out and not loose:
+    elif orphans and not out and (story.places and not loose or them):
         t = orphans[0]
         status = STATUS.get((t.kind, t.side or ""))
         claim, who = claimed(t, said, edges, story.voice)
-        carried_frames = [Frame(m, t, status, claim, who) for m in story.places] if status else []
-        orphans = []
+        carried_frames = [Frame(m, t, status, claim, who) for m in them or story.places] if status else []
+        orphans, loose = [], [m for m in loose if m not in them]
     story.event = None
     if orphans:
         claim, who = claimed(orphans[0], said, edges, story.voice)
