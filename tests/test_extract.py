@@ -59,6 +59,7 @@ def test_quotes_and_offsets_point_into_the_file(articles, gazetteer, scheme):
     ("The Taliban once seized it.", None),
     ("Two districts were captured earlier by the Taliban.", None),  # some time before: vague
     ("Sangin has fallen under Taliban control several times.", None),
+    ("Security forces left it a week ago.", "2019-09-25"),
     ("They were captured earlier on Monday.", "2019-09-30"),
 ])
 def test_dates(sentence, expected):
@@ -557,6 +558,10 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Security forces launched a counter-offensive in Khawja Ghar and Bangi districts of Takhar and have regained "
       "control of them, a spokesman said."],
      {("2021-08-10", "Khwaja Ghar", "government"), ("2021-08-10", "Bangi", "government")}),  # "them": the places before
+    (["The Taliban attacked the prison in Jalalabad city on Sunday.",
+      "At least 1,000 prisoners who fled during the battle were recaptured."],
+     {("2021-08-08", "Jalalabad", "contested")}),  # people recaptured, not the city
+    (["The Taliban launch sporadic attacks against Kahmard and Shibar districts from Baghlan."], set()),  # habitual
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
     (["Taliban attacked Kohistan district of Faryab on Monday.", "",

@@ -66,7 +66,8 @@ SOURCES = [  # (kind, pattern) over lower-case text
     ("later", r"\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+later\b|\bthe (?:next|following) (?:day|morning|night)\b|"
           r"\ba day after\b(?= (?:that|this)\b)|\b(?:within|a few|several) hours\b|\bhours later\b|"
           r"\b(?:later|earlier) (?:that|the same|in the) day\b"),
-    ("earlier", r"\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+(?:ago|earlier|back)\b|"
+    ("earlier", r"\b(one|two|three|four|five|six|seven|a|an|\d+)\s+(days?)\s+(?:ago|earlier|back)\b|"
+                r"\b(a|one)\s+(week)\s+(?:ago|earlier|back)\b|"
             r"\bthe (?:previous|preceding) (?:day|night)\b|\bthe day before\b"),
     ("year", r"(?<![\d,.$-])\b((?:19|20)\d\d)\b(?![\d,.%-]|\s*(?:people|fighters|troops|soldiers))"),
     ("weekday", r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"),
@@ -190,7 +191,8 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
         day = previous + timedelta(days=n)
         return day.isoformat(), day, False
     if kind == "earlier":
-        n = day_count(m.group(1)) if m.group(1) else 1
+        count, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        n = day_count(count) * (7 if unit == "week" else 1) if count else 1
         day = (previous if previous and not re.search(r"ago|back", m.group().lower()) else section) - timedelta(days=n)
         return day.isoformat(), day, False
     if kind == "weekday":

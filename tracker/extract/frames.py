@@ -47,7 +47,7 @@ INSIDE_GOVERNMENT = re.compile(r"\b(?:government|state|afghan|kabul|official|arm
 PARTIAL = re.compile(r"\b(?:villages?|valleys?|half|checkpoints?|check ?posts?|posts?|outposts?|bases?|areas?|parts?|"
                      r"positions?|hills?|heights|belt|outskirts|suburbs?|neighbou?rhoods?|bazaars?|markets?|highways?|roads?|bridges?|"
                      r"dams?|airports?|crossings?|prisons?|jails?|police stations?|much of|most of|swathes?|buildings?|"
-                     r"portions?|sections?|stretch(?:es)?|(?:recruitment|training|military|army|intelligence|health|"
+                     r"portions?|sections?|regions?|stretch(?:es)?|(?:recruitment|training|military|army|intelligence|health|"
                      r"detention|command) (?:cent(?:re|er)s?|offices?|compounds?))\b")
 PART_AFTER = re.compile(r"(?i)\s+(?:district\s+)?(?:bazaar|market)\b")
 OUTSIDE = re.compile(r"\b(?:near|nearby|outside|close to|on the road to|toward|towards|en route to|road to|way to|"
@@ -113,6 +113,7 @@ FEARED_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:is|are|was|were|seems|seemed)\s+(?
                           r"possible|likely|imminent|looming|planned|anticipated|predicted)\b")
 OBJECT_VERB = re.compile(r"\s+(?:\w+ly\s+)?\w+(?:ed|ought|ove|eat|ook)(?:\s+(?:back|out|off))?\s+(?:the\s+)?")
 THEN_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$")
+HABITUAL = re.compile(r"\b(?:sporadic|occasional|frequent|regular|routine)\s+(?:\w+\s+)?$")
 NAMED_IN = re.compile(r"\b(?!The\b)[A-Z][\w'’-]+\s+(?:in|of)\s+(?:the\s+)?$")  # a place no gazetteer knows, inside the district
 NAMED_PART = re.compile(r"\b(?!The\b|This\b|That\b|Its\b)[A-Z][\w'’-]+\s+(?:town|village|area|valley)\s+of\s+(?:the\s+)?$")
 NEW_CLAUSE = re.compile(r",[^,]*\b(?:have|has|had|are|is|was|were|will|would)\b")  # "..., the Taliban have tightened"
@@ -401,6 +402,11 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
                 and not PLAIN_NEGATION.search(lowered, start, t.start):  # "rejected reports that X fell"
             t.void, t.denied = False, True  # someone said so: a claim the official denies (reconcile)
         t.time = nearest_time(t.start, t.end, times, edges, said, lowered)
+        if t.takes == "subject" and t.kind in ("capture", "recapture"):  # "1,000 prisoners who fled were recaptured"
+            thing = [x.end() for x in THINGS.finditer(lowered, max(start, t.start - 60), t.start)]
+            t.void = t.void or bool(thing) and not any(thing[-1] <= x.start < t.start for x in mentions)
+        if t.kind == "attack" and HABITUAL.search(lowered, max(start, t.start - 25), t.start):
+            t.void = True  # "the Taliban launch sporadic attacks against X": no event
         if t.kind == "attack" and t.side == "government" and any(
                 side == "insurgent" and 0 <= a - t.end <= 12 for a, _, side in people):
             t.void = True  # "army attacks on Taliban in X killed 16": an operation against them, no fight for X told
