@@ -266,7 +266,7 @@ class Places:
         cue = city_cue or bool(DISTRICT_AFTER.match(after) or DISTRICT_BEFORE.search(before)
                                or DISTRICT_WORD.search(sentence))
         local = functools.cache(lambda: self._hints(sentence, start, end))  # looked at once, if at all
-        unit, candidates = self.unit(name, lambda: local() + hints_all, cue, local)
+        unit, candidates = self.unit(name, lambda: local() or hints_all, cue, local)  # the text's own province decides
         if unit is None and not candidates:
             return None
         return Mention(start, end, name, unit, ambiguous=candidates)
