@@ -566,6 +566,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
       "Fighting has intensified in the districts of Alishing, Dawlatabad, and Alingar of Laghman province."],
      {("2021-08-08", "Qaysar", "contested"), ("2021-08-10", "Alishing", "contested"),
       ("2021-08-10", "Alingar", "contested")}),  # Laghman has no Dawlatabad: not Faryab's from the story either
+    (["At least 1,000 prisoners who fled during the battle were recaptured, Khogyani said."], set()),  # a person
+    (["Some areas as well as the Pul-e-Khumri – Kunduz highway have fallen to the Taliban."], set()),  # a road's name
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
     (["Taliban attacked Kohistan district of Faryab on Monday.", "",

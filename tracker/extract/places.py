@@ -50,7 +50,9 @@ NOT_A_PLACE_AFTER = re.compile(r"(?i)\s*(?:district\s+|city\s+|provincial\s+)?(?
                                r"corps|brigade|conference|process|talks|agreement|accord|spokes(?:man|woman|person)|"
                                r"native|office|operations|journalist|reporter|mp|lawmaker|representative|senator|"
                                r"provinces?|area|areas|region|village|villages|residents?|people|families|refugees|"
-                               r"air ?base|air ?field|base|airport|barracks|garrison|corps)\b")
+                               r"air ?base|air ?field|base|airport|barracks|garrison|corps)\b|"
+                               r"\s*[-–—]\s*[A-Z][\w'’-]+\s+(?i:highway|road)\b|"  # "the Pul-e-Khumri – Kunduz highway"
+                               r"\s+(?:said|says|told|added)\b")  # "..., Khogyani said": a person
 NOT_AN_OBJECT_BEFORE = re.compile(r"(?i)\b(?:fled|fleeing|flee|flees|visited|visiting|visit to|trip to|travel(?:l)?ed to|"
                                   r"flew to|arrived in|returned to|moved to|relocated to|evacuated to|headed to|"
                                   r"heading to|refugees? in|based in|born in|hails from|native of|from neighbou?ring|"
