@@ -568,6 +568,10 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
       ("2021-08-10", "Alingar", "contested")}),  # Laghman has no Dawlatabad: not Faryab's from the story either
     (["At least 1,000 prisoners who fled during the battle were recaptured, Khogyani said."], set()),  # a person
     (["Some areas as well as the Pul-e-Khumri – Kunduz highway have fallen to the Taliban."], set()),  # a road's name
+    (["Taliban assaulted some parts of Khan Abad and Dasht -e- Archi District of Kunduz last night."],
+     {("2021-08-09", "Khanabad", "contested"), ("2021-08-09", "Dashte Archi", "contested")}),  # " -e- " spaced
+    (["Qala i Kah district is being heavily attacked and may surrender if there is no reinforcement."],
+     {("2021-08-10", "Qala Ka", "contested")}),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
     (["Taliban attacked Kohistan district of Faryab on Monday.", "",

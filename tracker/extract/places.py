@@ -19,7 +19,7 @@ from ..gazetteer import Gazetteer
 from .lexicon import Lexicon
 
 NAME = re.compile(r"[A-Z][\w'’]*(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Za-z][\w'’]*)*"
-                  r"(?:\s(?:[a-z]{1,2}-|(?:e|i|wa|va|o|al|ul)\s)?[A-Z][\w'’]*(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Za-z][\w'’]*)*){0,3}")
+                  r"(?:\s(?:[a-z]{1,2}-|-[a-z]{1,2}-\s|(?:e|i|wa|va|o|al|ul)\s)?[A-Z][\w'’]*(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Za-z][\w'’]*)*){0,3}")
 POSSESSIVE = re.compile(r"['’]s?$")  # "Takhar's", "Kabul’"
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 PROVINCE_AFTER = re.compile(r"\s*(?:province|provinces|prov\.)\b|['’]s?\s", re.IGNORECASE)
