@@ -572,6 +572,10 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-09", "Khanabad", "contested"), ("2021-08-09", "Dashte Archi", "contested")}),  # " -e- " spaced
     (["Qala i Kah district is being heavily attacked and may surrender if there is no reinforcement."],
      {("2021-08-10", "Qala Ka", "contested")}),
+    (["This is the latest in a string of deadly attacks to have targeted Jalalabad."], set()),
+    (["The Taliban seized Tala wa Barfak district on Monday.", "",
+      "An MP said the Taliban captured the district headquarters in Bilchirgh early Tuesday."],
+     {("2021-08-09", "Tala Wa Barfak", "controlled"), ("2021-08-10", "Bilchiragh", "controlled")}),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
     (["Taliban attacked Kohistan district of Faryab on Monday.", "",

@@ -113,7 +113,7 @@ FEARED_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:is|are|was|were|seems|seemed)\s+(?
                           r"possible|likely|imminent|looming|planned|anticipated|predicted)\b")
 OBJECT_VERB = re.compile(r"\s+(?:\w+ly\s+)?\w+(?:ed|ought|ove|eat|ook)(?:\s+(?:back|out|off))?\s+(?:the\s+)?")
 THEN_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$")
-HABITUAL = re.compile(r"\b(?:sporadic|occasional|frequent|regular|routine)\s+(?:\w+\s+)?$")
+HABITUAL = re.compile(r"\b(?:sporadic|occasional|frequent|regular|routine|(?:string|series|spate) of)\s+(?:\w+\s+)?$")
 NAMED_IN = re.compile(r"\b(?!The\b)[A-Z][\w'’-]+\s+(?:in|of)\s+(?:the\s+)?$")  # a place no gazetteer knows, inside the district
 NAMED_PART = re.compile(r"\b(?!The\b|This\b|That\b|Its\b)[A-Z][\w'’-]+\s+(?:town|village|area|valley)\s+of\s+(?:the\s+)?$")
 NEW_CLAUSE = re.compile(r",[^,]*\b(?:have|has|had|are|is|was|were|will|would)\b")  # "..., the Taliban have tightened"

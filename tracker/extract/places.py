@@ -33,6 +33,7 @@ DISTRICT_AFTER = re.compile(r"\s*(?:district|districts|city|town|district cent(?
 DISTRICT_WORD = re.compile(r"(?i)\bdistricts?\b")
 NAMED_AS_DISTRICT = re.compile(r"(?:[\s,]+(?:and\s+)?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)*\s+(?i:district|districts|city|town)\b|"
                                r"\s+in\s+(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z][a-z]")  # "Worsaj in Takhar"
+OF_NAMED = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
 VILLAGE_AFTER = re.compile(r"(?:(?:,\s*|\s+and\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s+(?:villages?|valleys?|areas?|bazaar)\b")
 DISTRICT_BEFORE = re.compile(r"(?i)\b(?:district|districts|district cent(?:re|er)|city|town) of\s+(?:the )?$")
 IN_PROVINCE = re.compile(r"(?:\s+(?:district|districts|city|town|districts? cent(?:re|er)s?))?\s*(?:,\s*)?(?:in|of)\s+"
@@ -199,6 +200,9 @@ class Places:
         for m in anaphora + [*IT.finditer(sentence)] if " it" in sentence else anaphora:
             if any(x.start < m.end() and m.start() < x.end for x in out):
                 continue
+            of = OF_NAMED.match(sentence, m.end())
+            if of and any(x.start == of.end() and (x.unit or x.ambiguous) for x in out):
+                continue  # "the district headquarters in Bilchirgh": the named district, not an earlier one
             word = m.group().lower()
             kind = "it" if word == "it" else "city" if re.search(r"city|town|capital", word) else "district"
             out.append(Mention(m.start(), m.end(), m.group(), anaphor=kind))
