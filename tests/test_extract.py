@@ -576,6 +576,13 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["The Taliban seized Tala wa Barfak district on Monday.", "",
       "An MP said the Taliban captured the district headquarters in Bilchirgh early Tuesday."],
      {("2021-08-09", "Tala Wa Barfak", "controlled"), ("2021-08-10", "Bilchiragh", "controlled")}),
+    (["Anar Dara district that was occupied by the Taliban a few days ago was reclaimed by security forces on Monday."],
+     {("2021-08-09", "Anar Dara", "government")}),  # "a few days ago": no day for the fall
+    (["Meanwhile, Qaysar, the Faryab district that fell to the Taliban on Aug. 6, remains under Taliban control."],
+     {("2021-08-06", "Qaysar", "controlled")}),
+    (["On Tuesday, the militants overran the capitals of Badakhshan in the north, Farah in the west and Baghlan."],
+     {("2021-08-10", "Fayzabad", "controlled"), ("2021-08-10", "Farah", "controlled"),
+      ("2021-08-10", "Puli Khumri", "controlled")}),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
     (["Taliban attacked Kohistan district of Faryab on Monday.", "",

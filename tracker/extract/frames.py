@@ -121,7 +121,9 @@ CLAIMS_OF = re.compile(r"\bclaims? (?:of|to have)\s+$")
 MODAL = re.compile(r"\b(?:can|could|would|will|may|might)\b")
 NOUN_TRIGGER = re.compile(r"(?:(?:the|a|an|its|their) )?(?:fall|collapse|capture|seizure|takeover|loss|recapture|surrender)\b")  # "a fall of X could"
 MODAL_AFTER = re.compile(r"[^,;.]{0,50}?\b(?:could|would|may|might|will)\b")
+FINITE = re.compile(r"(?:was|were|has|had|is)\b")
 RELATIVE = re.compile(r"\s*,\s*(?:which|that)\s+(?:(?:had|has|have|was|were|is|been|briefly|also|only|just|the|\w+s?)\s+){0,3}$")
+BARE_RELATIVE = re.compile(r"\s+(?:district\s+)?that\s+$")  # "X district that was occupied ... was retaken"
 APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|its|one of the)\s+[^,;]{0,60}")
 LIST_DASH = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns)\b[^.;:—–]{0,60}?\s[—–]\s")
 LIST_INTRO = re.compile(r"\b(?:include[ds]?|including|namely|among them|among which|as follows)\b|"
@@ -423,9 +425,10 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
             continue
         told, inner = relative(m, found, mentions, sentence)
         aside = inner if inner[1] else aside
-        if told:  # "X, which fell on Thursday, was retaken on Saturday": two events, each with its own time
-            out += [Frame(m, t, STATUS[(t.kind, t.side)], *claimed(t, said, edges, story.voice),
-                          time=nearest_time(t.start, t.end, times, edges, said, lowered)) for t in told]
+        for t in told:  # "X, which fell on Thursday, was retaken on Saturday": two events, each with its own time
+            t.time = nearest_time(t.start, t.end, [x for x in times if (inner[0] <= x.start < inner[1]) == (
+                t.start < inner[1])], edges, said, lowered)
+            out.append(Frame(m, t, STATUS[(t.kind, t.side)], *claimed(t, said, edges, story.voice), time=t.time))
             reached.update(id(t) for t in told)
         best = reach(m, found, mentions, sentence, edges, people)
         if told and (best is None or best[0] in told or inner[0] <= best[0].start < inner[1]):
@@ -642,22 +645,25 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
 
 def relative(m: Mention, found: list[Trigger], places: list[Mention], sentence: str) -> tuple[list[Trigger], tuple]:
     """The decisive events of a relative clause after a place ("X, which fell to the Taliban on Thursday,
-    ...", "X, which the Taliban seized in May, ...") and of the verb its sentence goes on with ("..., was
-    retaken on Saturday"); after an appositive ("X, the last city under government control, surrendered"),
-    that verb's only. And the span of the clause or appositive."""
+    ...", "X, which the Taliban seized in May, ...", "X that was occupied last week") and of the verb its
+    sentence goes on with ("..., was retaken on Saturday"); after an appositive ("X, the last city under
+    government control, surrendered"), that verb's only. And the span of the clause or appositive."""
     after = [t for t in found if t.start >= m.end and not t.void and t.kind in DECISIVE and (t.kind, t.side) in STATUS]
     if not m.unit or not after:
         return [], (0, 0)
     t = after[0]
     gap = masked(sentence, places, m.end, t.start)
-    rel = RELATIVE.search(gap) or APPOSITION.fullmatch(sentence.lower(), m.end, t.start)
+    rel = RELATIVE.search(gap) or APPOSITION.fullmatch(sentence.lower(), m.end, t.start) or BARE_RELATIVE.fullmatch(gap)
     if not rel or not subject_reach(sentence[m.end:rel.start()] if rel.re is APPOSITION else gap[:rel.start()]) \
             or t.takes == "object" and "@" in gap[rel.start():]:
         return [], (0, 0)
     close = sentence.find(",", t.end)
-    main = next((u for u in after[1:] if close > 0 and u.start > close
-                 and subject_reach(masked(sentence, places, close + 1, u.start))), None)
-    told = [t] if rel.re is RELATIVE else []
+    if rel.re is BARE_RELATIVE:  # no commas: only "X that fell ... was retaken" tells where the clause ends
+        main = next((u for u in after[1:] if "," not in sentence[t.end:u.start] and FINITE.match(u.text)), None)
+        return ([t, main], (m.end, main.start)) if main and t.kind != "hold" else ([], (0, 0))
+    main = next((u for u in after[1:] if u.start > close and subject_reach(masked(sentence, places, close + 1, u.start))),
+                None)
+    told = [t] if rel.re is RELATIVE or re.search(r"\b(?:that|which)\s", sentence[m.end:t.start]) else []
     return told + [main] if main else told, (m.end, close if close > 0 else len(sentence))
 
 

@@ -33,6 +33,8 @@ DISTRICT_AFTER = re.compile(r"\s*(?:district|districts|city|town|district cent(?
 DISTRICT_WORD = re.compile(r"(?i)\bdistricts?\b")
 NAMED_AS_DISTRICT = re.compile(r"(?:[\s,]+(?:and\s+)?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)*\s+(?i:district|districts|city|town)\b|"
                                r"\s+in\s+(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z][a-z]")  # "Worsaj in Takhar"
+CAPITALS_GLUE = re.compile(r"(?:\s+in\s+the\s+(?:far\s+)?(?:north|south|east|west|centre|center)(?:-?(?:east|west))?)?"
+                           r"[\s,]*(?:and\s+|&\s+)?")
 OF_NAMED = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
 VILLAGE_AFTER = re.compile(r"(?:(?:,\s*|\s+and\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s+(?:villages?|valleys?|areas?|bazaar)\b")
 DISTRICT_BEFORE = re.compile(r"(?i)\b(?:district|districts|district cent(?:re|er)|city|town) of\s+(?:the )?$")
@@ -189,7 +191,7 @@ class Places:
             for k, x in enumerate(out):
                 if x.start < cut:
                     continue
-                if not re.fullmatch(r"[\s,]*(?:and\s+|&\s+)?", sentence[cut:x.start]):
+                if not CAPITALS_GLUE.fullmatch(sentence, cut, x.start):  # "Badakhshan in the north, Farah in the west and"
                     break
                 capital = self.capitals.get(self.province(x.text) or "") if x.is_province else None
                 hit = self.resolve(capital, self.province(x.text), fuzzy=False) if capital else None
