@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import Time
-from .lexicon import Lexicon, stems_in
+from .lexicon import Lexicon, outlets_in, stems_in
 from .places import Mention
 
 STATUS = {
@@ -183,7 +183,8 @@ def spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
 def clause_edges(sentence: str, lexicon: Lexicon) -> list[int]:
     """Start positions of the sentence's clauses (0 first). A list after a colon ("seized three capitals:
     A; B; and C") stays in its clause, semicolons included."""
-    listing = LIST_COLON.search(sentence) or LIST_DASH.search(sentence)
+    listing = (LIST_COLON.search(sentence) if ":" in sentence else None) \
+        or (LIST_DASH.search(sentence) if "—" in sentence or "–" in sentence else None)
     return [0] + [m.start() for m in lexicon.clause.finditer(sentence)
                   if not (listing and m.start() >= listing.start() and m.group().strip() in ":;—–")]
 
@@ -237,8 +238,7 @@ def actors(lowered: str, lexicon: Lexicon, voice: str = "") -> list[tuple[int, i
 def speaker_sides(lowered: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     """(start, end, side) of the speakers named in a text ("a Taliban spokesman", "officials"; outlets: "media")."""
     found = [(m.start(), m.end(), side) for side, pattern in lexicon.speakers.items() for m in pattern.finditer(lowered)]
-    if lexicon.outlet_words & set(re.findall(r"[a-z]+", lowered)):
-        found += [(m.start(), m.end(), "media") for m in lexicon.outlets.finditer(lowered)]
+    found += [(a, b, "media") for a, b in outlets_in(lowered, lexicon)]
     return earliest_longest(found, lambda a: a[:2])
 
 
@@ -560,7 +560,7 @@ def carried(sentence: str, lowered: str, mentions: list[Mention], found: list[Tr
         t = orphans[0]
         one = bool(ONE_AFTER.match(lowered[t.end:]) or ONE_BEFORE.search(lowered[edges[clause_of(edges, t.start)]:t.start]))
         story.event = (t, claim, who, bool(IN_PART.search(lowered)), one)  # "fell, in part or in whole"
-    story.places = loose if LIST_INTRO.search(lowered) and not found else []
+    story.places = loose if loose and not found and LIST_INTRO.search(lowered) else []
     return carried_frames
 
 

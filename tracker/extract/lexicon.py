@@ -63,6 +63,13 @@ def stems_in(lowered: str, lexicon: "Lexicon") -> dict[str, int]:
     return found
 
 
+def outlets_in(lowered: str, lexicon: "Lexicon") -> list[tuple[int, int]]:
+    """The spans of the outlets a text names (lower-case text)."""
+    if lexicon.outlet_words.isdisjoint(re.findall(r"[a-z]+", lowered)):
+        return []
+    return [m.span() for m in lexicon.outlets.finditer(lowered)]
+
+
 def words(patterns: list[str]) -> re.Pattern:
     """One pattern for alternatives matched as whole words, longest alternatives tried first."""
     ordered = sorted(dict.fromkeys(patterns), key=len, reverse=True)
