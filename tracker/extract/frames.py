@@ -199,16 +199,14 @@ def clause_of(edges: list[int], pos: int) -> int:
 
 def triggers(sentence: str, lowered: str, lexicon: Lexicon) -> list[Trigger]:
     """The event phrases of a sentence, overlaps resolved (the earliest, then the longest, wins)."""
-    present = stems_in(lowered, lexicon)
-    if not present:
-        return []
+    first: dict[int, int] = {}  # each event whose stems the sentence has: where the first of them is
+    for stem, at in stems_in(lowered, lexicon).items():
+        for k in lexicon.stem_events[stem]:
+            first[k] = min(at, first.get(k, at))
     found = []
-    for event in lexicon.events:
-        own = event.stems & present.keys()
-        if event.stems and not own:
-            continue
-        first = min(present[st] for st in own) - STEM_REACH if event.stems else 0  # a phrase holds one of its stems
-        for m in event.pattern.finditer(sentence if event.cased else lowered, max(0, first)):
+    for k in sorted(first):
+        event = lexicon.events[k]  # a phrase holds one of its stems: it starts at most STEM_REACH before the first
+        for m in event.pattern.finditer(sentence if event.cased else lowered, max(0, first[k] - STEM_REACH)):
             found.append(Trigger(event.kind, event.takes, event.agent, m.start(), m.end(), lowered[m.start():m.end()],
                                  tail=lowered[m.end():m.end() + 40]))
     return earliest_longest(found, lambda t: (t.start, t.end))

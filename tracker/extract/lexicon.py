@@ -37,8 +37,8 @@ class Lexicon:
     outlet_words: frozenset[str]  # a cheap first look for outlets: any of their words in the text
     events: tuple[Event, ...]
     any_event: re.Pattern  # a cheap first look: a word stem every event phrase has (lower-case text)
-    stems: frozenset[str]
-    stem_max: int
+    prefixes: dict[str, tuple[str, ...]]  # each stem: the stems it starts with, itself included
+    stem_events: dict[str, tuple[int, ...]]  # each stem: the events (their index) whose phrases may hold it
     clause: re.Pattern
     negation: re.Pattern
     intent: re.Pattern
@@ -55,11 +55,9 @@ def stems_in(lowered: str, lexicon: "Lexicon") -> dict[str, int]:
     """The filter's stems that start a word of the text (each word's every stem, "retaken": "retak", "re-t"),
     each with the position of its first word."""
     found: dict[str, int] = {}
-    for m in lexicon.any_event.finditer(lowered):
-        word = lowered[m.start():m.start() + lexicon.stem_max]
-        for k in range(2, len(word) + 1):
-            if word[:k] in lexicon.stems:
-                found.setdefault(word[:k], m.start())
+    for m in lexicon.any_event.finditer(lowered):  # the longest stem there: the others are its prefixes
+        for stem in lexicon.prefixes[m.group()]:
+            found.setdefault(stem, m.start())
     return found
 
 
@@ -111,8 +109,9 @@ def load_lexicon(country: str | None = None) -> Lexicon:
         outlets=words(data["outlets"]["names"]),
         outlet_words=frozenset(re.findall(r"[a-z]+", " ".join(data["outlets"]["names"]).lower())),
         events=tuple(events),
-        any_event=re.compile(r"(?<![a-z])(?:" + "|".join(stems) + ")"),
-        stems=frozenset(stems), stem_max=max(map(len, stems)),
+        any_event=re.compile(r"(?<![a-z])(?:" + "|".join(map(re.escape, stems)) + ")"),
+        prefixes={stem: tuple(st for st in stems if len(st) >= 2 and stem.startswith(st)) for stem in stems},
+        stem_events={stem: tuple(k for k, e in enumerate(events) if stem in e.stems) for stem in stems},
         clause=re.compile("|".join(data["clauses"]["strong"])),
         negation=re.compile(modality["negation"]),
         intent=re.compile(modality["intent"]),
