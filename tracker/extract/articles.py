@@ -73,7 +73,7 @@ def read_text(path: str | Path) -> str:
 def _is_heading(line: str) -> bool:
     """A title or sub-heading: short without final punctuation, or in Title Case ("Taliban Capture Second District")."""
     s = line.strip()
-    if not s or re.search(r"[.!”\"…:]$", s):
+    if not s or s.endswith((".", "!", "”", '"', "…", ":")):
         return False
     return len(s) <= 100 or TITLE_CASE(s)
 
@@ -218,7 +218,7 @@ def sentences(text: str, start: int, end: int, section: Date | None = None, titl
         lead = lead or heading_date
         first, told = True, True
         for cut in SENTENCE_END.finditer(chunk, last):
-            if ABBREVIATIONS.search(chunk[last:cut.start()]):
+            if ABBREVIATIONS.search(chunk[max(last, chunk.rfind(" ", last, cut.start())):cut.start()]):  # its last word
                 continue
             yield Sentence(base + last, chunk[last:cut.start()], place if first else "", lead, number,
                            topic if first else 0, under)

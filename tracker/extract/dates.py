@@ -241,14 +241,14 @@ def times(text: str, section: Date, previous: Date | None = None, look_first: bo
     each kind only when a word it needs is in the text (NEEDS; a test checks it finds the same)."""
     lowered = text.lower()
     words = set(WORD.findall(lowered)) if look_first else CUES
-    if not words & CUES:  # many sentences name no time
+    if words.isdisjoint(CUES):  # many sentences name no time
         return []
     found: list[Time] = []
     taken: list[tuple[int, int]] = []
     relative: list[tuple[str, re.Match]] = []  # "earlier in the day": from the day told before it, once all are known
     same = len(lowered) == len(text)  # offsets must stay those of the text
     for kind, pattern in PATTERNS if same else ANY_CASE:
-        if not words & NEEDS[kind]:
+        if words.isdisjoint(NEEDS[kind]):
             continue
         for m in pattern.finditer(lowered if same else text):
             if any(a < m.end() and m.start() < b for a, b in taken):
