@@ -124,6 +124,21 @@ MODAL_AFTER = re.compile(r"[^,;.]{0,50}?\b(?:could|would|may|might|will)\b")
 RELATIVE = re.compile(r"\s*,\s*(?:which|that)\s+(?:(?:had|has|have|was|were|is|been|briefly|also|only|just|the|\w+s?)\s+){0,3}$")
 APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|its|one of the)\s+[^,;]{0,60}")
 LIST_DASH = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns)\b[^.;:—–]{0,60}?\s[—–]\s")
+PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|the spokes(?:man|woman|person))\s+(?:\w+\s+)?$")
+AFTER_QUOTE = re.compile(r"[,”\"']\s*$")
+QUOTE_MARK = re.compile(r"[”\"]")
+OUR = re.compile(r"\bour\b")
+THEIR = re.compile(r"\b(?:their|its)\b")
+FELL_TO = re.compile(r"fell|fallen|falls|surrendered|came under|come under|handed")
+SCOPE_END = re.compile(r"\b(?:and|but|said|says|saying|adding|added)\b|[,;]")  # a negation's scope ends there
+NOT_ONLY = re.compile(r"\bnot only\b")
+TO_END = re.compile(r"\bto\s+$")
+CONDITION = re.compile(r"\b(?:if|unless|whether)\b")
+FIGHT_BLOCK = re.compile(r"\b(?:said|says|told|claimed|after|before|which|who|where)\b")
+GAP_WORD = re.compile(r"[\w'-]+")
+SUBJECT_IN = re.compile(r"^\s*(?:districts?\s+|city\s+)?(?:of|in)\s+(?:the\s+)?[\w@'’ -]{0,60}$")
+SUBJECT_WHEN = re.compile(r"\b(?:on|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+                          r"\b(?:overnight|yesterday|today|last night)\b")
 LIST_INTRO = re.compile(r"\b(?:include[ds]?|including|namely|among them|among which|as follows)\b|"
                         r"\b(?:they|these|those|the (?:\w+ )?(?:districts|cities|capitals))\s+(?:are|were)\b")
 
@@ -252,8 +267,8 @@ def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int
         before = [s for s in speakers if s[1] <= m.start() and m.start() - s[1] <= 30
                   and (m.start() - s[1] <= 16 or not WEAK_SPEAKER.fullmatch(lowered[s[0]:s[1]]))]
         after = [s for s in speakers if s[0] >= m.end() and s[0] - m.end() <= 25]
-        pronoun = re.search(r"\b(?:he|she|they|the spokes(?:man|woman|person))\s+(?:\w+\s+)?$", lowered[:m.start()])
-        inverted = m.group().startswith("according") or re.search(r"[,”\"']\s*$", lowered[:m.start()])
+        pronoun = PRONOUN_SPEAKER.search(lowered, 0, m.start())
+        inverted = m.group().startswith("according") or AFTER_QUOTE.search(lowered, 0, m.start())
         wide = [s for s in speakers if s[1] <= m.start() and m.start() - s[1] <= 90
                 and not WEAK_SPEAKER.fullmatch(lowered[s[0]:s[1]])]
         if m.group().startswith("according"):
@@ -263,7 +278,7 @@ def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int
         elif after and inverted and after[0][0] - m.end() <= 3 and re.match(  # '"...," said a Taliban spokesman.'
                 r"\s*(?:[,.;:”\"]|$|in a |on |late |early |who |according|told|(?:\w+\s+){0,4}[,.])", lowered[after[0][1]:]):
             side = after[0][2]
-        elif before and not re.search(r"[”\"]", lowered[before[-1][1]:m.start()]):
+        elif before and not QUOTE_MARK.search(lowered, before[-1][1], m.start()):
             side = before[-1][2]
         else:
             side = wide[-1][2] if wide else ""
@@ -281,12 +296,12 @@ def side_of(trigger: Trigger, lowered: str, found: list[tuple[int, int, str]], c
             return inner[0]
         if INSIDE_GOVERNMENT.search(trigger.text):
             return "government"
-        if re.search(r"\bour\b", trigger.text) and speaker in ("official", "insurgent"):
+        if OUR.search(trigger.text) and speaker in ("official", "insurgent"):
             return "government" if speaker == "official" else "insurgent"
-        if re.search(r"\b(?:their|its)\b", trigger.text):
+        if THEIR.search(trigger.text):
             return story.actor
     agent = AGENT_BY.match(after) if trigger.takes == "subject" else None
-    agent = agent or (AGENT_TO.match(after) if re.search(r"fell|fallen|falls|surrendered|came under|come under|handed", trigger.text) else None)
+    agent = agent or (AGENT_TO.match(after) if FELL_TO.search(trigger.text) else None)
     if agent:
         near = [a for a in found if a[0] == trigger.end + agent.end()]
         if near and near[0][2] != "pronoun":
@@ -317,13 +332,14 @@ def side_of(trigger: Trigger, lowered: str, found: list[tuple[int, int, str]], c
 def is_void(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon) -> bool:
     """Negated, wanted, feared or attempted: "did not fall", "tried to capture", "could fall"."""
     before = lowered[clause_start:trigger.start]
-    scope = re.split(r"\b(?:and|but|said|says|saying|adding|added)\b|[,;]", before)[-1]
+    scope = SCOPE_END.split(before)[-1]
     near = " ".join(scope.split()[-6:])
-    if lexicon.negation.search(near) and not re.search(r"\bnot only\b", near):
+    if lexicon.negation.search(near) and not NOT_ONLY.search(near):
         return True
-    if (lexicon.intent.search(before) or re.search(r"\bto\s+$", before)) and not lexicon.factive.search(before):
+    if (lexicon.intent.search(before) or TO_END.search(before)) and not lexicon.factive.search(before):
         return True  # "tried to capture", "sent to retake it"
-    if re.search(r"\b(?:if|unless|whether)\b", re.split(r"[,;]", APPOSITIVE.sub(" ", before))[-1]):
+    unparenthesised = APPOSITIVE.sub(" ", before)
+    if CONDITION.search(unparenthesised, max(unparenthesised.rfind(","), unparenthesised.rfind(";")) + 1):
         return True  # "if the Taliban manage to keep X and gain control of Y", "if X, the capital, falls"
     if FEARED_AFTER.match(lowered, trigger.end) or trigger.takes != "subject" and NOUN_TRIGGER.match(trigger.text) \
             and MODAL_AFTER.match(lowered, trigger.end):
@@ -339,7 +355,7 @@ def failed(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon, 
     if FAILED_BEFORE.search(before):  # whose bid: an actor's, not "soldiers were killed in a failed bid"
         return any(clause_start <= a and b <= trigger.start and not HURT.search(lowered, b, trigger.start)
                    for a, b, side in people if side != "pronoun")
-    return bool((lexicon.intent.search(before) or re.search(r"\bto\s+$", before))
+    return bool((lexicon.intent.search(before) or TO_END.search(before))
                 and not lexicon.negation.search(" ".join(before.split()[-6:])) and FAILED_AFTER.match(lowered, trigger.end))
 
 
@@ -356,15 +372,14 @@ def masked(sentence: str, mentions: list[Mention], a: int, b: int) -> str:
 def object_reach(trigger: Trigger, gap: str) -> tuple[bool, bool]:
     """(reaches, partial): whether a place after a trigger is its object, and only a part of the place."""
     if trigger.kind == "fight":
-        return len(gap.split()) <= 14 and not re.search(r"\b(?:said|says|told|claimed|after|before|which|who|where)\b",
-                                                       gap) and not OUTSIDE.search(gap), True
+        return len(gap.split()) <= 14 and not FIGHT_BLOCK.search(gap) and not OUTSIDE.search(gap), True
     if trigger.kind == "withdraw" and DESTINATION.search(gap):
         return False, False  # "retreated to X", "pulled back and reached X": where they went
     if trigger.kind == "repel":  # "repelled multiple attacks by the Taliban in X", "repelled them from X"
         gap = REPELLED_FROM.sub(" ", REPELLED_ATTACK.sub(" ", gap))
     if GAP_BLOCK.search(gap) or OUTSIDE.search(gap) or THINGS.search(gap) or NEW_CLAUSE.search(gap):
         return False, False
-    words = [w for w in re.findall(r"[\w'-]+", gap) if w != "@" and w not in LIGHT_WORDS]
+    words = [w for w in GAP_WORD.findall(gap) if w != "@" and w not in LIGHT_WORDS]
     if len(words) > 6:
         return False, False
     return True, bool(PARTIAL.search(gap))
@@ -373,9 +388,8 @@ def object_reach(trigger: Trigger, gap: str) -> tuple[bool, bool]:
 def subject_reach(gap: str) -> bool:
     """Whether a place before a trigger is its subject ("X fell", "X, the capital of Y, was overrun")."""
     gap = APPOSITIVE.sub(" ", gap, count=1)
-    gap = re.sub(r"^\s*(?:districts?\s+|city\s+)?(?:of|in)\s+(?:the\s+)?[\w@'’ -]{0,60}$", " ", gap)  # "X district in Y province was"
-    gap = re.sub(r"\b(?:on|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-                 r"\b(?:overnight|yesterday|today|last night)\b", " ", gap)
+    gap = SUBJECT_IN.sub(" ", gap)  # "X district in Y province was"
+    gap = SUBJECT_WHEN.sub(" ", gap)
     return bool(SUBJECT_GAP.match(gap)) and len(gap.split()) <= 8
 
 

@@ -11,6 +11,7 @@ from importlib import resources
 from .. import geodata
 
 SIDES = ("insurgent", "government")
+LETTERS = re.compile(r"[a-z]+")
 PROBES = ("{}", "{} x", "was {}", "were {} by", "is {}", "has {}", "the {} of", "{} control of", "under {} control",
           "{}-held", "{} districts are", "first x to {}")  # contexts in which a stem's word may start an event phrase
 
@@ -63,7 +64,7 @@ def stems_in(lowered: str, lexicon: "Lexicon") -> dict[str, int]:
 
 def outlets_in(lowered: str, lexicon: "Lexicon") -> list[tuple[int, int]]:
     """The spans of the outlets a text names (lower-case text)."""
-    if lexicon.outlet_words.isdisjoint(re.findall(r"[a-z]+", lowered)):
+    if lexicon.outlet_words.isdisjoint(LETTERS.findall(lowered)):
         return []
     return [m.span() for m in lexicon.outlets.finditer(lowered)]
 
