@@ -222,7 +222,7 @@ MONTH_WORDS = set(MONTHS)
 DAY_WORDS = set(WEEKDAYS) | {d + "s" for d in WEEKDAYS}
 YEARS = {str(y) for y in range(1990, 2040)}
 NEEDS = {
-    "none": {"since", "same", "that"} | DAY_WORDS,
+    "none": {"day"} | DAY_WORDS,
     "iso": YEARS, "month_year": MONTH_WORDS, "day_month": MONTH_WORDS,
     "year_back": YEARS | {"year", "years", "ago", "past", "previously", "previous", "before", "back", "same", "that",
                           "historically", "decades", "months", "month", "earlier", "once", "few", "times"},

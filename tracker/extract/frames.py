@@ -397,7 +397,8 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
            said: list | None = None) -> list[Frame]:
     """The district frames of one sentence (mentions with units or resolved anaphors only)."""
     lowered = sentence.lower()
-    found = [] if RETRACTED.search(lowered) else triggers(sentence, lowered, lexicon)
+    found = triggers(sentence, lowered, lexicon)
+    found = [] if found and RETRACTED.search(lowered) else found
     edges = clause_edges(sentence, lexicon)
     people = actors(lowered, lexicon, story.voice)
     said = attributions(lowered, lexicon, story) if said is None else said

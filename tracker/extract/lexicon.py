@@ -28,9 +28,10 @@ class Event:
     stems: frozenset[str]  # the filter's stems its phrases can contain: it runs only when one is in the text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
-    """Compiled patterns: actors and speakers by side, outlets, events, modality and reporting verbs."""
+    """Compiled patterns: actors and speakers by side, outlets, events, modality and reporting verbs (one of
+    them is equal only to itself: it keys the caches of what a sentence holds)."""
 
     actors: dict[str, re.Pattern]
     speakers: dict[str, re.Pattern]
@@ -62,11 +63,12 @@ def stems_in(lowered: str, lexicon: "Lexicon") -> dict[str, int]:
     return found
 
 
-def outlets_in(lowered: str, lexicon: "Lexicon") -> list[tuple[int, int]]:
+@lru_cache(maxsize=1)  # places and speakers look at the same sentence
+def outlets_in(lowered: str, lexicon: "Lexicon") -> tuple[tuple[int, int], ...]:
     """The spans of the outlets a text names (lower-case text)."""
     if lexicon.outlet_words.isdisjoint(LETTERS.findall(lowered)):
-        return []
-    return [m.span() for m in lexicon.outlets.finditer(lowered)]
+        return ()
+    return tuple(m.span() for m in lexicon.outlets.finditer(lowered))
 
 
 def words(patterns: list[str]) -> re.Pattern:
