@@ -17,6 +17,7 @@ gives way to the same report with one.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from datetime import date as Date
@@ -29,7 +30,7 @@ from ..scheme import Scheme
 from .articles import Section, Sentence, read_text, sections, sentences
 from .dates import Time, day_count, header_date, sentence_date, times
 from .frames import DECISIVE, LIST_INTRO, STATUS, Frame, Story, attributions, denials, frames, heading_event
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, load_lexicon, stems_in
 from .places import CITY_AFTER, Mention, Places, _record
 
 __all__ = [
@@ -61,6 +62,7 @@ BACK = 3  # sentences an anaphor ("the district") looks back for its district; e
 AHEAD = 2
 
 
+@functools.lru_cache(maxsize=1)  # the facts of one section
 def _source(name: str, section: Section) -> str:
     parts = [p for p in (section.outlet, section.title) if p]
     return f"{Path(name).name}: {', '.join(parts)}" if parts else Path(name).name
@@ -100,7 +102,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
     just_denied: set[str] = set()  # the districts the sentence before denied the fall of
     unquoted = QUOTED.sub(" ", text[section.start:section.end]).lower()  # a reporter quoting a statement is no statement
     story.voice = "insurgent" if len({m.group() for m in lexicon.voice.finditer(unquoted)}) >= 2 else ""
-    story.truce = bool(TRUCE.search(unquoted))
+    story.truce = ("truce" in unquoted or "cease" in unquoted) and bool(TRUCE.search(unquoted))  # the first: cheap
     carry, paragraph = None, -1  # the last date a paragraph gave: the date of its sentences that give none
     told_day = None  # the day of the last outcome the story dated: the day of later outcomes it leaves undated
     days: dict[str, Time] = {}  # the days the story told of: if only one, the day of its undated outcomes, not claims
@@ -117,7 +119,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
             story.event, story.places = None, [m for m in mentions if m.unit]  # what the text below is about
             continue
         lowered = s.text.lower()
-        if not (lexicon.any_event.search(lowered) or any(m.unit for m in mentions) or lexicon.deny.search(lowered)):
+        if not (stems_in(lowered, lexicon) or any(m.unit for m in mentions) or lexicon.deny.search(lowered)):
             story.event, story.places = None, []
             carry = next((t for t in reversed(found) if t.value and not t.background and not t.recent), carry)
             continue

@@ -230,9 +230,12 @@ def triggers(sentence: str, lowered: str, lexicon: Lexicon) -> list[Trigger]:
 def earliest_longest(found: list, span) -> list:
     """The items of ``found`` whose spans (``span(item)`` -> (start, end)) do not overlap: earliest, then longest."""
     kept: list = []
-    for item in sorted(found, key=lambda x: (span(x)[0], span(x)[0] - span(x)[1])):
-        if not kept or span(item)[0] >= span(kept[-1])[1]:
+    end = -1
+    for item in sorted(found, key=lambda x: (span(x)[0], -span(x)[1])):
+        start, stop = span(item)
+        if start >= end:
             kept.append(item)
+            end = stop
     return kept
 
 

@@ -53,9 +53,10 @@ class Lexicon:
     capitals: dict[str, str]  # province -> its capital district (the country's curated table), for "the capital of X"
 
 
+@lru_cache(maxsize=1)  # the first look and the events look at the same sentence
 def stems_in(lowered: str, lexicon: "Lexicon") -> dict[str, int]:
     """The filter's stems that start a word of the text (each word's every stem, "retaken": "retak", "re-t"),
-    each with the position of its first word."""
+    each with the position of its first word (not to be changed: it is shared)."""
     found: dict[str, int] = {}
     for m in lexicon.any_event.finditer(lowered):  # the longest stem there: the others are its prefixes
         for stem in lexicon.prefixes[m.group()]:
