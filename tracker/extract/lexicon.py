@@ -64,7 +64,7 @@ def stems_in(lowered: str, lexicon: "Lexicon") -> dict[str, int]:
     return found
 
 
-@lru_cache(maxsize=1)  # places and speakers look at the same sentence
+@lru_cache(maxsize=256)  # the places of a story's sentences are found first, their speakers then
 def outlets_in(lowered: str, lexicon: "Lexicon") -> tuple[tuple[int, int], ...]:
     """The spans of the outlets a text names (lower-case text)."""
     if lexicon.outlet_words.isdisjoint(LETTERS.findall(lowered)):
