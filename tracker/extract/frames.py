@@ -402,7 +402,7 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
     lowered = sentence.lower()
     found = triggers(sentence, lowered, lexicon)
     found = [] if found and RETRACTED.search(lowered) else found
-    edges = clause_edges(sentence, lexicon)
+    edges = clause_edges(sentence, lexicon) if found else [0]  # only events look at clauses
     people = actors(lowered, lexicon, story.voice)
     said = attributions(lowered, lexicon, story) if said is None else said
     speaker = next((side for _, _, side, verb in said if side), "")

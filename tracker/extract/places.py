@@ -112,6 +112,7 @@ class Places:
         self._provinces: dict = {}
         self._known: dict = {}
         self._names: dict = {}
+        self._in_name: dict = {}
 
     def province(self, name: str) -> str | None:
         """The province a name is (any spelling), or None."""
@@ -130,11 +131,16 @@ class Places:
         """Provinces named in a text, in order of mention (each once); ``names``: its NAME matches, if known."""
         found: list[str] = []
         for m in NAME.finditer(text) if names is None else names:
-            for part in dict.fromkeys((m.group(), *m.group().split())):
-                p = self.province(part)
-                if p and p not in found:
+            for p in self._named(m.group()):
+                if p not in found:
                     found.append(p)
         return found
+
+    def _named(self, name: str) -> list[str]:
+        """The provinces a capitalised name is, or its words are."""
+        if name not in self._in_name:
+            self._in_name[name] = [p for p in map(self.province, dict.fromkeys((name, *name.split()))) if p]
+        return self._in_name[name]
 
     def unit(self, name: str, hints: list[str], cue: bool, local=list) -> tuple[dict | None, tuple]:
         """(unit, ambiguous candidates) for a name: unique alone (exact or alias, unless the text puts the name
@@ -186,7 +192,7 @@ class Places:
                     out = [x for x in out if not (x.start < m.end() and m.start() < x.end)]
                     out.append(Mention(m.start(), m.end(), m.group(), {**_record(hit), "method": "capital"}))
         out.sort(key=lambda x: x.start)
-        for m in CAPITALS_OF.finditer(sentence) if " of " in lowered else ():  # "the capitals of Jowzjan and Takhar"
+        for m in CAPITALS_OF.finditer(sentence) if out and "s of " in sentence else ():  # "the capitals of Jowzjan and Takhar"
             cut = m.end()
             for k, x in enumerate(out):
                 if x.start < cut:
