@@ -261,6 +261,8 @@ def speaker_sides(lowered: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
 def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int, int, str, str]]:
     """(start, end, speaker side, verb kind: say|deny|confirm) for each reporting verb of a sentence."""
     out = []
+    if not lexicon.reporting.search(lowered):
+        return out
     verbs = [(m, "deny") for m in lexicon.deny.finditer(lowered)] + [(m, "confirm") for m in lexicon.confirm.finditer(lowered)]
     verbs += [(m, "say") for m in lexicon.say.finditer(lowered) if not any(v.start() <= m.start() < v.end() for v, _ in verbs)]
     if not verbs:

@@ -48,6 +48,7 @@ class Lexicon:
     say: re.Pattern
     deny: re.Pattern
     confirm: re.Pattern
+    reporting: re.Pattern  # a cheap first look: any of say, deny and confirm
     voice: re.Pattern  # words of a statement in the insurgents' own voice
     confidence: dict[str, float]  # the weights of confidence() (logistic)
     capitals: dict[str, str]  # province -> its capital district (the country's curated table), for "the capital of X"
@@ -123,6 +124,7 @@ def load_lexicon(country: str | None = None) -> Lexicon:
         say=words([reporting["say"]]),
         deny=words([reporting["deny"]]),
         confirm=words([reporting["confirm"]]),
+        reporting=words([reporting["say"], reporting["deny"], reporting["confirm"]]),
         voice=words(data["voice"]["insurgent"] or ["(?!x)x"]),
         confidence=dict(data["confidence"]),
         capitals=capitals_of(country),
