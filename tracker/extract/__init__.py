@@ -330,6 +330,8 @@ def _ambiguous(text: str, name: str, s: Sentence, mentions: list[Mention], warni
 def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None = None,
           told_day: Time | None = None) -> dict | None:
     """A report (with the features reconcile() and the confidence need) from a frame, or None (background)."""
+    if f.claim and f.status != "controlled":
+        return None  # the insurgents' word on fighting or losses is no report
     t = f.time or f.trigger.time
     if t is not None and t.background and not (f.trigger.kind == "hold" and t.since and t.start > f.trigger.end):
         return None  # background, except a hold that lasts: "has held it since 2015"
@@ -345,17 +347,15 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
     when = given.value if given else section.date.isoformat()
     explicit = given is not None
     clause = EARLIER_CLAUSE.search(s.text, 0, f.trigger.start)
-    if clause and not DAYS_AFTER.search(s.text, 0, f.trigger.start) and (t is None or t.end <= clause.start()):
-        return None  # "retook X on Aug. 11 after it fell to the Taliban": the fall came before, undated
     after = DAYS_AFTER.search(s.text, 0, f.trigger.start)
+    if clause and not after and (t is None or t.end <= clause.start()):
+        return None  # "retook X on Aug. 11 after it fell to the Taliban": the fall came before, undated
     if after and len(when) == 10 and (t is None or t.end <= after.start()):  # "fell a day after they overran X"
         when = (Date.fromisoformat(when) - timedelta(days=day_count(after.group(1)))).isoformat()
     lasted = DAYS_OF.match(s.text, f.trigger.end)
     if lasted and len(when) == 10 and t is not None and t.end <= f.trigger.start \
             and re.search(r"\b(?:but|and|then|before)\b", s.text[t.end:f.trigger.start]):  # "fell on July 25, but forces
         when = (Date.fromisoformat(when) + timedelta(days=day_count(lasted.group(1)))).isoformat()  # retook it after two days"
-    if f.claim and f.status != "controlled":
-        return None  # the insurgents' word on fighting or losses is no report
     lead = len(s.text) - len(s.text.lstrip())
     unit = f.mention.unit
     return {

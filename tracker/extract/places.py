@@ -113,6 +113,7 @@ class Places:
         self._known: dict = {}
         self._names: dict = {}
         self._in_name: dict = {}
+        self._variants: dict = {}
 
     def province(self, name: str) -> str | None:
         """The province a name is (any spelling), or None."""
@@ -126,6 +127,12 @@ class Places:
         if key not in self._resolved:
             self._resolved[key] = self.gazetteer.resolve(name, province, fuzzy)
         return self._resolved[key]
+
+    def _vowel_variant(self, name: str) -> bool:
+        """Whether a place's name differs from ``name`` only in its vowels."""
+        if name not in self._variants:
+            self._variants[name] = bool(self.gazetteer.vowel_variant(name))
+        return self._variants[name]
 
     def provinces_in(self, text: str, names: list[re.Match] | None = None) -> list[str]:
         """Provinces named in a text, in order of mention (each once); ``names``: its NAME matches, if known."""
@@ -147,7 +154,7 @@ class Places:
         in another province: ``local()``, looked at only when needed), else in the first province of ``local()``
         (the text's own province decides), else of ``hints``, that has it; fuzzy only with a district word
         beside it (``cue``) and never against the name alone."""
-        alone = self.resolve(name, fuzzy=cue or bool(self.gazetteer.vowel_variant(name)))
+        alone = self.resolve(name, fuzzy=cue or self._vowel_variant(name))
         here = local() if alone.outcome == "found" and alone.method == "alias" else None
         if here and here[0] != alone.province:
             return None, ()  # "Murghab district, in Ghor": not Badghis's Bala Murghab that the short name stands for
@@ -221,7 +228,7 @@ class Places:
         """Whether a name is a province or a district (exactly, by an alias, or with other vowels): a cheap look."""
         if name not in self._known:
             self._known[name] = bool(self.province(name)) or self.resolve(name, fuzzy=False).outcome != "unknown" \
-                or len(name) >= 5 and bool(self.gazetteer.vowel_variant(name))
+                or len(name) >= 5 and self._vowel_variant(name)
         return self._known[name]
 
     def _mentions(self, sentence: str, m: re.Match, hints_all: list[str], topic: bool = False) -> list[Mention]:
