@@ -19,6 +19,7 @@ from .dates import DATE_PREFIX, MONTH, Time, header_date, times
 
 META = re.compile(r"(?i)^\s*[•*·-]?\s*(?:time|category|no|id|code|publish(?:ed)?|updated|source|author|tags?|views?|"
                   r"comments?|section|read)\s*:")  # page furniture: "• time: 10:22 am", "• No: 437"
+DIGIT = re.compile(r"\d")
 WRAP_END = re.compile(r"[.!?:”\"’)]\s*$")  # a line that ends a sentence (or a heading's colon)
 BYLINE = re.compile(r"(?i)^\s*by\s+[A-Za-z]")
 DATELINE = re.compile(
@@ -248,6 +249,8 @@ def _paragraphs(text: str, start: int, end: int):
 def _list_head(paragraph: str, section: Date | None) -> tuple[Time | None, int, int]:
     """(date, where the text starts, length of the leading place) of a list item: "- Aug. 9 - AYBAK. ...",
     "Friday, August 6: ...", "Zaranj, August 6: ..."; (None, 0, 0) for other paragraphs."""
+    if not DIGIT.search(paragraph):  # a day of the month: there is none
+        return None, 0, 0
     m = LIST_DATE.match(paragraph)
     if m:
         lead = _leading_date(m.group(), section)
