@@ -166,7 +166,7 @@ def dateline(paragraph: str) -> tuple[int, str]:
     return m.end(), m.group("place")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence at ``offset`` in the file; ``dateline`` is the place of its paragraph's dateline (first
     sentence only) and ``lead`` the date a list item or sub-heading gives the sentences under it."""

@@ -79,7 +79,7 @@ PATTERNS = [(kind, re.compile(source)) for kind, source in SOURCES]  # over the 
 ANY_CASE = [(kind, re.compile(source, re.I)) for kind, source in SOURCES]  # where lowering changes a length
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Time:
     """A time expression at [start, end) of a text: its date (ISO or YYYY-MM), or background (no date)."""
 

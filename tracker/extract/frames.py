@@ -143,7 +143,7 @@ LIST_INTRO = re.compile(r"\b(?:include[ds]?|including|namely|among them|among wh
                         r"\b(?:they|these|those|the (?:\w+ )?(?:districts|cities|capitals))\s+(?:are|were)\b")
 
 
-@dataclass
+@dataclass(slots=True)
 class Trigger:
     """One event phrase at [start, end) of a sentence."""
 
@@ -160,7 +160,7 @@ class Trigger:
     denied: bool = False  # what a denial is about: "rejected reports that X fell"
 
 
-@dataclass
+@dataclass(slots=True)
 class Frame:
     """A district in an event: its status, the event's time and who says so."""
 
@@ -174,7 +174,7 @@ class Frame:
     time: Time | None = None  # the event's time for this place (else the event's own)
 
 
-@dataclass
+@dataclass(slots=True)
 class Story:
     """What carries over between the sentences of a story: the last actor and speaker, and a list of
     districts or an event about "the districts" waiting for the other half ("Nine districts fell. They

@@ -85,7 +85,7 @@ IT = re.compile(r"(?<=\s)it\b")
 ANAPHORA_WORDS = ("district", "city", "town", "capital", "governor", "headquarters", "administration")
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A district (or an anaphor: "the district") named in a sentence, at [start, end)."""
 
