@@ -19,6 +19,7 @@ sentence confirms it; an official denial marks the districts it names as denied.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .dates import Time
@@ -205,11 +206,7 @@ def clause_edges(sentence: str, lexicon: Lexicon) -> list[int]:
 
 
 def clause_of(edges: list[int], pos: int) -> int:
-    k = 0
-    for i, edge in enumerate(edges):
-        if edge <= pos:
-            k = i
-    return k
+    return bisect_right(edges, pos) - 1  # the edges are in order, 0 first
 
 
 def triggers(sentence: str, lowered: str, lexicon: Lexicon) -> list[Trigger]:
