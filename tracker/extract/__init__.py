@@ -17,6 +17,7 @@ gives way to the same report with one.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from datetime import date as Date
@@ -29,7 +30,7 @@ from ..scheme import Scheme
 from .articles import Section, Sentence, read_text, sections, sentences
 from .dates import Time, day_count, header_date, sentence_date, times
 from .frames import DECISIVE, LIST_INTRO, STATUS, Frame, Story, attributions, denials, frames, heading_event
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, load_lexicon, stems_in
 from .places import CITY_AFTER, Mention, Places, _record
 
 __all__ = [
@@ -61,6 +62,7 @@ BACK = 3  # sentences an anaphor ("the district") looks back for its district; e
 AHEAD = 2
 
 
+@functools.lru_cache(maxsize=1)  # the facts of one section
 def _source(name: str, section: Section) -> str:
     parts = [p for p in (section.outlet, section.title) if p]
     return f"{Path(name).name}: {', '.join(parts)}" if parts else Path(name).name
@@ -100,7 +102,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
     just_denied: set[str] = set()  # the districts the sentence before denied the fall of
     unquoted = QUOTED.sub(" ", text[section.start:section.end]).lower()  # a reporter quoting a statement is no statement
     story.voice = "insurgent" if len({m.group() for m in lexicon.voice.finditer(unquoted)}) >= 2 else ""
-    story.truce = bool(TRUCE.search(unquoted))
+    story.truce = ("truce" in unquoted or "cease" in unquoted) and bool(TRUCE.search(unquoted))  # the first: cheap
     carry, paragraph = None, -1  # the last date a paragraph gave: the date of its sentences that give none
     told_day = None  # the day of the last outcome the story dated: the day of later outcomes it leaves undated
     days: dict[str, Time] = {}  # the days the story told of: if only one, the day of its undated outcomes, not claims
@@ -117,7 +119,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
             story.event, story.places = None, [m for m in mentions if m.unit]  # what the text below is about
             continue
         lowered = s.text.lower()
-        if not (lexicon.any_event.search(lowered) or any(m.unit for m in mentions) or lexicon.deny.search(lowered)):
+        if not (stems_in(lowered, lexicon) or any(m.unit for m in mentions) or lexicon.deny.search(lowered)):
             story.event, story.places = None, []
             carry = next((t for t in reversed(found) if t.value and not t.background and not t.recent), carry)
             continue
@@ -328,6 +330,8 @@ def _ambiguous(text: str, name: str, s: Sentence, mentions: list[Mention], warni
 def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None = None,
           told_day: Time | None = None) -> dict | None:
     """A report (with the features reconcile() and the confidence need) from a frame, or None (background)."""
+    if f.claim and f.status != "controlled":
+        return None  # the insurgents' word on fighting or losses is no report
     t = f.time or f.trigger.time
     if t is not None and t.background and not (f.trigger.kind == "hold" and t.since and t.start > f.trigger.end):
         return None  # background, except a hold that lasts: "has held it since 2015"
@@ -343,17 +347,15 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
     when = given.value if given else section.date.isoformat()
     explicit = given is not None
     clause = EARLIER_CLAUSE.search(s.text, 0, f.trigger.start)
-    if clause and not DAYS_AFTER.search(s.text, 0, f.trigger.start) and (t is None or t.end <= clause.start()):
-        return None  # "retook X on Aug. 11 after it fell to the Taliban": the fall came before, undated
     after = DAYS_AFTER.search(s.text, 0, f.trigger.start)
+    if clause and not after and (t is None or t.end <= clause.start()):
+        return None  # "retook X on Aug. 11 after it fell to the Taliban": the fall came before, undated
     if after and len(when) == 10 and (t is None or t.end <= after.start()):  # "fell a day after they overran X"
         when = (Date.fromisoformat(when) - timedelta(days=day_count(after.group(1)))).isoformat()
     lasted = DAYS_OF.match(s.text, f.trigger.end)
     if lasted and len(when) == 10 and t is not None and t.end <= f.trigger.start \
             and re.search(r"\b(?:but|and|then|before)\b", s.text[t.end:f.trigger.start]):  # "fell on July 25, but forces
         when = (Date.fromisoformat(when) + timedelta(days=day_count(lasted.group(1)))).isoformat()  # retook it after two days"
-    if f.claim and f.status != "controlled":
-        return None  # the insurgents' word on fighting or losses is no report
     lead = len(s.text) - len(s.text.lstrip())
     unit = f.mention.unit
     return {

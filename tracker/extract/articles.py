@@ -19,6 +19,7 @@ from .dates import DATE_PREFIX, MONTH, Time, header_date, times
 
 META = re.compile(r"(?i)^\s*[•*·-]?\s*(?:time|category|no|id|code|publish(?:ed)?|updated|source|author|tags?|views?|"
                   r"comments?|section|read)\s*:")  # page furniture: "• time: 10:22 am", "• No: 437"
+DIGIT = re.compile(r"\d")
 WRAP_END = re.compile(r"[.!?:”\"’)]\s*$")  # a line that ends a sentence (or a heading's colon)
 BYLINE = re.compile(r"(?i)^\s*by\s+[A-Za-z]")
 DATELINE = re.compile(
@@ -73,7 +74,7 @@ def read_text(path: str | Path) -> str:
 def _is_heading(line: str) -> bool:
     """A title or sub-heading: short without final punctuation, or in Title Case ("Taliban Capture Second District")."""
     s = line.strip()
-    if not s or re.search(r"[.!”\"…:]$", s):
+    if not s or s.endswith((".", "!", "”", '"', "…", ":")):
         return False
     return len(s) <= 100 or TITLE_CASE(s)
 
@@ -165,7 +166,7 @@ def dateline(paragraph: str) -> tuple[int, str]:
     return m.end(), m.group("place")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence at ``offset`` in the file; ``dateline`` is the place of its paragraph's dateline (first
     sentence only) and ``lead`` the date a list item or sub-heading gives the sentences under it."""
@@ -218,7 +219,7 @@ def sentences(text: str, start: int, end: int, section: Date | None = None, titl
         lead = lead or heading_date
         first, told = True, True
         for cut in SENTENCE_END.finditer(chunk, last):
-            if ABBREVIATIONS.search(chunk[last:cut.start()]):
+            if ABBREVIATIONS.search(chunk[max(last, chunk.rfind(" ", last, cut.start())):cut.start()]):  # its last word
                 continue
             yield Sentence(base + last, chunk[last:cut.start()], place if first else "", lead, number,
                            topic if first else 0, under)
@@ -248,6 +249,8 @@ def _paragraphs(text: str, start: int, end: int):
 def _list_head(paragraph: str, section: Date | None) -> tuple[Time | None, int, int]:
     """(date, where the text starts, length of the leading place) of a list item: "- Aug. 9 - AYBAK. ...",
     "Friday, August 6: ...", "Zaranj, August 6: ..."; (None, 0, 0) for other paragraphs."""
+    if not DIGIT.search(paragraph):  # a day of the month: there is none
+        return None, 0, 0
     m = LIST_DATE.match(paragraph)
     if m:
         lead = _leading_date(m.group(), section)

@@ -80,7 +80,7 @@ PATTERNS = [(kind, re.compile(source)) for kind, source in SOURCES]  # over the 
 ANY_CASE = [(kind, re.compile(source, re.I)) for kind, source in SOURCES]  # where lowering changes a length
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Time:
     """A time expression at [start, end) of a text: its date (ISO or YYYY-MM), or background (no date)."""
 
@@ -223,7 +223,7 @@ MONTH_WORDS = set(MONTHS)
 DAY_WORDS = set(WEEKDAYS) | {d + "s" for d in WEEKDAYS}
 YEARS = {str(y) for y in range(1990, 2040)}
 NEEDS = {
-    "none": {"since", "same", "that"} | DAY_WORDS,
+    "none": {"day"} | DAY_WORDS,
     "iso": YEARS, "month_year": MONTH_WORDS, "day_month": MONTH_WORDS,
     "year_back": YEARS | {"year", "years", "ago", "past", "previously", "previous", "before", "back", "same", "that",
                           "historically", "decades", "months", "month", "earlier", "once", "few", "times"},
@@ -235,22 +235,22 @@ NEEDS = {
     "year": YEARS, "weekday": DAY_WORDS, "weekend": {"weekend"}, "last_week": {"week"},
     "yesterday": {"yesterday", "night"}, "today": {"today", "morning", "afternoon", "tonight", "evening", "hours", "since"},
 }
-CUES = set().union(*NEEDS.values())
+KINDS = {word: {kind for kind, words in NEEDS.items() if word in words} for word in set().union(*NEEDS.values())}
 
 
 def times(text: str, section: Date, previous: Date | None = None, look_first: bool = True) -> list[Time]:
     """Every time expression of a text, in order (overlaps: the most specific kind wins). ``look_first``: run
     each kind only when a word it needs is in the text (NEEDS; a test checks it finds the same)."""
     lowered = text.lower()
-    words = set(WORD.findall(lowered)) if look_first else CUES
-    if not words & CUES:  # many sentences name no time
+    kinds = set().union(*(KINDS[w] for w in KINDS.keys() & WORD.findall(lowered))) if look_first else NEEDS.keys()
+    if not kinds:  # many sentences name no time
         return []
     found: list[Time] = []
     taken: list[tuple[int, int]] = []
     relative: list[tuple[str, re.Match]] = []  # "earlier in the day": from the day told before it, once all are known
     same = len(lowered) == len(text)  # offsets must stay those of the text
     for kind, pattern in PATTERNS if same else ANY_CASE:
-        if not words & NEEDS[kind]:
+        if kind not in kinds:
             continue
         for m in pattern.finditer(lowered if same else text):
             if any(a < m.end() and m.start() < b for a, b in taken):

@@ -19,10 +19,11 @@ sentence confirms it; an official denial marks the districts it names as denied.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .dates import Time
-from .lexicon import Lexicon, stems_in
+from .lexicon import Lexicon, outlets_in, stems_in
 from .places import Mention
 
 STATUS = {
@@ -126,11 +127,26 @@ RELATIVE = re.compile(r"\s*,\s*(?:which|that)\s+(?:(?:had|has|have|was|were|is|b
 BARE_RELATIVE = re.compile(r"\s+(?:district\s+)?that\s+$")  # "X district that was occupied ... was retaken"
 APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|its|one of the)\s+[^,;]{0,60}")
 LIST_DASH = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns)\b[^.;:—–]{0,60}?\s[—–]\s")
+PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|the spokes(?:man|woman|person))\s+(?:\w+\s+)?$")
+AFTER_QUOTE = re.compile(r"[,”\"']\s*$")
+QUOTE_MARK = re.compile(r"[”\"]")
+OUR = re.compile(r"\bour\b")
+THEIR = re.compile(r"\b(?:their|its)\b")
+FELL_TO = re.compile(r"fell|fallen|falls|surrendered|came under|come under|handed")
+SCOPE_END = re.compile(r"\b(?:and|but|said|says|saying|adding|added)\b|[,;]")  # a negation's scope ends there
+NOT_ONLY = re.compile(r"\bnot only\b")
+TO_END = re.compile(r"\bto\s+$")
+CONDITION = re.compile(r"\b(?:if|unless|whether)\b")
+FIGHT_BLOCK = re.compile(r"\b(?:said|says|told|claimed|after|before|which|who|where)\b")
+GAP_WORD = re.compile(r"[\w'-]+")
+SUBJECT_IN = re.compile(r"^\s*(?:districts?\s+|city\s+)?(?:of|in)\s+(?:the\s+)?[\w@'’ -]{0,60}$")
+SUBJECT_WHEN = re.compile(r"\b(?:on|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+                          r"\b(?:overnight|yesterday|today|last night)\b")
 LIST_INTRO = re.compile(r"\b(?:include[ds]?|including|namely|among them|among which|as follows)\b|"
                         r"\b(?:they|these|those|the (?:\w+ )?(?:districts|cities|capitals))\s+(?:are|were)\b")
 
 
-@dataclass
+@dataclass(slots=True)
 class Trigger:
     """One event phrase at [start, end) of a sentence."""
 
@@ -147,7 +163,7 @@ class Trigger:
     denied: bool = False  # what a denial is about: "rejected reports that X fell"
 
 
-@dataclass
+@dataclass(slots=True)
 class Frame:
     """A district in an event: its status, the event's time and who says so."""
 
@@ -161,7 +177,7 @@ class Frame:
     time: Time | None = None  # the event's time for this place (else the event's own)
 
 
-@dataclass
+@dataclass(slots=True)
 class Story:
     """What carries over between the sentences of a story: the last actor and speaker, and a list of
     districts or an event about "the districts" waiting for the other half ("Nine districts fell. They
@@ -185,31 +201,26 @@ def spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
 def clause_edges(sentence: str, lexicon: Lexicon) -> list[int]:
     """Start positions of the sentence's clauses (0 first). A list after a colon ("seized three capitals:
     A; B; and C") stays in its clause, semicolons included."""
-    listing = LIST_COLON.search(sentence) or LIST_DASH.search(sentence)
+    listing = (LIST_COLON.search(sentence) if ":" in sentence else None) \
+        or (LIST_DASH.search(sentence) if "—" in sentence or "–" in sentence else None)
     return [0] + [m.start() for m in lexicon.clause.finditer(sentence)
                   if not (listing and m.start() >= listing.start() and m.group().strip() in ":;—–")]
 
 
 def clause_of(edges: list[int], pos: int) -> int:
-    k = 0
-    for i, edge in enumerate(edges):
-        if edge <= pos:
-            k = i
-    return k
+    return bisect_right(edges, pos) - 1  # the edges are in order, 0 first
 
 
 def triggers(sentence: str, lowered: str, lexicon: Lexicon) -> list[Trigger]:
     """The event phrases of a sentence, overlaps resolved (the earliest, then the longest, wins)."""
-    present = stems_in(lowered, lexicon)
-    if not present:
-        return []
+    first: dict[int, int] = {}  # each event whose stems the sentence has: where the first of them is
+    for stem, at in stems_in(lowered, lexicon).items():
+        for k in lexicon.stem_events[stem]:
+            first[k] = min(at, first.get(k, at))
     found = []
-    for event in lexicon.events:
-        own = event.stems & present.keys()
-        if event.stems and not own:
-            continue
-        first = min(present[st] for st in own) - STEM_REACH if event.stems else 0  # a phrase holds one of its stems
-        for m in event.pattern.finditer(sentence if event.cased else lowered, max(0, first)):
+    for k in sorted(first):
+        event = lexicon.events[k]  # a phrase holds one of its stems: it starts at most STEM_REACH before the first
+        for m in event.pattern.finditer(sentence if event.cased else lowered, max(0, first[k] - STEM_REACH)):
             found.append(Trigger(event.kind, event.takes, event.agent, m.start(), m.end(), lowered[m.start():m.end()],
                                  tail=lowered[m.end():m.end() + 40]))
     return earliest_longest(found, lambda t: (t.start, t.end))
@@ -218,9 +229,12 @@ def triggers(sentence: str, lowered: str, lexicon: Lexicon) -> list[Trigger]:
 def earliest_longest(found: list, span) -> list:
     """The items of ``found`` whose spans (``span(item)`` -> (start, end)) do not overlap: earliest, then longest."""
     kept: list = []
-    for item in sorted(found, key=lambda x: (span(x)[0], span(x)[0] - span(x)[1])):
-        if not kept or span(item)[0] >= span(kept[-1])[1]:
+    end = -1
+    for item in sorted(found, key=lambda x: (span(x)[0], -span(x)[1])):
+        start, stop = span(item)
+        if start >= end:
             kept.append(item)
+            end = stop
     return kept
 
 
@@ -239,14 +253,15 @@ def actors(lowered: str, lexicon: Lexicon, voice: str = "") -> list[tuple[int, i
 def speaker_sides(lowered: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     """(start, end, side) of the speakers named in a text ("a Taliban spokesman", "officials"; outlets: "media")."""
     found = [(m.start(), m.end(), side) for side, pattern in lexicon.speakers.items() for m in pattern.finditer(lowered)]
-    if lexicon.outlet_words & set(re.findall(r"[a-z]+", lowered)):
-        found += [(m.start(), m.end(), "media") for m in lexicon.outlets.finditer(lowered)]
+    found += [(a, b, "media") for a, b in outlets_in(lowered, lexicon)]
     return earliest_longest(found, lambda a: a[:2])
 
 
 def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int, int, str, str]]:
     """(start, end, speaker side, verb kind: say|deny|confirm) for each reporting verb of a sentence."""
     out = []
+    if not lexicon.reporting.search(lowered):
+        return out
     verbs = [(m, "deny") for m in lexicon.deny.finditer(lowered)] + [(m, "confirm") for m in lexicon.confirm.finditer(lowered)]
     verbs += [(m, "say") for m in lexicon.say.finditer(lowered) if not any(v.start() <= m.start() < v.end() for v, _ in verbs)]
     if not verbs:
@@ -256,8 +271,8 @@ def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int
         before = [s for s in speakers if s[1] <= m.start() and m.start() - s[1] <= 30
                   and (m.start() - s[1] <= 16 or not WEAK_SPEAKER.fullmatch(lowered[s[0]:s[1]]))]
         after = [s for s in speakers if s[0] >= m.end() and s[0] - m.end() <= 25]
-        pronoun = re.search(r"\b(?:he|she|they|the spokes(?:man|woman|person))\s+(?:\w+\s+)?$", lowered[:m.start()])
-        inverted = m.group().startswith("according") or re.search(r"[,”\"']\s*$", lowered[:m.start()])
+        pronoun = PRONOUN_SPEAKER.search(lowered, 0, m.start())
+        inverted = m.group().startswith("according") or AFTER_QUOTE.search(lowered, 0, m.start())
         wide = [s for s in speakers if s[1] <= m.start() and m.start() - s[1] <= 90
                 and not WEAK_SPEAKER.fullmatch(lowered[s[0]:s[1]])]
         if m.group().startswith("according"):
@@ -267,7 +282,7 @@ def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int
         elif after and inverted and after[0][0] - m.end() <= 3 and re.match(  # '"...," said a Taliban spokesman.'
                 r"\s*(?:[,.;:”\"]|$|in a |on |late |early |who |according|told|(?:\w+\s+){0,4}[,.])", lowered[after[0][1]:]):
             side = after[0][2]
-        elif before and not re.search(r"[”\"]", lowered[before[-1][1]:m.start()]):
+        elif before and not QUOTE_MARK.search(lowered, before[-1][1], m.start()):
             side = before[-1][2]
         else:
             side = wide[-1][2] if wide else ""
@@ -285,12 +300,12 @@ def side_of(trigger: Trigger, lowered: str, found: list[tuple[int, int, str]], c
             return inner[0]
         if INSIDE_GOVERNMENT.search(trigger.text):
             return "government"
-        if re.search(r"\bour\b", trigger.text) and speaker in ("official", "insurgent"):
+        if OUR.search(trigger.text) and speaker in ("official", "insurgent"):
             return "government" if speaker == "official" else "insurgent"
-        if re.search(r"\b(?:their|its)\b", trigger.text):
+        if THEIR.search(trigger.text):
             return story.actor
     agent = AGENT_BY.match(after) if trigger.takes == "subject" else None
-    agent = agent or (AGENT_TO.match(after) if re.search(r"fell|fallen|falls|surrendered|came under|come under|handed", trigger.text) else None)
+    agent = agent or (AGENT_TO.match(after) if FELL_TO.search(trigger.text) else None)
     if agent:
         near = [a for a in found if a[0] == trigger.end + agent.end()]
         if near and near[0][2] != "pronoun":
@@ -321,13 +336,14 @@ def side_of(trigger: Trigger, lowered: str, found: list[tuple[int, int, str]], c
 def is_void(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon) -> bool:
     """Negated, wanted, feared or attempted: "did not fall", "tried to capture", "could fall"."""
     before = lowered[clause_start:trigger.start]
-    scope = re.split(r"\b(?:and|but|said|says|saying|adding|added)\b|[,;]", before)[-1]
+    scope = SCOPE_END.split(before)[-1]
     near = " ".join(scope.split()[-6:])
-    if lexicon.negation.search(near) and not re.search(r"\bnot only\b", near):
+    if lexicon.negation.search(near) and not NOT_ONLY.search(near):
         return True
-    if (lexicon.intent.search(before) or re.search(r"\bto\s+$", before)) and not lexicon.factive.search(before):
+    if (lexicon.intent.search(before) or TO_END.search(before)) and not lexicon.factive.search(before):
         return True  # "tried to capture", "sent to retake it"
-    if re.search(r"\b(?:if|unless|whether)\b", re.split(r"[,;]", APPOSITIVE.sub(" ", before))[-1]):
+    unparenthesised = APPOSITIVE.sub(" ", before)
+    if CONDITION.search(unparenthesised, max(unparenthesised.rfind(","), unparenthesised.rfind(";")) + 1):
         return True  # "if the Taliban manage to keep X and gain control of Y", "if X, the capital, falls"
     if FEARED_AFTER.match(lowered, trigger.end) or trigger.takes != "subject" and NOUN_TRIGGER.match(trigger.text) \
             and MODAL_AFTER.match(lowered, trigger.end):
@@ -343,7 +359,7 @@ def failed(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon, 
     if FAILED_BEFORE.search(before):  # whose bid: an actor's, not "soldiers were killed in a failed bid"
         return any(clause_start <= a and b <= trigger.start and not HURT.search(lowered, b, trigger.start)
                    for a, b, side in people if side != "pronoun")
-    return bool((lexicon.intent.search(before) or re.search(r"\bto\s+$", before))
+    return bool((lexicon.intent.search(before) or TO_END.search(before))
                 and not lexicon.negation.search(" ".join(before.split()[-6:])) and FAILED_AFTER.match(lowered, trigger.end))
 
 
@@ -360,15 +376,14 @@ def masked(sentence: str, mentions: list[Mention], a: int, b: int) -> str:
 def object_reach(trigger: Trigger, gap: str) -> tuple[bool, bool]:
     """(reaches, partial): whether a place after a trigger is its object, and only a part of the place."""
     if trigger.kind == "fight":
-        return len(gap.split()) <= 14 and not re.search(r"\b(?:said|says|told|claimed|after|before|which|who|where)\b",
-                                                       gap) and not OUTSIDE.search(gap), True
+        return len(gap.split()) <= 14 and not FIGHT_BLOCK.search(gap) and not OUTSIDE.search(gap), True
     if trigger.kind == "withdraw" and DESTINATION.search(gap):
         return False, False  # "retreated to X", "pulled back and reached X": where they went
     if trigger.kind == "repel":  # "repelled multiple attacks by the Taliban in X", "repelled them from X"
         gap = REPELLED_FROM.sub(" ", REPELLED_ATTACK.sub(" ", gap))
     if GAP_BLOCK.search(gap) or OUTSIDE.search(gap) or THINGS.search(gap) or NEW_CLAUSE.search(gap):
         return False, False
-    words = [w for w in re.findall(r"[\w'-]+", gap) if w != "@" and w not in LIGHT_WORDS]
+    words = [w for w in GAP_WORD.findall(gap) if w != "@" and w not in LIGHT_WORDS]
     if len(words) > 6:
         return False, False
     return True, bool(PARTIAL.search(gap))
@@ -377,9 +392,8 @@ def object_reach(trigger: Trigger, gap: str) -> tuple[bool, bool]:
 def subject_reach(gap: str) -> bool:
     """Whether a place before a trigger is its subject ("X fell", "X, the capital of Y, was overrun")."""
     gap = APPOSITIVE.sub(" ", gap, count=1)
-    gap = re.sub(r"^\s*(?:districts?\s+|city\s+)?(?:of|in)\s+(?:the\s+)?[\w@'’ -]{0,60}$", " ", gap)  # "X district in Y province was"
-    gap = re.sub(r"\b(?:on|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-                 r"\b(?:overnight|yesterday|today|last night)\b", " ", gap)
+    gap = SUBJECT_IN.sub(" ", gap)  # "X district in Y province was"
+    gap = SUBJECT_WHEN.sub(" ", gap)
     return bool(SUBJECT_GAP.match(gap)) and len(gap.split()) <= 8
 
 
@@ -387,8 +401,9 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
            said: list | None = None) -> list[Frame]:
     """The district frames of one sentence (mentions with units or resolved anaphors only)."""
     lowered = sentence.lower()
-    found = [] if RETRACTED.search(lowered) else triggers(sentence, lowered, lexicon)
-    edges = clause_edges(sentence, lexicon)
+    found = triggers(sentence, lowered, lexicon)
+    found = [] if found and RETRACTED.search(lowered) else found
+    edges = clause_edges(sentence, lexicon) if found else [0]  # only events look at clauses
     people = actors(lowered, lexicon, story.voice)
     said = attributions(lowered, lexicon, story) if said is None else said
     speaker = next((side for _, _, side, verb in said if side), "")
@@ -563,7 +578,7 @@ def carried(sentence: str, lowered: str, mentions: list[Mention], found: list[Tr
         t = orphans[0]
         one = bool(ONE_AFTER.match(lowered[t.end:]) or ONE_BEFORE.search(lowered[edges[clause_of(edges, t.start)]:t.start]))
         story.event = (t, claim, who, bool(IN_PART.search(lowered)), one)  # "fell, in part or in whole"
-    story.places = loose if LIST_INTRO.search(lowered) and not found else []
+    story.places = loose if loose and not found and LIST_INTRO.search(lowered) else []
     return carried_frames
 
 

@@ -11,6 +11,7 @@ from importlib import resources
 from .. import geodata
 
 SIDES = ("insurgent", "government")
+LETTERS = re.compile(r"[a-z]+")
 PROBES = ("{}", "{} x", "was {}", "were {} by", "is {}", "has {}", "the {} of", "{} control of", "under {} control",
           "{}-held", "{} districts are", "first x to {}")  # contexts in which a stem's word may start an event phrase
 
@@ -27,9 +28,10 @@ class Event:
     stems: frozenset[str]  # the filter's stems its phrases can contain: it runs only when one is in the text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
-    """Compiled patterns: actors and speakers by side, outlets, events, modality and reporting verbs."""
+    """Compiled patterns: actors and speakers by side, outlets, events, modality and reporting verbs (one of
+    them is equal only to itself: it keys the caches of what a sentence holds)."""
 
     actors: dict[str, re.Pattern]
     speakers: dict[str, re.Pattern]
@@ -37,8 +39,8 @@ class Lexicon:
     outlet_words: frozenset[str]  # a cheap first look for outlets: any of their words in the text
     events: tuple[Event, ...]
     any_event: re.Pattern  # a cheap first look: a word stem every event phrase has (lower-case text)
-    stems: frozenset[str]
-    stem_max: int
+    prefixes: dict[str, tuple[str, ...]]  # each stem: the stems it starts with, itself included
+    stem_events: dict[str, tuple[int, ...]]  # each stem: the events (their index) whose phrases may hold it
     clause: re.Pattern
     negation: re.Pattern
     intent: re.Pattern
@@ -46,27 +48,47 @@ class Lexicon:
     say: re.Pattern
     deny: re.Pattern
     confirm: re.Pattern
+    reporting: re.Pattern  # a cheap first look: any of say, deny and confirm
     voice: re.Pattern  # words of a statement in the insurgents' own voice
     confidence: dict[str, float]  # the weights of confidence() (logistic)
     capitals: dict[str, str]  # province -> its capital district (the country's curated table), for "the capital of X"
 
 
+@lru_cache(maxsize=1)  # the first look and the events look at the same sentence
 def stems_in(lowered: str, lexicon: "Lexicon") -> dict[str, int]:
     """The filter's stems that start a word of the text (each word's every stem, "retaken": "retak", "re-t"),
-    each with the position of its first word."""
+    each with the position of its first word (not to be changed: it is shared)."""
     found: dict[str, int] = {}
-    for m in lexicon.any_event.finditer(lowered):
-        word = lowered[m.start():m.start() + lexicon.stem_max]
-        for k in range(2, len(word) + 1):
-            if word[:k] in lexicon.stems:
-                found.setdefault(word[:k], m.start())
+    for m in lexicon.any_event.finditer(lowered):  # the longest stem there: the others are its prefixes
+        for stem in lexicon.prefixes[m.group()]:
+            found.setdefault(stem, m.start())
     return found
+
+
+@lru_cache(maxsize=256)  # the places of a story's sentences are found first, their speakers then
+def outlets_in(lowered: str, lexicon: "Lexicon") -> tuple[tuple[int, int], ...]:
+    """The spans of the outlets a text names (lower-case text)."""
+    if lexicon.outlet_words.isdisjoint(LETTERS.findall(lowered)):
+        return ()
+    return tuple(m.span() for m in lexicon.outlets.finditer(lowered))
 
 
 def words(patterns: list[str]) -> re.Pattern:
     """One pattern for alternatives matched as whole words, longest alternatives tried first."""
     ordered = sorted(dict.fromkeys(patterns), key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:" + "|".join(ordered) + r")(?![\w-])")
+
+
+def trie(literals: list[str]) -> str:
+    """One pattern for literal strings that matches the longest of them that fits (the stems share prefixes: a
+    pattern with each first letter once is tried much faster than a plain alternation)."""
+    out = []
+    for first in dict.fromkeys(w[0] for w in literals):
+        rest = [w[1:] for w in literals if w[0] == first]
+        longer = [r for r in rest if r]
+        body = trie(longer) if longer else ""
+        out.append(re.escape(first) + (f"(?:{body})?" if "" in rest and longer else f"(?:{body})" if body else ""))
+    return "|".join(out)
 
 
 def merge(base: dict, extra: dict) -> dict:
@@ -104,8 +126,9 @@ def load_lexicon(country: str | None = None) -> Lexicon:
         outlets=words(data["outlets"]["names"]),
         outlet_words=frozenset(re.findall(r"[a-z]+", " ".join(data["outlets"]["names"]).lower())),
         events=tuple(events),
-        any_event=re.compile(r"(?<![a-z])(?:" + "|".join(stems) + ")"),
-        stems=frozenset(stems), stem_max=max(map(len, stems)),
+        any_event=re.compile(r"(?<![a-z])(?:" + trie(stems) + ")"),
+        prefixes={stem: tuple(st for st in stems if len(st) >= 2 and stem.startswith(st)) for stem in stems},
+        stem_events={stem: tuple(k for k, e in enumerate(events) if stem in e.stems) for stem in stems},
         clause=re.compile("|".join(data["clauses"]["strong"])),
         negation=re.compile(modality["negation"]),
         intent=re.compile(modality["intent"]),
@@ -113,6 +136,7 @@ def load_lexicon(country: str | None = None) -> Lexicon:
         say=words([reporting["say"]]),
         deny=words([reporting["deny"]]),
         confirm=words([reporting["confirm"]]),
+        reporting=words([reporting["say"], reporting["deny"], reporting["confirm"]]),
         voice=words(data["voice"]["insurgent"] or ["(?!x)x"]),
         confidence=dict(data["confidence"]),
         capitals=capitals_of(country),

@@ -11,12 +11,11 @@ and places someone fled to are not districts of a report. "The provincial capita
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
 from ..gazetteer import Gazetteer
-from .lexicon import Lexicon
+from .lexicon import Lexicon, outlets_in
 
 NAME = re.compile(r"[A-Z][\w'’]*(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Za-z][\w'’]*)*"
                   r"(?:\s(?:[a-z]{1,2}-|-[a-z]{1,2}-\s|(?:e|i|wa|va|o|al|ul)\s)?[A-Z][\w'’]*(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Za-z][\w'’]*)*){0,3}")
@@ -88,7 +87,7 @@ IT = re.compile(r"(?<=\s)it\b")
 ANAPHORA_WORDS = ("district", "city", "town", "capital", "governor", "headquarters", "administration")
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A district (or an anaphor: "the district") named in a sentence, at [start, end)."""
 
@@ -114,6 +113,9 @@ class Places:
         self._resolved: dict = {}
         self._provinces: dict = {}
         self._known: dict = {}
+        self._names: dict = {}
+        self._in_name: dict = {}
+        self._variants: dict = {}
 
     def province(self, name: str) -> str | None:
         """The province a name is (any spelling), or None."""
@@ -128,28 +130,41 @@ class Places:
             self._resolved[key] = self.gazetteer.resolve(name, province, fuzzy)
         return self._resolved[key]
 
+    def _vowel_variant(self, name: str) -> bool:
+        """Whether a place's name differs from ``name`` only in its vowels."""
+        if name not in self._variants:
+            self._variants[name] = bool(self.gazetteer.vowel_variant(name))
+        return self._variants[name]
+
     def provinces_in(self, text: str, names: list[re.Match] | None = None) -> list[str]:
         """Provinces named in a text, in order of mention (each once); ``names``: its NAME matches, if known."""
         found: list[str] = []
         for m in NAME.finditer(text) if names is None else names:
-            for part in dict.fromkeys((m.group(), *m.group().split())):
-                p = self.province(part)
-                if p and p not in found:
+            for p in self._named(m.group()):
+                if p not in found:
                     found.append(p)
         return found
 
-    def unit(self, name: str, hints, cue: bool, local=tuple) -> tuple[dict | None, tuple]:
+    def _named(self, name: str) -> list[str]:
+        """The provinces a capitalised name is, or its words are."""
+        if name not in self._in_name:
+            self._in_name[name] = [p for p in map(self.province, dict.fromkeys((name, *name.split()))) if p]
+        return self._in_name[name]
+
+    def unit(self, name: str, hints: list[str], cue: bool, local=list) -> tuple[dict | None, tuple]:
         """(unit, ambiguous candidates) for a name: unique alone (exact or alias, unless the text puts the name
-        in another province: ``local``), else in the first hinted province that has it; fuzzy only with a
-        district word beside it (``cue``) and never against the name alone."""
-        alone = self.resolve(name, fuzzy=cue or bool(self.gazetteer.vowel_variant(name)))
-        if alone.outcome == "found" and alone.method == "alias" and any(p != alone.province for p in local()[:1]):
+        in another province: ``local()``, looked at only when needed), else in the first province of ``local()``
+        (the text's own province decides), else of ``hints``, that has it; fuzzy only with a district word
+        beside it (``cue``) and never against the name alone."""
+        alone = self.resolve(name, fuzzy=cue or self._vowel_variant(name))
+        here = local() if alone.outcome == "found" and alone.method == "alias" else None
+        if here and here[0] != alone.province:
             return None, ()  # "Murghab district, in Ghor": not Badghis's Bala Murghab that the short name stands for
         if alone.outcome == "found" and alone.method != "fuzzy":
             return _record(alone), ()
         if alone.outcome == "found" and (alone.score or 0) >= 90:
             return _record(alone), ()
-        for province in dict.fromkeys(hints()):
+        for province in dict.fromkeys((local() if here is None else here) or hints):
             found = self.resolve(name, province, fuzzy=cue)
             if found.outcome != "found":
                 continue
@@ -165,18 +180,18 @@ class Places:
 
         A name in the first ``topic`` characters heads a list item ("Aug. 8 - KUNDUZ. ..."): a city.
         """
-        lexicon = self.lexicon
         lowered = sentence.lower()
-        blocked = ([m.span() for m in lexicon.outlets.finditer(lowered)]
-                   if lexicon.outlet_words & set(re.findall(r"[a-z]+", lowered)) else [])
         names = list(NAME.finditer(sentence))
         sentence_provinces = self.provinces_in(sentence, names)
         hints_all = sentence_provinces + [p for p in context if p not in sentence_provinces]
         out: list[Mention] = []
+        blocked = None  # the outlets named ("AFP", "Dawn"): looked for once a name is a place
         for m in names:
-            if any(a < m.end() and m.start() < b for a, b in blocked):
-                continue
-            out += self._mentions(sentence, m, hints_all, m.start() < topic)
+            found = self._mentions(sentence, m, hints_all, m.start() < topic)
+            if found and blocked is None:
+                blocked = outlets_in(lowered, self.lexicon)
+            if found and not any(a < m.end() and m.start() < b for a, b in blocked):
+                out += found
         for m in CAPITAL_OF.finditer(sentence) if "capital" in lowered else ():
             province = self.province(m.group(1) or m.group(2))
             capital = self.capitals.get(province or "")
@@ -186,7 +201,7 @@ class Places:
                     out = [x for x in out if not (x.start < m.end() and m.start() < x.end)]
                     out.append(Mention(m.start(), m.end(), m.group(), {**_record(hit), "method": "capital"}))
         out.sort(key=lambda x: x.start)
-        for m in CAPITALS_OF.finditer(sentence) if " of " in lowered else ():  # "the capitals of Jowzjan and Takhar"
+        for m in CAPITALS_OF.finditer(sentence) if out and "s of " in sentence else ():  # "the capitals of Jowzjan and Takhar"
             cut = m.end()
             for k, x in enumerate(out):
                 if x.start < cut:
@@ -215,35 +230,47 @@ class Places:
         """Whether a name is a province or a district (exactly, by an alias, or with other vowels): a cheap look."""
         if name not in self._known:
             self._known[name] = bool(self.province(name)) or self.resolve(name, fuzzy=False).outcome != "unknown" \
-                or len(name) >= 5 and bool(self.gazetteer.vowel_variant(name))
+                or len(name) >= 5 and self._vowel_variant(name)
         return self._known[name]
 
     def _mentions(self, sentence: str, m: re.Match, hints_all: list[str], topic: bool = False) -> list[Mention]:
         """Districts inside one capitalised name span, longest names first."""
-        if " " not in m.group() and not (self.known(CAMEL.sub(" ", POSSESSIVE.sub("", m.group())))
-                                         or NAMED_AS_DISTRICT.match(sentence, m.end())):
+        runs = self._runs(m.group())
+        if " " not in m.group() and not (runs and runs[0][4] or NAMED_AS_DISTRICT.match(sentence, m.end())):
             return []  # most names are one word that is no place: "The", "Taliban", "Afghan"
-        words = [(w.start() + m.start(), w.end() + m.start()) for w in re.finditer(r"\S+", m.group())]
-        if len(words) > 1 and VILLAGE_AFTER.match(sentence, m.end()) and not self.known(m.group()):
-            words = words[:-1]  # "Surkh Dara villages": a village's name, whatever its last word names
+        head = m.group().rsplit(None, 1)[0]
+        if head != m.group() and VILLAGE_AFTER.match(sentence, m.end()) and not self.known(m.group()):
+            runs = self._runs(head)  # "Surkh Dara villages": a village's name, whatever its last word names
         out: list[Mention] = []
         taken: set[int] = set()
-        for size in range(len(words), 0, -1):
-            for i in range(len(words) - size + 1):
-                if taken & set(range(i, i + size)):
-                    continue
-                start, end = words[i][0], words[i + size - 1][1]
-                raw = sentence[start:end]
-                name = CAMEL.sub(" ", POSSESSIVE.sub("", raw))
-                if len(name) < 3 or name.isdigit() or not (self.known(name) or NAMED_AS_DISTRICT.match(sentence, end)
-                                                             or DISTRICT_BEFORE.search(sentence[max(0, start - 25):start])):
-                    continue  # neither a known name nor one the text calls a district (a misspelt one)
-                mention = self._mention(sentence, start, end, name, hints_all, topic)
-                if mention is not None:
-                    taken |= set(range(i, i + size))
-                    if mention.unit or mention.ambiguous or mention.is_province or mention.named:
-                        out.append(mention)
+        for words, start, end, name, known in runs:
+            if not taken.isdisjoint(words):
+                continue
+            start, end = start + m.start(), end + m.start()
+            if not (known or NAMED_AS_DISTRICT.match(sentence, end)
+                    or DISTRICT_BEFORE.search(sentence[max(0, start - 25):start])):
+                continue  # neither a known name nor one the text calls a district (a misspelt one)
+            mention = self._mention(sentence, start, end, name, hints_all, topic)
+            if mention is not None:
+                taken.update(words)
+                if mention.unit or mention.ambiguous or mention.is_province or mention.named:
+                    out.append(mention)
         return out
+
+    def _runs(self, raw: str) -> list[tuple[range, int, int, str, bool]]:
+        """(words, start, end, name, known) of each run of words of a capitalised name that may be a place (at
+        least 3 letters, not a number), longest runs first; ``name`` without "'s" and split where CamelCase."""
+        if raw not in self._names:
+            words = [w.span() for w in re.finditer(r"\S+", raw)]
+            runs = []
+            for size in range(len(words), 0, -1):
+                for i in range(len(words) - size + 1):
+                    start, end = words[i][0], words[i + size - 1][1]
+                    name = CAMEL.sub(" ", POSSESSIVE.sub("", raw[start:end]))
+                    if len(name) >= 3 and not name.isdigit():
+                        runs.append((range(i, i + size), start, end, name, self.known(name)))
+            self._names[raw] = runs
+        return self._names[raw]
 
     def _mention(self, sentence: str, start: int, end: int, name: str, hints_all: list[str],
                  topic: bool = False) -> Mention | None:
@@ -273,8 +300,7 @@ class Places:
             return Mention(start, end, name, _record(hit) if hit.outcome == "found" else None, province_cue=True)
         cue = city_cue or bool(DISTRICT_AFTER.match(after) or DISTRICT_BEFORE.search(before)
                                or DISTRICT_WORD.search(sentence))
-        local = functools.cache(lambda: self._hints(sentence, start, end))  # looked at once, if at all
-        unit, candidates = self.unit(name, lambda: local() or hints_all, cue, local)  # the text's own province decides
+        unit, candidates = self.unit(name, hints_all, cue, lambda: self._hints(sentence, start, end))
         if unit is None and not candidates:
             return None
         return Mention(start, end, name, unit, ambiguous=candidates)
