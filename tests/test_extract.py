@@ -583,6 +583,10 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["On Tuesday, the militants overran the capitals of Badakhshan in the north, Farah in the west and Baghlan."],
      {("2021-08-10", "Fayzabad", "controlled"), ("2021-08-10", "Farah", "controlled"),
       ("2021-08-10", "Puli Khumri", "controlled")}),
+    (["In Balkh, Zari and Chahar Bolak districts were captured by the Taliban on Monday.", "",
+      "After the fall of the only base in the district, Khas Uruzgan also collapsed."],
+     {("2021-08-09", "Zari", "controlled"), ("2021-08-09", "Chahar Bolak", "controlled"),
+      ("2021-08-09", "Khas Uruzgan", "controlled")}),  # "the district" is the one its sentence names after it
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
     (["Taliban attacked Kohistan district of Faryab on Monday.", "",

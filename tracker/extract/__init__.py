@@ -57,6 +57,7 @@ DAYS_OF = re.compile(r"(?i)[^.;]{0,30}?\bafter (an?|one|two|three|four|five|six|
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|already\s+|now\s+|also\s+)?$")
 SEPARATE = re.compile(r"(?i)\bin (?:a|another) separate (?:announcement|statement|tweet|post|message|briefing)\b|"
                       r"^\W*elsewhere\b")  # another place's story: not the day the paragraph before told
+INTRO_THEN = re.compile(r"[^,;]{0,60},\s*(?:\w+\s+){0,2}")  # "in the district, [then] X ...": the X the intro means
 LEAD_REACH = 3  # sentences after a lead that may still tell the day of its event
 BACK = 3  # sentences an anaphor ("the district") looks back for its district; else it looks forward
 AHEAD = 2
@@ -288,12 +289,13 @@ def _resolve(parsed: list[tuple[Sentence, list[Mention]]], places: Places, it: b
             else:
                 ahead = [x for j, p, x in near if (p == s.paragraph or m.text.lower() == "the district")
                          and (j > i and j - i <= AHEAD or j == i and x.start > m.start)]
-                options = (back or [x for j, p, x in near if p == s.paragraph - 1 and j < i][-1:] or ahead[:1]
-                           or _capital_of_context(m, s, places))
+                cataphor = [x for x in ahead[:1] if x in mentions and INTRO_THEN.fullmatch(s.text, m.end, x.start)]  # "After the fall
+                options = (back or cataphor or [x for j, p, x in near if p == s.paragraph - 1 and j < i][-1:]  # of its
+                           or ahead[:1] or _capital_of_context(m, s, places))  # base in the district, X collapsed"
             if options:
                 m.unit = {**options[0].unit, "method": "anaphor"}
                 m.text = f"{m.text} ({options[0].text})"
-                m.far = not back and m.anaphor != "it"
+                m.far = not back and m.anaphor != "it" and not any(x is options[0] for j, _, x in near if j == i)
 
 
 def _capital_of_context(m: Mention, s: Sentence, places: Places) -> list[Mention]:
@@ -308,12 +310,13 @@ def _capital_of_context(m: Mention, s: Sentence, places: Places) -> list[Mention
 
 
 def _salient(mentions: list[Mention], story: Story) -> None:
-    """"The district" with no district named before it in its paragraph: the story's last event's district,
-    when the story has told of one (else the next district named, as resolved before)."""
+    """"The district" with no district named before it in its paragraph or after it in its sentence: the story's
+    last event's district, when the story has told of one (else the next district named, as resolved before)."""
     for m in mentions:
         if m.far and story.target and (
                 m.anaphor != "city" or story.target.get("method") in ("capital", "city")):
             m.unit = {**story.target, "method": "anaphor"}
+            m.text = f"{m.text.split(' (')[0]} ({story.target['district']})"  # the notes name the district taken
 
 
 def _ambiguous(text: str, name: str, s: Sentence, mentions: list[Mention], warnings: list[Problem]) -> None:

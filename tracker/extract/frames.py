@@ -586,7 +586,8 @@ def _list_head(m: Mention, places: list[Mention], sentence: str) -> Mention:
     """The first place of the list or appositive a place ends ("villages of A and B districts", "X, the capital
     of P,"): what stands before it stands before them all."""
     while True:
-        before = [x for x in places if x.unit and x.end <= m.start]
+        before = [x for x in places if x.unit and x.end <= m.start and not (  # "in the district, X collapsed": no list
+            m.unit and x.anaphor and x.unit["unit_id"] == m.unit["unit_id"])]
         if not before or not re.fullmatch(r"(?:\s+districts?)?(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?",
                                           sentence[before[-1].end:m.start]):
             return m
