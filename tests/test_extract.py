@@ -587,6 +587,12 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
       "After the fall of the only base in the district, Khas Uruzgan also collapsed."],
      {("2021-08-09", "Zari", "controlled"), ("2021-08-09", "Chahar Bolak", "controlled"),
       ("2021-08-09", "Khas Uruzgan", "controlled")}),  # "the district" is the one its sentence names after it
+    (["Security forces have suppressed a Taliban attack on Chak District of Maidan Wardak province."],
+     {("2021-08-10", "Chaki Wardak", "government")}),
+    (["The Taliban fought Afghan forces for two days before capturing Kohestanat district on Monday evening."],
+     {("2021-08-09", "Kohistanat", "controlled")}),  # the subject's act, not the forces'
+    (["On Sunday morning, the Taliban captured Jawand district in the province with Qala-e-Naw as its capital."],
+     {("2021-08-08", "Jawand", "controlled")}),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
     (["Taliban attacked Kohistan district of Faryab on Monday.", "",

@@ -63,7 +63,7 @@ GAP_BLOCK = re.compile(r"\b(?:said|says|say|told|claimed|claims|according|added|
                        r"will|would|could|might|allows?|allowing|threat\w*|"
                        r"whose|where|because|since|although|though|but|from|by|than|if|until|unless|whether|that|"
                        r"except|excluding|apart|besides|save|instead|beyond|"
-                       r"killed|wounded|injured|arrested|fled)\b")
+                       r"killed|wounded|injured|arrested|fled|with)\b")
 SUBJECT_GAP = re.compile(r"^(?:\s|,|@|-|—|–|[“”\"]|\b(?:and|or|district|districts|city|town|cent(?:re|er)s?|headquarters|"
                          r"administrative|also|reportedly|finally|eventually|completely|fully|entirely|already|now|"
                          r"still|has|have|had|is|are|was|were|been|remains?|remained|the|of|a|an|itself|too|briefly|"
@@ -112,6 +112,7 @@ LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|tow
 DESTINATION = re.compile(r"(?:^|\s)(?:(?:back|out|away|safely|further)\s+)?(?:to|into|toward|towards|(?:and\s+)?(?:reached|reaching|moved to|went to|headed to|relocated to))\b")
 FEARED_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:is|are|was|were|seems|seemed)\s+(?:now\s+|widely\s+)?(?:feared|expected|"
                           r"possible|likely|imminent|looming|planned|anticipated|predicted)\b")
+PARTICIPLE = re.compile(r"\b(?:before|after|while|since)\s+$")
 OBJECT_VERB = re.compile(r"\s+(?:\w+ly\s+)?\w+(?:ed|ought|ove|eat|ook)(?:\s+(?:back|out|off))?\s+(?:the\s+)?")
 THEN_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$")
 HABITUAL = re.compile(r"\b(?:sporadic|occasional|frequent|regular|routine|(?:string|series|spate) of)\s+(?:\w+\s+)?$")
@@ -317,6 +318,8 @@ def side_of(trigger: Trigger, lowered: str, found: list[tuple[int, int, str]], c
         before = [a for a in found if a[1] <= trigger.start]
     if trigger.text.startswith("fle") and not before:
         return None  # people flee: only the forces' flight is a withdrawal
+    if before and PARTICIPLE.search(lowered, 0, trigger.start) and before[0][2] != "pronoun":
+        return before[0][2]  # "fought forces for two days before capturing X": the subject's act
     if len(before) >= 2 and before[-2][2] not in (before[-1][2], "pronoun") \
             and OBJECT_VERB.fullmatch(lowered, before[-2][1], before[-1][0]) \
             and trigger.start - before[-1][1] <= 80 and THEN_AND.search(lowered, before[-1][1], trigger.start):
