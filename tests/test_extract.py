@@ -593,6 +593,10 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-09", "Kohistanat", "controlled")}),  # the subject's act, not the forces'
     (["On Sunday morning, the Taliban captured Jawand district in the province with Qala-e-Naw as its capital."],
      {("2021-08-08", "Jawand", "controlled")}),
+    (["Officials said the attack was launched by scores of Taliban on Arghistan district which was repulsed."],
+     {("2021-08-10", "Arghistan", "government")}),
+    (["In Kunduz, the Taliban have seized around 70 villages in Khanabad district this week."],
+     {("2021-08-10", "Khanabad", "contested")}),  # parts taken this week: fighting there now
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
     (["Taliban attacked Kohistan district of Faryab on Monday.", "",

@@ -338,8 +338,8 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
     t = f.time or f.trigger.time
     if t is not None and t.background and not (f.trigger.kind == "hold" and t.since and t.start > f.trigger.end):
         return None  # background, except a hold that lasts: "has held it since 2015"
-    if t is not None and t.recent and f.trigger.kind in DECISIVE - {"hold"}:
-        return None
+    if t is not None and t.recent and f.trigger.kind in DECISIVE - {"hold"} and not (f.partial and f.trigger.kind == "capture"):
+        return None  # "seized in recent days": no day; "seized 70 villages this week": fighting there now
     explicit = t is not None and t.value is not None and not t.recent and not (s.lead and len(t.value) < 10)
     if t is None and SEPARATE.search(s.text):
         carry = told_day = None  # "in a separate statement, the ministry said it had retaken X": the statement's day

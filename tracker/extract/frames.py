@@ -651,6 +651,8 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
         gap = masked(sentence, places, m.end, t.start)
         first = _list_head(m, places, sentence)
         head = sentence[max(0, first.start - 30):first.start].lower()
+        if t.kind == "repel":  # "an attack on X district which was repulsed": the outcome is X's either way
+            gap = re.sub(r"\s(?:which|that)\s+$", " ", gap)
         if t.takes in ("subject", "both") and not (tight and len(gap.split()) > 2) and subject_reach(gap) \
                 and not OUTSIDE.search(head[-12:]):
             part = PARTIAL.search(head) and re.search(r"\b(?:of|in|around|across)\s+(?:the\s+)?$", head) \
