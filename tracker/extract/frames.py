@@ -53,7 +53,7 @@ PARTIAL = re.compile(r"\b(?:villages?|valleys?|half|checkpoints?|check ?posts?|p
 PART_AFTER = re.compile(r"(?i)\s+(?:district\s+)?(?:bazaar|market)\b")
 OUTSIDE = re.compile(r"\b(?:near|nearby|outside|close to|on the road to|toward|towards|en route to|road to|way to|"
                      r"headed for|bound for|along|entrances? to|gates? (?:of|to)|approach(?:es)? to|"
-                     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)? of|around|"
+                     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)? of|around(?!\s+\d)|"
                      r"away from)\b|(?:\b|(?<=\d))(?:kilometers|kilometres|km|miles) (?:from|of)\b")
 VIOLENCE_ONLY = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|trapped|hostages?|building|suicide|bomb(?:s|ing|ings|er|ers)?|blasts?|explosions?|air ?strikes?|strikes?|air raids?|drone|"
                            r"shelling|bombard\w*|"
