@@ -597,6 +597,9 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-10", "Arghistan", "government")}),
     (["In Kunduz, the Taliban have seized around 70 villages in Khanabad district this week."],
      {("2021-08-10", "Khanabad", "contested")}),  # parts taken this week: fighting there now
+    (["Afghan forces have recaptured Jaghatu district of Ghazni from the Taliban.", "",
+      "The operation to retake it began on Sunday and ended on Monday, a spokesman said."],
+     {("2021-08-09", "Bahrami Shahid (Jaghatu)", "government")}),  # an undated lead takes the day told after it
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
     (["Taliban attacked Kohistan district of Faryab on Monday.", "",

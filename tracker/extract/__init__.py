@@ -109,6 +109,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
     days: dict[str, Time] = {}  # the days the story told of: if only one, the day of its undated outcomes, not claims
     reported: list[tuple[int, dict]] = []  # facts dated by the day someone spoke: the next sentences may date the event
     undated: list[tuple[int, dict]] = []  # a lead's facts dated by the article: the next sentences may retell them dated
+    first = next((k for k, (s, _) in enumerate(parsed) if not s.is_title and not s.is_heading), 0)  # the lead
     for k, (s, mentions) in enumerate(parsed):
         if s.paragraph != paragraph:
             told_day = carry
@@ -146,7 +147,9 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         if new and s.heading and s.topic:
             new = _asserted(new, s.heading, lexicon)
         facts += new
-        spoke = [f for f in new if f["time"] and f["time"].day and _spoken(f["time"], said) and not f["claim"]]
+        spoke = [f for f in new if not f["claim"] and len(f["date"]) == 10 and (
+            f["time"] and f["time"].day and _spoken(f["time"], said)
+            or not f["explicit"] and k - first <= 1 and f["kind"] in DECISIVE - {"hold"})]  # an undated lead's outcome
         reported = [(k, f) for f in spoke] or reported
         undated = _shifted(undated, k, new)
         undated = [(k, f) for f in new if not f["explicit"] and len(f["date"]) == 10] and [(k, f) for f in new] or undated
@@ -173,8 +176,8 @@ def _redated(reported: list[tuple[int, dict]], k: int, found: list[Time], said: 
         return []  # another place or outcome: the lead's day stands (the fighting before it may follow)
     own = [t for t in found if t.day and not t.background and not t.recent and not _spoken(t, said)]
     named = {f.mention.unit["unit_id"] for f in told}
-    for t in own:
-        fits = [f for _, f in reported if 0 < (f["time"].day - t.day).days <= 2 and (not named or f["unit_id"] in named)]
+    for t in sorted(own, key=lambda t: t.value, reverse=True):  # the latest day told that fits
+        fits = [f for _, f in reported if 0 < _days(t.value, f["date"]) <= 2 and (not named or f["unit_id"] in named)]
         for f in fits:
             f["date"], f["time"] = t.value, t
         if fits:
