@@ -600,6 +600,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Afghan forces have recaptured Jaghatu district of Ghazni from the Taliban.", "",
       "The operation to retake it began on Sunday and ended on Monday, a spokesman said."],
      {("2021-08-09", "Bahrami Shahid (Jaghatu)", "government")}),  # an undated lead takes the day told after it
+    (["After 5 years, Warduj district of Badakhshan was taken out of Taliban control and re-controlled by the "
+      "government."], {("2021-08-10", "Warduj", "government")}),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
     (["Taliban attacked Kohistan district of Faryab on Monday.", "",
