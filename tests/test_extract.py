@@ -60,6 +60,7 @@ def test_quotes_and_offsets_point_into_the_file(articles, gazetteer, scheme):
     ("Two districts were captured earlier by the Taliban.", None),  # some time before: vague
     ("Sangin has fallen under Taliban control several times.", None),
     ("Security forces left it a week ago.", "2019-09-25"),
+    ("The districts fell to the group earlier in the month.", "2019-10"),
     ("They were captured earlier on Monday.", "2019-09-30"),
 ])
 def test_dates(sentence, expected):

@@ -61,7 +61,7 @@ SOURCES = [  # (kind, pattern) over lower-case text
               r"\b(?:were|was|had been|have been|has been) \w+ed earlier\b(?! (?:in|on|this|that|today|last|yesterday)\b)"),
     ("month", rf"\b(?:in|during|by|early|mid|late|mid-|since|(?:beginning|start|end|middle) of)\s+"
               rf"(?:early |mid[- ]|late )?{MONTH}(?!\s*\d)\b|"
-              r"\blast month\b|\bearlier this month\b|\bthis month\b|"
+              r"\blast month\b|\b(?:earlier|early|later) (?:this|in the) month\b|\bthis month\b|"
               rf"\blast {MONTH}(?!\s*\d)\b"),
     ("following", r"\b(?:in|over|during) the (?:following|next|coming|subsequent) (?:days|weeks)\b"),
     ("later", r"\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+later\b|\bthe (?:next|following) (?:day|morning|night)\b|"
@@ -177,7 +177,7 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
         if "last month" in text:
             first = section.replace(day=1) - timedelta(days=1)
             return _month(first.year, first.month), None, False
-        if "this month" in text:
+        if "this month" in text or "in the month" in text:
             return _month(section.year, section.month), None, False
         month = month_number(m.group(1) or m.group(2))
         year = section.year - (month > section.month or m.group(2) is not None and month == section.month)
