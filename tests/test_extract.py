@@ -454,6 +454,21 @@ def test_confidence_means_something_on_the_corpus(gazetteer):
     assert len(high) >= len(found) / 3 and share(high) >= 0.9 and share(low) < share(high)
 
 
+def test_every_match_of_a_cued_pattern_holds_one_of_its_cues():
+    """A pattern looked for only where one of its cues is (frames.cued) finds nothing elsewhere: each of its
+    alternatives needs one."""
+    import re
+    from tracker.extract.frames import CONDITION, CONDITION_CUES, RETRACTED, RETRACTED_CUES
+    texts = [sentence.lower() for path in sorted((CORPUS / "articles").glob("*.txt"))
+             for sentence in re.split(r"(?<=[.!?])\s+|\n+", path.read_text(encoding="utf-8"))]
+    texts += ["an earlier version of this story said so", "it was wrongly reported", "correction: it held",
+              "a previous report erroneously said", "the original story mistakenly", "an initial report",
+              "incorrectly", "unless they", "whether it", "if it falls"]
+    for pattern, cues in ((CONDITION, CONDITION_CUES), (RETRACTED, RETRACTED_CUES)):
+        matches = [m.group() for text in texts for m in pattern.finditer(text)]
+        assert matches and all(any(cue in m for cue in cues) for m in matches), pattern.pattern
+
+
 def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     """The cheap first look of times() (a word each kind needs) finds what running every kind finds."""
     import re
