@@ -464,9 +464,22 @@ def test_every_match_of_a_cued_pattern_holds_one_of_its_cues():
     texts += ["an earlier version of this story said so", "it was wrongly reported", "correction: it held",
               "a previous report erroneously said", "the original story mistakenly", "an initial report",
               "incorrectly", "unless they", "whether it", "if it falls"]
-    for pattern, cues in ((CONDITION, CONDITION_CUES), (RETRACTED, RETRACTED_CUES)):
+    from tracker.extract import load_lexicon
+    lexicon = load_lexicon()
+    texts += ["the kabul regime and its puppet army", "martyrdom", "inshallah", "the islamic emirate's mujahideen"]
+    for pattern, cues in ((CONDITION, CONDITION_CUES), (RETRACTED, RETRACTED_CUES), (lexicon.voice, lexicon.voice_cues)):
         matches = [m.group() for text in texts for m in pattern.finditer(text)]
         assert matches and all(any(cue in m for cue in cues) for m in matches), pattern.pattern
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    ("mps?", ("mp",)), ("(?:armed )?fighters|police(?:men)?", ("fighters", "police")), ("x{0,4}yz", ("yz",)),
+    ("re-?t(?:ook|aken)", ("re",)), (r"[\w-]+ held|in (?:\w+ )?hands", (" held", "hands")), ("a|(?:b|c)", None),
+    (r"(?<!the )fall(?= to)", ("fall",)), ("(?i)Kabul (?:now|times)", ("kabul ",)),
+])
+def test_the_cues_of_a_pattern_are_in_each_of_its_matches(pattern, expected):
+    from tracker.extract.lexicon import cues
+    assert cues([pattern]) == expected
 
 
 def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():

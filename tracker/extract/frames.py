@@ -23,7 +23,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .dates import Time
-from .lexicon import Lexicon, outlets_in, stems_in
+from .lexicon import Lexicon, cued, outlets_in, stems_in
 from .places import Mention
 
 STATUS = {
@@ -195,12 +195,6 @@ class Story:
     voice: str = ""  # "insurgent": the story is the insurgents' own statement (its reports are claims)
     unplaced: list = field(default_factory=list)  # the last sentence's outcomes that reached no place
     truce: bool = False  # the story tells of a ceasefire: fighters entering a city are no attack
-
-
-def cued(text: str, cues: tuple[str, ...]) -> bool:
-    """Whether a text holds any of a pattern's cues, the strings one of which each of its matches holds: a
-    cheap first look (a test checks the cues)."""
-    return any(cue in text for cue in cues)
 
 
 def to_end(text: str) -> bool:
