@@ -420,6 +420,7 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
     people = actors(lowered, lexicon, story.voice)
     said = attributions(lowered, lexicon, story) if said is None else said
     speaker = next((side for _, _, side, verb in said if side), "")
+    denying = any(verb == "deny" for *_, verb in said)  # its denial verbs (they end in a letter, events start after one)
     for t in found:
         start = edges[clause_of(edges, t.start)]
         t.side = side_of(t, lowered, people, start, story, speaker, lexicon)
@@ -428,7 +429,7 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
             t.kind, t.side, t.void = "repel", "government" if t.kind != "recapture" else "insurgent", False
         elif t.void and t.kind == "capture" and ATTACKS_TO.search(lowered, start, t.start):
             t.kind, t.void = "attack", False  # "launched attacks since October 11 to seize X": X is attacked
-        if any(REPORTED.match(lowered, m.end()) for m in lexicon.deny.finditer(lowered, start, t.start)) \
+        if denying and any(REPORTED.match(lowered, m.end()) for m in lexicon.deny.finditer(lowered, start, t.start)) \
                 and not PLAIN_NEGATION.search(lowered, start, t.start):  # "rejected reports that X fell"
             t.void, t.denied = False, True  # someone said so: a claim the official denies (reconcile)
         t.time = nearest_time(t.start, t.end, times, edges, said, lowered)
