@@ -455,6 +455,34 @@ def test_confidence_means_something_on_the_corpus(gazetteer):
     assert len(high) >= len(found) / 3 and share(high) >= 0.9 and share(low) < share(high)
 
 
+def test_every_match_of_a_cued_pattern_holds_one_of_its_cues():
+    """A pattern looked for only where one of its cues is (frames.cued) finds nothing elsewhere: each of its
+    alternatives needs one."""
+    import re
+    from tracker.extract.frames import CONDITION, CONDITION_CUES, RETRACTED, RETRACTED_CUES
+    texts = [sentence.lower() for path in sorted((CORPUS / "articles").glob("*.txt"))
+             for sentence in re.split(r"(?<=[.!?])\s+|\n+", path.read_text(encoding="utf-8"))]
+    texts += ["an earlier version of this story said so", "it was wrongly reported", "correction: it held",
+              "a previous report erroneously said", "the original story mistakenly", "an initial report",
+              "incorrectly", "unless they", "whether it", "if it falls"]
+    from tracker.extract import load_lexicon
+    lexicon = load_lexicon()
+    texts += ["the kabul regime and its puppet army", "martyrdom", "inshallah", "the islamic emirate's mujahideen"]
+    for pattern, cues in ((CONDITION, CONDITION_CUES), (RETRACTED, RETRACTED_CUES), (lexicon.voice, lexicon.voice_cues)):
+        matches = [m.group() for text in texts for m in pattern.finditer(text)]
+        assert matches and all(any(cue in m for cue in cues) for m in matches), pattern.pattern
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    ("mps?", ("mp",)), ("(?:armed )?fighters|police(?:men)?", ("fighters", "police")), ("x{0,4}yz", ("yz",)),
+    ("re-?t(?:ook|aken)", ("re",)), (r"[\w-]+ held|in (?:\w+ )?hands", (" held", "hands")), ("a|(?:b|c)", None),
+    (r"(?<!the )fall(?= to)", ("fall",)), ("(?i)Kabul (?:now|times)", ("kabul ",)),
+])
+def test_the_cues_of_a_pattern_are_in_each_of_its_matches(pattern, expected):
+    from tracker.extract.lexicon import cues
+    assert cues([pattern]) == expected
+
+
 def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     """The cheap first look of times() (a word each kind needs) finds what running every kind finds."""
     import re

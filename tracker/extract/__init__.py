@@ -30,7 +30,7 @@ from ..scheme import Scheme
 from .articles import Section, Sentence, read_text, sections, sentences
 from .dates import Time, day_count, header_date, sentence_date, times
 from .frames import DECISIVE, LIST_INTRO, STATUS, Frame, Story, attributions, denials, frames, heading_event
-from .lexicon import Lexicon, load_lexicon, stems_in
+from .lexicon import Lexicon, cued, load_lexicon, stems_in
 from .places import CITY_AFTER, Mention, Places, _record
 
 __all__ = [
@@ -102,7 +102,8 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
     story, previous, facts, denied, told, unplaced = Story(), None, [], {}, [], {}
     just_denied: set[str] = set()  # the districts the sentence before denied the fall of
     unquoted = QUOTED.sub(" ", text[section.start:section.end]).lower()  # a reporter quoting a statement is no statement
-    story.voice = "insurgent" if len({m.group() for m in lexicon.voice.finditer(unquoted)}) >= 2 else ""
+    story.voice = "insurgent" if cued(unquoted, lexicon.voice_cues) and len(
+        {m.group() for m in lexicon.voice.finditer(unquoted)}) >= 2 else ""
     story.truce = ("truce" in unquoted or "cease" in unquoted) and bool(TRUCE.search(unquoted))  # the first: cheap
     carry, paragraph = None, -1  # the last date a paragraph gave: the date of its sentences that give none
     told_day = None  # the day of the last outcome the story dated: the day of later outcomes it leaves undated

@@ -225,8 +225,8 @@ YEARS = {str(y) for y in range(1990, 2040)}
 NEEDS = {
     "none": {"day"} | DAY_WORDS,
     "iso": YEARS, "month_year": MONTH_WORDS, "day_month": MONTH_WORDS,
-    "year_back": YEARS | {"year", "years", "ago", "past", "previously", "previous", "before", "back", "same", "that",
-                          "historically", "decades", "months", "month", "earlier", "once", "few", "times"},
+    "year_back": YEARS | {"year", "years", "ago", "past", "previously", "previous", "back", "historically", "decades",
+                          "months", "month", "earlier", "once", "times"},  # "that year", "the year before": "year"
     "recent": {"past", "last", "previous", "recent", "week"},
     "vague": {"past", "last", "previous", "coming", "next", "since", "recent", "recently", "year", "far", "then", "earlier",
               "few"},

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .dates import Time
-from .lexicon import Lexicon, outlets_in, stems_in
+from .lexicon import Lexicon, cued, outlets_in, stems_in
 from .places import Mention
 
 STATUS = {
@@ -107,6 +107,7 @@ FAILED_AFTER = re.compile(r"[^.;]{0,160}?\bbut\b[^.;]{0,80}?\b(?:failed|repuls\w
                           r"defeated|foiled|thwarted|(?:were|was) (?:forced|driven) back|had to retreat)\b")
 RETRACTED = re.compile(r"\b(?:an earlier|a previous|the original|an initial) (?:version|report|story)\b|"
                        r"\b(?:incorrectly|wrongly|erroneously|mistakenly)\b|^\s*correction\b")
+RETRACTED_CUES = ("earlier ", "previous ", "original ", "initial ", "correct", "wrongly", "erroneously", "mistakenly")
 LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns|following|follows|namely|include[sd]?|"
                         r"including)\s*:")
 DESTINATION = re.compile(r"(?:^|\s)(?:(?:back|out|away|safely|further)\s+)?(?:to|into|toward|towards|(?:and\s+)?(?:reached|reaching|moved to|went to|headed to|relocated to))\b")
@@ -138,6 +139,7 @@ SCOPE_END = re.compile(r"\b(?:and|but|said|says|saying|adding|added)\b|[,;]")  #
 NOT_ONLY = re.compile(r"\bnot only\b")
 TO_END = re.compile(r"\bto\s+$")
 CONDITION = re.compile(r"\b(?:if|unless|whether)\b")
+CONDITION_CUES = ("if", "unless", "whether")
 FIGHT_BLOCK = re.compile(r"\b(?:said|says|told|claimed|after|before|which|who|where)\b")
 GAP_WORD = re.compile(r"[\w'-]+")
 SUBJECT_IN = re.compile(r"^\s*(?:districts?\s+|city\s+)?(?:of|in)\s+(?:the\s+)?[\w@'’ -]{0,60}$")
@@ -193,6 +195,11 @@ class Story:
     voice: str = ""  # "insurgent": the story is the insurgents' own statement (its reports are claims)
     unplaced: list = field(default_factory=list)  # the last sentence's outcomes that reached no place
     truce: bool = False  # the story tells of a ceasefire: fighters entering a city are no attack
+
+
+def to_end(text: str) -> bool:
+    """Whether a text ends with the word "to" ("tried to "): TO_END looked for where it can only start."""
+    return bool(TO_END.search(text, max(0, len(text.rstrip()) - 2)))
 
 
 def spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
@@ -261,10 +268,12 @@ def speaker_sides(lowered: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
 def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int, int, str, str]]:
     """(start, end, speaker side, verb kind: say|deny|confirm) for each reporting verb of a sentence."""
     out = []
-    if not lexicon.reporting.search(lowered):
+    first = lexicon.reporting.search(lowered)  # none of the verbs is found before the first of them all
+    if not first:
         return out
-    verbs = [(m, "deny") for m in lexicon.deny.finditer(lowered)] + [(m, "confirm") for m in lexicon.confirm.finditer(lowered)]
-    verbs += [(m, "say") for m in lexicon.say.finditer(lowered) if not any(v.start() <= m.start() < v.end() for v, _ in verbs)]
+    at = first.start()
+    verbs = [(m, "deny") for m in lexicon.deny.finditer(lowered, at)] + [(m, "confirm") for m in lexicon.confirm.finditer(lowered, at)]
+    verbs += [(m, "say") for m in lexicon.say.finditer(lowered, at) if not any(v.start() <= m.start() < v.end() for v, _ in verbs)]
     if not verbs:
         return out
     speakers = speaker_sides(lowered, lexicon)
@@ -343,11 +352,12 @@ def is_void(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon)
     near = " ".join(scope.split()[-6:])
     if lexicon.negation.search(near) and not NOT_ONLY.search(near):
         return True
-    if (lexicon.intent.search(before) or TO_END.search(before)) and not lexicon.factive.search(before):
+    if (lexicon.intent.search(before) or to_end(before)) and not lexicon.factive.search(before):
         return True  # "tried to capture", "sent to retake it"
-    unparenthesised = APPOSITIVE.sub(" ", before)
-    if CONDITION.search(unparenthesised, max(unparenthesised.rfind(","), unparenthesised.rfind(";")) + 1):
-        return True  # "if the Taliban manage to keep X and gain control of Y", "if X, the capital, falls"
+    if cued(before, CONDITION_CUES):
+        unparenthesised = APPOSITIVE.sub(" ", before)
+        if CONDITION.search(unparenthesised, max(unparenthesised.rfind(","), unparenthesised.rfind(";")) + 1):
+            return True  # "if the Taliban manage to keep X and gain control of Y", "if X, the capital, falls"
     if FEARED_AFTER.match(lowered, trigger.end) or trigger.takes != "subject" and NOUN_TRIGGER.match(trigger.text) \
             and MODAL_AFTER.match(lowered, trigger.end):
         return True  # "a Taliban recapture of the city is feared"
@@ -362,7 +372,7 @@ def failed(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon, 
     if FAILED_BEFORE.search(before):  # whose bid: an actor's, not "soldiers were killed in a failed bid"
         return any(clause_start <= a and b <= trigger.start and not HURT.search(lowered, b, trigger.start)
                    for a, b, side in people if side != "pronoun")
-    return bool((lexicon.intent.search(before) or TO_END.search(before))
+    return bool((lexicon.intent.search(before) or to_end(before))
                 and not lexicon.negation.search(" ".join(before.split()[-6:])) and FAILED_AFTER.match(lowered, trigger.end))
 
 
@@ -405,11 +415,12 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
     """The district frames of one sentence (mentions with units or resolved anaphors only)."""
     lowered = sentence.lower()
     found = triggers(sentence, lowered, lexicon)
-    found = [] if found and RETRACTED.search(lowered) else found
+    found = [] if found and cued(lowered, RETRACTED_CUES) and RETRACTED.search(lowered) else found
     edges = clause_edges(sentence, lexicon) if found else [0]  # only events look at clauses
     people = actors(lowered, lexicon, story.voice)
     said = attributions(lowered, lexicon, story) if said is None else said
     speaker = next((side for _, _, side, verb in said if side), "")
+    denying = any(verb == "deny" for *_, verb in said)  # its denial verbs (they end in a letter, events start after one)
     for t in found:
         start = edges[clause_of(edges, t.start)]
         t.side = side_of(t, lowered, people, start, story, speaker, lexicon)
@@ -418,7 +429,7 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
             t.kind, t.side, t.void = "repel", "government" if t.kind != "recapture" else "insurgent", False
         elif t.void and t.kind == "capture" and ATTACKS_TO.search(lowered, start, t.start):
             t.kind, t.void = "attack", False  # "launched attacks since October 11 to seize X": X is attacked
-        if any(REPORTED.match(lowered, m.end()) for m in lexicon.deny.finditer(lowered, start, t.start)) \
+        if denying and any(REPORTED.match(lowered, m.end()) for m in lexicon.deny.finditer(lowered, start, t.start)) \
                 and not PLAIN_NEGATION.search(lowered, start, t.start):  # "rejected reports that X fell"
             t.void, t.denied = False, True  # someone said so: a claim the official denies (reconcile)
         t.time = nearest_time(t.start, t.end, times, edges, said, lowered)

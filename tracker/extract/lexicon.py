@@ -50,6 +50,7 @@ class Lexicon:
     confirm: re.Pattern
     reporting: re.Pattern  # a cheap first look: any of say, deny and confirm
     voice: re.Pattern  # words of a statement in the insurgents' own voice
+    voice_cues: tuple[str, ...] | None  # a cheap first look: one of them is in each of its matches (cues())
     confidence: dict[str, float]  # the weights of confidence() (logistic)
     capitals: dict[str, str]  # province -> its capital district (the country's curated table), for "the capital of X"
 
@@ -71,6 +72,62 @@ def outlets_in(lowered: str, lexicon: "Lexicon") -> tuple[tuple[int, int], ...]:
     if lexicon.outlet_words.isdisjoint(LETTERS.findall(lowered)):
         return ()
     return tuple(m.span() for m in lexicon.outlets.finditer(lowered))
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern ("a|b(?:c|d)" -> ["a", "b(?:c|d)"])."""
+    out, depth, start, k = [], 0, 0, 0
+    while k < len(pattern):
+        c = pattern[k]
+        if c == "\\":
+            k += 1
+        elif c == "[":
+            k = pattern.index("]", k + 2 if pattern.startswith("[^", k) else k + 1)  # "[]]": "]" first is literal
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:k])
+            start = k + 1
+        k += 1
+    return out + [pattern[start:]]
+
+
+def cue(alternative: str) -> str:
+    """The longest literal string every match of a pattern without top-level alternatives holds ("" if none):
+    a run of plain characters outside groups and classes, its last one dropped when it is optional."""
+    runs, run, depth, k = [], "", 0, 0
+    while k < len(alternative):
+        c = alternative[k]
+        if depth == 0 and (c.isalnum() or c in " ,;:'’/-_&@%\"<>=!~`"):
+            run += c
+        else:
+            if c in "?*+{" and depth == 0:
+                run = run[:-1]  # the character before is optional
+            runs.append(run)
+            run = ""
+            if c == "\\":
+                k += 1
+            elif c == "{":
+                k = alternative.index("}", k)
+            elif c == "[":
+                k = alternative.index("]", k + 2 if alternative.startswith("[^", k) else k + 1)
+            elif c in "()":
+                depth += 1 if c == "(" else -1
+        k += 1
+    return max(runs + [run], key=len).lower()  # the texts looked at are lower-case
+
+
+def cues(patterns: list[str]) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of any of the patterns holds, or None when an alternative has
+    none: texts without any of them need not be searched."""
+    found = [cue(a) for p in patterns for a in alternatives(p)]
+    return None if not all(found) else tuple(dict.fromkeys(found))
+
+
+def cued(text: str, cues: tuple[str, ...] | None) -> bool:
+    """Whether a text holds any of a pattern's cues, the strings one of which each of its matches holds (None:
+    it has none), so that the pattern is worth looking for: a cheap first look."""
+    return cues is None or any(cue in text for cue in cues)
 
 
 def words(patterns: list[str]) -> re.Pattern:
@@ -138,6 +195,7 @@ def load_lexicon(country: str | None = None) -> Lexicon:
         confirm=words([reporting["confirm"]]),
         reporting=words([reporting["say"], reporting["deny"], reporting["confirm"]]),
         voice=words(data["voice"]["insurgent"] or ["(?!x)x"]),
+        voice_cues=cues(data["voice"]["insurgent"]),
         confidence=dict(data["confidence"]),
         capitals=capitals_of(country),
     )
