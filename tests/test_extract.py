@@ -61,6 +61,7 @@ def test_quotes_and_offsets_point_into_the_file(articles, gazetteer, scheme):
     ("Sangin has fallen under Taliban control several times.", None),
     ("Security forces left it a week ago.", "2019-09-25"),
     ("The districts fell to the group earlier in the month.", "2019-10"),
+    ("Earlier this week, forces recaptured it.", "2019-10-02"),  # this week: the article's day, not background
     ("Twenty martyrs were buried; 20 martyrs in all.", "2019-10-02"),  # "20 mar..." is no March date
     ("They were captured earlier on Monday.", "2019-09-30"),
 ])
@@ -632,6 +633,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-09", "Bahrami Shahid (Jaghatu)", "government")}),  # an undated lead takes the day told after it
     (["After 5 years, Warduj district of Badakhshan was taken out of Taliban control and re-controlled by the "
       "government."], {("2021-08-10", "Warduj", "government")}),
+    (["In Helmand, Afghan forces recaptured the Nawa district near the provincial capital of Lashkargah, nine "
+      "months after the Taliban had overrun it."], {("2021-08-10", "Nawa-I- Barak Zayi", "government")}),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
     (["Taliban attacked Kohistan district of Faryab on Monday.", "",

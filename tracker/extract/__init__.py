@@ -29,7 +29,7 @@ from ..gazetteer import Gazetteer
 from ..scheme import Scheme
 from .articles import Section, Sentence, read_text, sections, sentences
 from .dates import Time, day_count, header_date, sentence_date, times
-from .frames import DECISIVE, LIST_INTRO, STATUS, Frame, Story, attributions, denials, frames, heading_event
+from .frames import DECISIVE, LIST_INTRO, OUTSIDE, STATUS, Frame, Story, attributions, denials, frames, heading_event
 from .lexicon import Lexicon, cued, load_lexicon, stems_in
 from .places import CITY_AFTER, Mention, Places, _record
 
@@ -288,8 +288,9 @@ def _resolve(parsed: list[tuple[Sentence, list[Mention]]], places: Places, it: b
                     and (_is_city(x, places) if m.anaphor == "city" else x.anaphor != "province"
                          and not ("district" in m.text.lower() and id(x) in as_city))]  # "X district near Y city"
             back = [x for j, p, x in near if p == s.paragraph and (j < i or j == i and x.start < m.start)][-1:]
-            if m.anaphor == "it":
-                options = [x for j, p, x in near if i - 1 <= j <= i and (j < i or x.start < m.start)][-1:]
+            if m.anaphor == "it":  # not a place the text only locates by ("near the capital of X")
+                options = [x for j, p, x in near if i - 1 <= j <= i and (j < i or x.start < m.start)
+                           and not OUTSIDE.search(parsed[j][0].text[max(0, x.start - 30):x.start].lower())][-1:]
             else:
                 ahead = [x for j, p, x in near if (p == s.paragraph or m.text.lower() == "the district")
                          and (j > i and j - i <= AHEAD or j == i and x.start > m.start)]

@@ -46,10 +46,11 @@ SOURCES = [  # (kind, pattern) over lower-case text
                   r"\b(?:a|one|two|three|four|five|several|many|few|\d+) years? back\b|\bfew years ago\b|"
                   r"\b(?:about |nearly |some )?(?:a|one|two|three|four|five|six|several|few|\d+) months? ago\b|"
                   r"\b(?:several|many|multiple|numerous|two|three|four) times\b|"
+                  r"\b(?:\w+|a few|several) (?:months|years) (?:after|before)\b|"  # "nine months after they had overrun it"
                   r"\bonce (?=(?:briefly )?(?:seized|captured|overran|overrun|held|controlled|took|fell|ran)\b)|\bhistorically\b|\bin recent years\b|\bback in the (?:days?|\d{4}s)\b"),
     ("recent", r"\b(?:over|in|during|for|within) the (?:past|last|previous) (?:several |few |two |three |four |\d+ )?"
-               r"(?:days|weeks?)\b|\bin recent (?:days|weeks)\b|\bthis week\b"),
-    ("today", r"\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b|\bthis evening\b|"
+               r"(?:days|weeks?)\b|\bin recent (?:days|weeks)\b"),
+    ("today", r"\b(?:earlier )?this week\b|\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b|\bthis evening\b|"
               r"\b(?:in|over|within) (?:the )?(?:recent|past few|last few) hours\b|\bhours ago\b|\bsince (?:yesterday|last night)\b"),
     ("vague", r"\b(?:over|in|during|for|within) the (?:past|last|previous|coming|next) (?:several |few |two |three |four |\d+ )?"
               r"(?:months?|years?)\b|\bover past\b|\bsince (?:the )?(?:spring|summer|autumn|fall|winter|start|beginning)\b|"
@@ -73,7 +74,7 @@ SOURCES = [  # (kind, pattern) over lower-case text
     ("year", r"(?<![\d,.$-])\b((?:19|20)\d\d)\b(?![\d,.%-]|\s*(?:people|fighters|troops|soldiers))"),
     ("weekday", r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"),
     ("weekend", r"\b(?:over|during|at|on) the weekend\b|\blast weekend\b|\bthis weekend\b"),
-    ("last_week", r"\blast week\b|\bearlier this week\b"),
+    ("last_week", r"\blast week\b"),
     ("yesterday", r"\byesterday\b|\blast night\b|\blate last night\b"),
 ]
 PATTERNS = [(kind, re.compile(source)) for kind, source in SOURCES]  # over the lowered text (much faster)
@@ -233,7 +234,7 @@ NEEDS = {
     "month": MONTH_WORDS | {"month"}, "following": {"following", "next", "coming", "subsequent"},
     "later": {"later", "next", "following", "after", "hours", "earlier"}, "earlier": {"ago", "earlier", "back", "previous", "preceding", "before"},
     "year": YEARS, "weekday": DAY_WORDS, "weekend": {"weekend"}, "last_week": {"week"},
-    "yesterday": {"yesterday", "night"}, "today": {"today", "morning", "afternoon", "tonight", "evening", "hours", "since"},
+    "yesterday": {"yesterday", "night"}, "today": {"today", "morning", "afternoon", "tonight", "evening", "hours", "since", "week"},
 }
 KINDS = {word: {kind for kind, words in NEEDS.items() if word in words} for word in set().union(*NEEDS.values())}
 

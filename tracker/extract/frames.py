@@ -703,7 +703,8 @@ def nearest_time(start: int, end: int, times: list[Time], edges: list[int], said
     """The time expression nearest an event's span [start, end) in its clause, else the sentence's nearest one.
     A time that dates the reporting ("said Friday", "told AFP on Sunday") counts only when there is no other;
     one in a clause of its own ("since they stepped up attacks in early May") never."""
-    times = [x for x in times if x.start < end or not SINCE_CLAUSE.search(lowered, end, x.start)]
+    times = [x for x in times if x.start < end or not (SINCE_CLAUSE.search(lowered, end, x.start)  # "nine months
+                                                        or lowered.endswith(("after", "before"), x.start, x.end))]  # after ..."
     events = [x for x in times if not any(0 <= x.start - e <= 25 for _, e, _, _ in said)]
     pool = events or times
     k = clause_of(edges, start)
