@@ -635,6 +635,13 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
       "government."], {("2021-08-10", "Warduj", "government")}),
     (["In Helmand, Afghan forces recaptured the Nawa district near the provincial capital of Lashkargah, nine "
       "months after the Taliban had overrun it."], {("2021-08-10", "Nawa-I- Barak Zayi", "government")}),
+    (["The sources said the lack of reinforcements was a key reason behind the fall of Khwaja Ghar district to "
+      "the Taliban."], {("2021-08-10", "Khwaja Ghar", "controlled")}),
+    (["Fighting is also ongoing in the Marouf district with the possibility of the militants overrunning it."],
+     {("2021-08-10", "Maruf", "contested")}),
+    (["Taliban militants have captured Dara-e-Suf Bala district a couple of weeks ago."], set()),
+    (["Lawmakers said forces had handed over Obe district to the Taliban without a fight on Monday."],
+     {("2021-08-09", "Obe", "controlled")}),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
     (["Taliban attacked Kohistan district of Faryab on Monday.", "",

@@ -58,7 +58,7 @@ SOURCES = [  # (kind, pattern) over lower-case text
               r"\brecent(?= (?:fall|capture|seizure|takeover|gains?|advances?|offensives?|attacks?|assaults?|"
               r"fighting|clashes|battles?|loss|losses|weeks|days|months|years|past|history|times)\b)|"
               r"\bthis year\b|\bso far\b|\bsince (?:then|\d{4})\b|"
-              r"\b(?:a )?few days ago\b|"
+              r"\b(?:a )?few days ago\b|\ba couple of weeks ago\b|"
               r"\b(?:were|was|had been|have been|has been) \w+ed earlier\b(?! (?:in|on|this|that|today|last|yesterday)\b)"),
     ("month", rf"\b(?:in|during|by|early|mid|late|mid-|since|(?:beginning|start|end|middle) of)\s+"
               rf"(?:early |mid[- ]|late )?{MONTH}(?!\s*\d)\b|"
@@ -229,7 +229,7 @@ NEEDS = {
     "year_back": YEARS | {"year", "years", "ago", "past", "previously", "previous", "back", "historically", "decades",
                           "months", "month", "earlier", "once", "times"},  # "that year", "the year before": "year"
     "recent": {"past", "last", "previous", "recent", "week"},
-    "vague": {"past", "last", "previous", "coming", "next", "since", "recent", "recently", "year", "far", "then", "earlier",
+    "vague": {"past", "last", "previous", "coming", "next", "since", "recent", "recently", "year", "far", "then", "earlier", "couple",
               "few"},
     "month": MONTH_WORDS | {"month"}, "following": {"following", "next", "coming", "subsequent"},
     "later": {"later", "next", "following", "after", "hours", "earlier"}, "earlier": {"ago", "earlier", "back", "previous", "preceding", "before"},

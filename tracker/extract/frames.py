@@ -113,6 +113,7 @@ LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|tow
 DESTINATION = re.compile(r"(?:^|\s)(?:(?:back|out|away|safely|further)\s+)?(?:to|into|toward|towards|(?:and\s+)?(?:reached|reaching|moved to|went to|headed to|relocated to))\b")
 FEARED_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:is|are|was|were|seems|seemed)\s+(?:now\s+|widely\s+)?(?:feared|expected|"
                           r"possible|likely|imminent|looming|planned|anticipated|predicted)\b")
+FALL_OF_TO = re.compile(r"[^,;.]{0,40}?\bto\s+(?:the\s+)?")
 PARTICIPLE = re.compile(r"\b(?:before|after|while|since)\s+$")
 OBJECT_VERB = re.compile(r"\s+(?:\w+ly\s+)?\w+(?:ed|ought|ove|eat|ook)(?:\s+(?:back|out|off))?\s+(?:the\s+)?")
 THEN_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$")
@@ -134,7 +135,7 @@ AFTER_QUOTE = re.compile(r"[,”\"']\s*$")
 QUOTE_MARK = re.compile(r"[”\"]")
 OUR = re.compile(r"\bour\b")
 THEIR = re.compile(r"\b(?:their|its)\b")
-FELL_TO = re.compile(r"fell|fallen|falls|surrendered|came under|come under|handed")
+FELL_TO = re.compile(r"fell|fallen|falls?\b|surrendered|came under|come under|handed")
 SCOPE_END = re.compile(r"\b(?:and|but|said|says|saying|adding|added)\b|[,;]")  # a negation's scope ends there
 NOT_ONLY = re.compile(r"\bnot only\b")
 TO_END = re.compile(r"\bto\s+$")
@@ -315,7 +316,9 @@ def side_of(trigger: Trigger, lowered: str, found: list[tuple[int, int, str]], c
         if THEIR.search(trigger.text):
             return story.actor
     agent = AGENT_BY.match(after) if trigger.takes == "subject" else None
-    agent = agent or (AGENT_TO.match(after) if FELL_TO.search(trigger.text) else None)
+    agent = agent or ((AGENT_TO.match(after) or trigger.kind == "capture" and trigger.takes == "object"
+                       and FALL_OF_TO.match(after))
+                      if FELL_TO.search(trigger.text) else None)  # "fell to the Taliban", "the fall of X to the Taliban"
     if agent:
         near = [a for a in found if a[0] == trigger.end + agent.end()]
         if near and near[0][2] != "pronoun":
