@@ -642,6 +642,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Taliban militants have captured Dara-e-Suf Bala district a couple of weeks ago."], set()),
     (["Lawmakers said forces had handed over Obe district to the Taliban without a fight on Monday."],
      {("2021-08-09", "Obe", "controlled")}),
+    (["Several Taliban insurgents launched coordinated attacks on check posts in Momand Dara on Monday."], set()),
+    (["Taliban attacked Dara district of Panjshir on Monday."], {("2021-08-09", "Dara", "contested")}),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
     (["Taliban attacked Kohistan district of Faryab on Monday.", "",

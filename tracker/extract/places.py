@@ -35,6 +35,8 @@ NAMED_AS_DISTRICT = re.compile(r"(?:[\s,]+(?:and\s+)?[A-Z][\w'’-]*(?:\s[A-Z][\
 CAPITALS_GLUE = re.compile(r"(?:\s+in\s+the\s+(?:far\s+)?(?:north|south|east|west|centre|center)(?:-?(?:east|west))?)?"
                            r"[\s,]*(?:and\s+|&\s+)?")
 OF_NAMED = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
+NAME_LEADS = frozenset("in the at on of for from to by as after before with near meanwhile also but when while since "
+                       "last this that both all and taliban afghan government security police army".split())
 VILLAGE_AFTER = re.compile(r"(?:(?:,\s*|\s+and\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s+(?:villages?|valleys?|areas?|bazaar)\b")
 DISTRICT_BEFORE = re.compile(r"(?i)\b(?:district|districts|district cent(?:re|er)|city|town) of\s+(?:the )?$")
 IN_PROVINCE = re.compile(r"(?:\s+(?:district|districts|city|town|districts? cent(?:re|er)s?))?\s*(?:,\s*)?(?:in|of)\s+"
@@ -243,9 +245,13 @@ class Places:
             runs = self._runs(head)  # "Surkh Dara villages": a village's name, whatever its last word names
         out: list[Mention] = []
         taken: set[int] = set()
+        tokens = m.group().split()
         for words, start, end, name, known in runs:
             if not taken.isdisjoint(words):
                 continue
+            if 0 < words.start and words.stop == len(tokens) and len(name) <= 5 and tokens[words.start - 1].isalpha() \
+                    and tokens[words.start - 1].lower() not in NAME_LEADS and not self.known(tokens[words.start - 1]):
+                continue  # "Momand Dara": an unknown name ending in a short district's name is not that district
             start, end = start + m.start(), end + m.start()
             if not (known or NAMED_AS_DISTRICT.match(sentence, end)
                     or DISTRICT_BEFORE.search(sentence[max(0, start - 25):start])):
