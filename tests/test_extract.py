@@ -62,6 +62,7 @@ def test_quotes_and_offsets_point_into_the_file(articles, gazetteer, scheme):
     ("Security forces left it a week ago.", "2019-09-25"),
     ("The districts fell to the group earlier in the month.", "2019-10"),
     ("Earlier this week, forces recaptured it.", "2019-10-02"),  # this week: the article's day, not background
+    ("In May this year, the Taliban attacked it.", "2019-05"),
     ("Twenty martyrs were buried; 20 martyrs in all.", "2019-10-02"),  # "20 mar..." is no March date
     ("They were captured earlier on Monday.", "2019-09-30"),
 ])

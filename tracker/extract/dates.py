@@ -267,9 +267,11 @@ def times(text: str, section: Date, previous: Date | None = None, look_first: bo
     found.sort(key=lambda t: t.start)
     for k, t in enumerate(found[:-1]):  # "in September last year": the month of a past year
         after = found[k + 1]
-        if t.value and len(t.value) == 7 and after.background and after.start - t.end <= 4:
+        if t.value and len(t.value) == 7 and after.background and after.start - t.end <= 4 \
+                and lowered[after.start:after.end] != "this year":
             found[k] = Time(t.start, t.end, None, None, True)
-    return found
+    return [t for k, t in enumerate(found) if not (  # "in May this year" is this May: one time
+        k and lowered[t.start:t.end] == "this year" and found[k - 1].value and t.start - found[k - 1].end <= 4)]
 
 
 def _add(found: list[Time], kind: str, m: re.Match, section: Date, previous: Date | None) -> None:
