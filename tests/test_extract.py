@@ -63,6 +63,7 @@ def test_quotes_and_offsets_point_into_the_file(articles, gazetteer, scheme):
     ("The districts fell to the group earlier in the month.", "2019-10"),
     ("Earlier this week, forces recaptured it.", "2019-10-02"),  # this week: the article's day, not background
     ("In May this year, the Taliban attacked it.", "2019-05"),
+    ("The Taliban captured it few days earlier.", None),
     ("Twenty martyrs were buried; 20 martyrs in all.", "2019-10-02"),  # "20 mar..." is no March date
     ("They were captured earlier on Monday.", "2019-09-30"),
 ])
@@ -645,6 +646,12 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-09", "Obe", "controlled")}),
     (["Several Taliban insurgents launched coordinated attacks on check posts in Momand Dara on Monday."], set()),
     (["Taliban attacked Dara district of Panjshir on Monday."], {("2021-08-09", "Dara", "contested")}),
+    (["Afghan security forces killed dozens of Daesh terrorists and seized Haska Mina district on Monday."],
+     {("2021-08-09", "Deh Bala", "government")}),  # "Daesh terrorists" is one actor: the forces did both
+    (["In Badghis, Taliban fighters entered the city after capturing police headquarters and fighting was going on "
+      "for the control of Qala-e-Naw on Monday."], {("2021-08-09", "Qala-I- Naw", "contested")}),
+    (["In Helmand, Afghan forces have fought back the militants who stormed Nawa district late on Monday."],
+     {("2021-08-09", "Nawa-I- Barak Zayi", "government")}),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
     (["Taliban attacked Kohistan district of Faryab on Monday.", "",

@@ -58,7 +58,7 @@ SOURCES = [  # (kind, pattern) over lower-case text
               r"\brecent(?= (?:fall|capture|seizure|takeover|gains?|advances?|offensives?|attacks?|assaults?|"
               r"fighting|clashes|battles?|loss|losses|weeks|days|months|years|past|history|times)\b)|"
               r"\bthis year\b|\bso far\b|\bsince (?:then|\d{4})\b|"
-              r"\b(?:a )?few days ago\b|\ba couple of weeks ago\b|"
+              r"\b(?:a )?few days (?:ago|earlier|back)\b|\ba couple of weeks ago\b|"
               r"\b(?:were|was|had been|have been|has been) \w+ed earlier\b(?! (?:in|on|this|that|today|last|yesterday)\b)"),
     ("month", rf"\b(?:in|during|by|early|mid|late|mid-|since|(?:beginning|start|end|middle) of)\s+"
               rf"(?:early |mid[- ]|late )?{MONTH}(?!\s*\d)\b|"

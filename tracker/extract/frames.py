@@ -111,11 +111,14 @@ RETRACTED_CUES = ("earlier ", "previous ", "original ", "initial ", "correct", "
 LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns|following|follows|namely|include[sd]?|"
                         r"including)\s*:")
 DESTINATION = re.compile(r"(?:^|\s)(?:(?:back|out|away|safely|further)\s+)?(?:to|into|toward|towards|(?:and\s+)?(?:reached|reaching|moved to|went to|headed to|relocated to))\b")
+CITY_PART = re.compile(r"\b(?:police|provincial|governor['’]?s?|intelligence|army)\s+(?:headquarters|compound|building|office)")
+FOR_CONTROL = re.compile(r"\b(?:for|over)\s+(?:the\s+)?$")
 FEARED_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:is|are|was|were|seems|seemed)\s+(?:now\s+|widely\s+)?(?:feared|expected|"
                           r"possible|likely|imminent|looming|planned|anticipated|predicted)\b")
 FALL_OF_TO = re.compile(r"[^,;.]{0,40}?\bto\s+(?:the\s+)?")
 PARTICIPLE = re.compile(r"\b(?:before|after|while|since)\s+$")
-OBJECT_VERB = re.compile(r"\s+(?:\w+ly\s+)?\w+(?:ed|ought|ove|eat|ook)(?:\s+(?:back|out|off))?\s+(?:the\s+)?")
+OBJECT_VERB = re.compile(r"\s+(?:\w+ly\s+)?\w+(?:ed|ought|ove|eat|ook)(?:\s+(?:back|out|off))?\s+(?:the\s+)?"
+                         r"(?:(?:dozens|scores|hundreds|several|many|\d+)\s+(?:of\s+)?)?")
 THEN_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$")
 HABITUAL = re.compile(r"\b(?:sporadic|occasional|frequent|regular|routine|(?:string|series|spate) of)\s+(?:\w+\s+)?$")
 NAMED_IN = re.compile(r"\b(?!The\b)[A-Z][\w'’-]+\s+(?:in|of)\s+(?:the\s+)?$")  # a place no gazetteer knows, inside the district
@@ -256,7 +259,12 @@ def actors(lowered: str, lexicon: Lexicon, voice: str = "") -> list[tuple[int, i
     if voice == "insurgent":
         found = [(a, b, "government" if lowered[a:b].endswith("enemy") else side) for a, b, side in found]
     found += [(m.start(), m.end(), "pronoun") for m in PRONOUN.finditer(lowered)]
-    return earliest_longest(found, lambda a: a[:2])
+    merged: list[tuple[int, int, str]] = []
+    for a, b, side in earliest_longest(found, lambda a: a[:2]):  # "Daesh terrorists": one actor
+        if merged and merged[-1][2] == side != "pronoun" and not lowered[merged[-1][1]:a].strip():
+            a = merged.pop()[0]
+        merged.append((a, b, side))
+    return merged
 
 
 def speaker_sides(lowered: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
@@ -361,6 +369,8 @@ def is_void(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon)
         unparenthesised = APPOSITIVE.sub(" ", before)
         if CONDITION.search(unparenthesised, max(unparenthesised.rfind(","), unparenthesised.rfind(";")) + 1):
             return True  # "if the Taliban manage to keep X and gain control of Y", "if X, the capital, falls"
+    if trigger.kind == "hold" and FOR_CONTROL.search(lowered, max(0, trigger.start - 12), trigger.start):
+        return True  # "fighting for the control of X": what is fought for, not held
     if FEARED_AFTER.match(lowered, trigger.end) or trigger.takes != "subject" and NOUN_TRIGGER.match(trigger.text) \
             and MODAL_AFTER.match(lowered, trigger.end):
         return True  # "a Taliban recapture of the city is feared"
@@ -544,7 +554,8 @@ def chained(f: Frame, found: list[Trigger], reached: set[int], edges: list[int])
             continue
         if t.kind == "repel":  # "..., but they were defeated": in any clause after
             return Frame(f.mention, t, "government", f.claim, f.speaker, f.partial, f.notes, t.time or f.time)
-        same = clause_of(edges, t.start) == k and not PARTIAL.search(t.tail)
+        city = f.mention.anaphor == "city" or (f.mention.unit or {}).get("method") in ("capital", "city")
+        same = clause_of(edges, t.start) == k and not PARTIAL.search(t.tail) and not (city and CITY_PART.search(t.tail))
         if same and (t.kind != "hold" or t.side in (f.trigger.side, None)):  # "and took control", "forces pulled out"
             status = STATUS.get((t.kind, t.side or f.trigger.side or ""))
             if status:
