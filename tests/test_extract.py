@@ -652,6 +652,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
       "for the control of Qala-e-Naw on Monday."], {("2021-08-09", "Qala-I- Naw", "contested")}),
     (["In Helmand, Afghan forces have fought back the militants who stormed Nawa district late on Monday."],
      {("2021-08-09", "Nawa-I- Barak Zayi", "government")}),
+    (["In an attack in Farah city on Monday, Taliban fighters killed 11 police and seized a large quantity of "
+      "weapons."], {("2021-08-09", "Farah", "contested")}),  # weapons seized: no outcome for the city
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
     (["Taliban attacked Kohistan district of Faryab on Monday.", "",

@@ -555,7 +555,8 @@ def chained(f: Frame, found: list[Trigger], reached: set[int], edges: list[int])
         if t.kind == "repel":  # "..., but they were defeated": in any clause after
             return Frame(f.mention, t, "government", f.claim, f.speaker, f.partial, f.notes, t.time or f.time)
         city = f.mention.anaphor == "city" or (f.mention.unit or {}).get("method") in ("capital", "city")
-        same = clause_of(edges, t.start) == k and not PARTIAL.search(t.tail) and not (city and CITY_PART.search(t.tail))
+        same = clause_of(edges, t.start) == k and not PARTIAL.search(t.tail) and not (city and CITY_PART.search(t.tail)) \
+            and not THINGS.search(t.tail[:40])  # "attacked X and seized weapons": no outcome for X
         if same and (t.kind != "hold" or t.side in (f.trigger.side, None)):  # "and took control", "forces pulled out"
             status = STATUS.get((t.kind, t.side or f.trigger.side or ""))
             if status:
