@@ -770,6 +770,12 @@ def test_a_dated_title_gives_the_day_the_page_reports_on(gazetteer):
     assert [c["date"] for c in extract_text(dated_line, "a.txt", gazetteer)] == ["2019-09-14"]
 
 
+def test_a_dateline_date_is_the_story_s_day(gazetteer):
+    text = " date 2021-08-14\nA title\n\nKABUL, Aug. 13 (Xinhua) -- The Taliban captured Qaisar district of Faryab today.\n"
+    assert [c["date"] for c in extract_text(text, "a.txt", gazetteer)] == ["2021-08-13"]
+    assert [c["date"] for c in extract_text(text.replace("Aug. 13", "Aug. 3"), "a.txt", gazetteer)] == ["2021-08-14"]
+
+
 def test_a_page_that_repeats_its_story_tells_it_once(gazetteer):
     from tracker.extract import sections
     story = "The Taliban captured Sangin district of Helmand on Monday."

@@ -147,8 +147,19 @@ def sections(text: str, published: Date | None) -> list[Section]:
         inherited = False
         if when is None:
             when, inherited = (found[-1].date, True) if found and found[-1].date else (published, False)
-        found.append(Section(0 if k == 0 and not inline else body, end, when, title, outlet, inherited))
+        start = 0 if k == 0 and not inline else body
+        found.append(Section(start, end, _dateline_day(text, body, end, when) or when, title, outlet, inherited))
     return found
+
+
+def _dateline_day(text: str, start: int, end: int, published: Date | None) -> Date | None:
+    """The day a story's dateline gives ("KABUL, Aug. 13 (Xinhua) --") when it is up to three days before the
+    page's date: the day "today" and "on Friday" count from."""
+    m = next((DATELINE.match(p) for p in text[start:min(end, start + 1500)].split("\n") if p.strip()), None)
+    if not m or not m.group("date") or published is None:
+        return None
+    day = next((t.day for t in times(m.group("date"), published) if t.day), None)
+    return day if day and 0 < (published - day).days <= 3 else None
 
 
 def _dated_title(line: str) -> bool:
