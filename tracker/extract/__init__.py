@@ -109,7 +109,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
     told_day = None  # the day of the last outcome the story dated: the day of later outcomes it leaves undated
     days: dict[str, Time] = {}  # the days the story told of: if only one, the day of its undated outcomes, not claims
     reported: list[tuple[int, dict]] = []  # facts dated by the day someone spoke: the next sentences may date the event
-    undated: list[tuple[int, dict]] = []  # a lead's facts dated by the article: the next sentences may retell them dated
+    undated: list[tuple[int, dict]] = []  # a lead's facts with no day: the next sentences may retell them dated
     first = next((k for k, (s, _) in enumerate(parsed) if not s.is_title and not s.is_heading), 0)  # the lead
     for k, (s, mentions) in enumerate(parsed):
         if s.paragraph != paragraph:
@@ -153,7 +153,8 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
             or not f["explicit"] and k - first <= 1 and f["kind"] in DECISIVE - {"hold"})]  # an undated lead's outcome
         reported = [(k, f) for f in spoke] or reported
         undated = _shifted(undated, k, new)
-        undated = [(k, f) for f in new if not f["explicit"] and len(f["date"]) == 10] and [(k, f) for f in new] or undated
+        if any(not f["explicit"] and len(f["date"]) == 10 for f in new):
+            undated = [(k, f) for f in new]
         days.update((f["date"], f["time"]) for f in new if f["time"] and len(f["date"]) == 10)
         told = new or told
         unplaced.setdefault(s.paragraph, []).extend((t, s) for t in story.unplaced)
@@ -191,7 +192,8 @@ def _shifted(undated: list[tuple[int, dict]], k: int, new: list[dict]) -> list[t
     the lead's facts move by as many days (the fall to June 25). Returns the facts still waiting."""
     undated = [(i, f) for i, f in undated if k - i <= LEAD_REACH]
     for g in new:
-        lead = [f for _, f in undated if (f["unit_id"], f["status"]) == (g["unit_id"], g["status"]) and not f["explicit"]]
+        lead = [f for _, f in undated
+                if (f["unit_id"], f["status"]) == (g["unit_id"], g["status"]) and not f["explicit"]]
         if g["explicit"] and len(g["date"]) == 10 and lead and -7 <= _days(lead[0]["date"], g["date"]) < 0:
             shift = _days(lead[0]["date"], g["date"])
             for _, f in undated:
@@ -294,9 +296,10 @@ def _resolve(parsed: list[tuple[Sentence, list[Mention]]], places: Places, it: b
             else:
                 ahead = [x for j, p, x in near if (p == s.paragraph or m.text.lower() == "the district")
                          and (j > i and j - i <= AHEAD or j == i and x.start > m.start)]
-                cataphor = [x for x in ahead[:1] if x in mentions and INTRO_THEN.fullmatch(s.text, m.end, x.start)]  # "After the fall
-                options = (back or cataphor or [x for j, p, x in near if p == s.paragraph - 1 and j < i][-1:]  # of its
-                           or ahead[:1] or _capital_of_context(m, s, places))  # base in the district, X collapsed"
+                # "After the fall of its base in the district, X collapsed": the X named after the intro's comma
+                cataphor = [x for x in ahead[:1] if x in mentions and INTRO_THEN.fullmatch(s.text, m.end, x.start)]
+                options = (back or cataphor or [x for j, p, x in near if p == s.paragraph - 1 and j < i][-1:]
+                           or ahead[:1] or _capital_of_context(m, s, places))
             if options:
                 m.unit = {**options[0].unit, "method": "anaphor"}
                 m.text = f"{m.text} ({options[0].text})"
@@ -343,7 +346,8 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
     t = f.time or f.trigger.time
     if t is not None and t.background and not (f.trigger.kind == "hold" and t.since and t.start > f.trigger.end):
         return None  # background, except a hold that lasts: "has held it since 2015"
-    if t is not None and t.recent and f.trigger.kind in DECISIVE - {"hold"} and not (f.partial and f.trigger.kind == "capture"):
+    if t is not None and t.recent and f.trigger.kind in DECISIVE - {"hold"} \
+            and not (f.partial and f.trigger.kind == "capture"):
         return None  # "seized in recent days": no day; "seized 70 villages this week": fighting there now
     explicit = t is not None and t.value is not None and not t.recent and not (s.lead and len(t.value) < 10)
     if t is None and SEPARATE.search(s.text):
@@ -360,10 +364,10 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
         return None  # "retook X on Aug. 11 after it fell to the Taliban": the fall came before, undated
     if after and len(when) == 10 and (t is None or t.end <= after.start()):  # "fell a day after they overran X"
         when = (Date.fromisoformat(when) - timedelta(days=day_count(after.group(1)))).isoformat()
-    lasted = DAYS_OF.match(s.text, f.trigger.end)
+    lasted = DAYS_OF.match(s.text, f.trigger.end)  # "fell on July 25, but forces retook it after two days of fighting"
     if lasted and len(when) == 10 and t is not None and t.end <= f.trigger.start \
-            and re.search(r"\b(?:but|and|then|before)\b", s.text[t.end:f.trigger.start]):  # "fell on July 25, but forces
-        when = (Date.fromisoformat(when) + timedelta(days=day_count(lasted.group(1)))).isoformat()  # retook it after two days"
+            and re.search(r"\b(?:but|and|then|before)\b", s.text[t.end:f.trigger.start]):
+        when = (Date.fromisoformat(when) + timedelta(days=day_count(lasted.group(1)))).isoformat()
     lead = len(s.text) - len(s.text.lstrip())
     unit = f.mention.unit
     return {
@@ -401,8 +405,9 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
             answered = unit in denied or any(g["status"] == "contested" and g["date"] == f["date"] and g["pos"] > f["pos"]
                                              for g in group)
             decided = (f["date"], "controlled") in confirmed or (f["date"], "government") in confirmed \
-                or f["claim"] and not f["explicit"] and any(_within(g["date"], f["date"], 2) for g in group if not g["claim"]
-                                                          and g["status"] in ("controlled", "government"))
+                or f["claim"] and not f["explicit"] and any(  # an undated claim the outcome told days before answers
+                    _within(g["date"], f["date"], 2) for g in group
+                    if not g["claim"] and g["status"] in ("controlled", "government"))
             if f["claim"] and (decided or answered and fighting):
                 continue  # the story tells the outcome of that day, or answers the claim with fighting there
             if claims and not f["claim"] and f["kind"] == "hold" and f["status"] == "government":

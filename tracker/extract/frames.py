@@ -110,7 +110,8 @@ RETRACTED = re.compile(r"\b(?:an earlier|a previous|the original|an initial) (?:
 RETRACTED_CUES = ("earlier ", "previous ", "original ", "initial ", "correct", "wrongly", "erroneously", "mistakenly")
 LIST_COLON = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns|following|follows|namely|include[sd]?|"
                         r"including)\s*:")
-DESTINATION = re.compile(r"(?:^|\s)(?:(?:back|out|away|safely|further)\s+)?(?:to|into|toward|towards|(?:and\s+)?(?:reached|reaching|moved to|went to|headed to|relocated to))\b")
+DESTINATION = re.compile(r"(?:^|\s)(?:(?:back|out|away|safely|further)\s+)?(?:to|into|toward|towards|"
+                         r"(?:and\s+)?(?:reached|reaching|moved to|went to|headed to|relocated to))\b")
 CITY_PART = re.compile(r"\b(?:police|provincial|governor['’]?s?|intelligence|army)\s+(?:headquarters|compound|building|office)")
 FOR_CONTROL = re.compile(r"\b(?:for|over)\s+(?:the\s+)?$")
 FEARED_AFTER = re.compile(r"[^,;.]{0,40}?\b(?:is|are|was|were|seems|seemed)\s+(?:now\s+|widely\s+)?(?:feared|expected|"
@@ -121,12 +122,13 @@ OBJECT_VERB = re.compile(r"\s+(?:\w+ly\s+)?\w+(?:ed|ought|ove|eat|ook)(?:\s+(?:b
                          r"(?:(?:dozens|scores|hundreds|several|many|\d+)\s+(?:of\s+)?)?")
 THEN_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$")
 HABITUAL = re.compile(r"\b(?:sporadic|occasional|frequent|regular|routine|(?:string|series|spate) of)\s+(?:\w+\s+)?$")
-NAMED_IN = re.compile(r"\b(?!The\b)[A-Z][\w'’-]+\s+(?:in|of)\s+(?:the\s+)?$")  # a place no gazetteer knows, inside the district
+NAMED_IN = re.compile(r"\b(?!The\b)[A-Z][\w'’-]+\s+(?:in|of)\s+(?:the\s+)?$")  # a place the gazetteer does not know
 NAMED_PART = re.compile(r"\b(?!The\b|This\b|That\b|Its\b)[A-Z][\w'’-]+\s+(?:town|village|area|valley)\s+of\s+(?:the\s+)?$")
 NEW_CLAUSE = re.compile(r",[^,]*\b(?:have|has|had|are|is|was|were|will|would)\b")  # "..., the Taliban have tightened"
 CLAIMS_OF = re.compile(r"\bclaims? (?:of|to have)\s+$")
 MODAL = re.compile(r"\b(?:can|could|would|will|may|might)\b")
-NOUN_TRIGGER = re.compile(r"(?:(?:the|a|an|its|their) )?(?:fall|collapse|capture|seizure|takeover|loss|recapture|surrender)\b")  # "a fall of X could"
+NOUN_TRIGGER = re.compile(r"(?:(?:the|a|an|its|their) )?"  # "a fall of X could be prevented"
+                          r"(?:fall|collapse|capture|seizure|takeover|loss|recapture|surrender)\b")
 MODAL_AFTER = re.compile(r"[^,;.]{0,50}?\b(?:could|would|may|might|will)\b")
 FINITE = re.compile(r"(?:was|were|has|had|is)\b")
 RELATIVE = re.compile(r"\s*,\s*(?:which|that)\s+(?:(?:had|has|have|was|were|is|been|briefly|also|only|just|the|\w+s?)\s+){0,3}$")
@@ -555,8 +557,8 @@ def chained(f: Frame, found: list[Trigger], reached: set[int], edges: list[int])
         if t.kind == "repel":  # "..., but they were defeated": in any clause after
             return Frame(f.mention, t, "government", f.claim, f.speaker, f.partial, f.notes, t.time or f.time)
         city = f.mention.anaphor == "city" or (f.mention.unit or {}).get("method") in ("capital", "city")
-        same = clause_of(edges, t.start) == k and not PARTIAL.search(t.tail) and not (city and CITY_PART.search(t.tail)) \
-            and not THINGS.search(t.tail[:40])  # "attacked X and seized weapons": no outcome for X
+        same = clause_of(edges, t.start) == k and not PARTIAL.search(t.tail) \
+            and not (city and CITY_PART.search(t.tail)) and not THINGS.search(t.tail[:40])  # "and seized weapons"
         if same and (t.kind != "hold" or t.side in (f.trigger.side, None)):  # "and took control", "forces pulled out"
             status = STATUS.get((t.kind, t.side or f.trigger.side or ""))
             if status:
