@@ -28,7 +28,7 @@ from ..errors import InputError, Problem
 from ..gazetteer import Gazetteer
 from ..scheme import Scheme
 from .articles import Section, Sentence, read_text, sections, sentences
-from .dates import Time, day_count, header_date, sentence_date, times
+from .dates import COUNT, Time, day_count, header_date, sentence_date, times
 from .frames import DECISIVE, LIST_INTRO, OUTSIDE, STATUS, Frame, Story, attributions, denials, frames, heading_event
 from .lexicon import Lexicon, cued, load_lexicon, stems_in
 from .places import CITY_AFTER, Mention, Places, _record
@@ -51,8 +51,8 @@ TRUCE = re.compile(r"\b(?:ceasefire|cease-fire|truce)\b")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 FIGHTING = re.compile(r"(?i)\b(?:fighting|clashes|battl\w+|resist\w*|still (?:holding|fighting)|under (?:attack|siege))\b")
 EARLIER_CLAUSE = re.compile(r"(?i)\b(?:after|since)\s+(?:it|the district|the city|the town)\s+(?:had\s+)?(?:been\s+)?(?:briefly\s+)?$")
-DAYS_AFTER = re.compile(r"(?i)\b(an?|one|two|three|four|five|six|seven|\d) days? after\b(?! (?:that|this)\b)")
-DAYS_OF = re.compile(r"(?i)[^.;]{0,30}?\bafter (an?|one|two|three|four|five|six|seven|\d) days? of "
+DAYS_AFTER = re.compile(rf"(?i)\b{COUNT} days? after\b(?! (?:that|this)\b)")
+DAYS_OF = re.compile(rf"(?i)[^.;]{{0,30}}?\bafter {COUNT} days? of "
                      r"(?:fighting|clashes|battles?|siege|resistance|heavy)")
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|already\s+|now\s+|also\s+)?$")
 SEPARATE = re.compile(r"(?i)\bin (?:a|another) separate (?:announcement|statement|tweet|post|message|briefing)\b|"

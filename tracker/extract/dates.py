@@ -21,6 +21,7 @@ MONTHS = {m: i for i, names in enumerate(
 MONTH = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?")  # "20 martyrs" is no date
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+COUNT = r"(one|two|three|four|five|six|seven|a|an|\d+)"  # "two days later", "a day after": day_count() reads it
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1, "an": 1}
 ORDINAL = r"(?:st|nd|rd|th)?"
 
@@ -65,10 +66,10 @@ SOURCES = [  # (kind, pattern) over lower-case text
               r"\blast month\b|\b(?:earlier|early|later) (?:this|in the) month\b|\bthis month\b|"
               rf"\blast {MONTH}(?!\s*\d)\b"),
     ("following", r"\b(?:in|over|during) the (?:following|next|coming|subsequent) (?:days|weeks)\b"),
-    ("later", r"\b(one|two|three|four|five|six|seven|a|an|\d+)\s+days?\s+later\b|\bthe (?:next|following) (?:day|morning|night)\b|"
+    ("later", rf"\b{COUNT}\s+days?\s+later\b|\bthe (?:next|following) (?:day|morning|night)\b|"
           r"\ba day after\b(?= (?:that|this)\b)|\b(?:within|a few|several) hours\b|\bhours later\b|"
           r"\b(?:later|earlier) (?:that|the same|in the) day\b"),
-    ("earlier", r"\b(one|two|three|four|five|six|seven|a|an|\d+)\s+(days?)\s+(?:ago|earlier|back)\b|"
+    ("earlier", rf"\b{COUNT}\s+(days?)\s+(?:ago|earlier|back)\b|"
                 r"\b(a|one)\s+(week)\s+(?:ago|earlier|back)\b|"
             r"\bthe (?:previous|preceding) (?:day|night)\b|\bthe day before\b"),
     ("year", r"(?<![\d,.$-])\b((?:19|20)\d\d)\b(?![\d,.%-]|\s*(?:people|fighters|troops|soldiers))"),

@@ -129,7 +129,7 @@ CLAIMS_OF = re.compile(r"\bclaims? (?:of|to have)\s+$")
 MODAL = re.compile(r"\b(?:can|could|would|will|may|might)\b")
 NOUN_TRIGGER = re.compile(r"(?:(?:the|a|an|its|their) )?"  # "a fall of X could be prevented"
                           r"(?:fall|collapse|capture|seizure|takeover|loss|recapture|surrender)\b")
-MODAL_AFTER = re.compile(r"[^,;.]{0,50}?\b(?:could|would|may|might|will)\b")
+MODAL_AFTER = re.compile(r"[^,;.]{0,50}?" + MODAL.pattern)
 FINITE = re.compile(r"(?:was|were|has|had|is)\b")
 RELATIVE = re.compile(r"\s*,\s*(?:which|that)\s+(?:(?:had|has|have|was|were|is|been|briefly|also|only|just|the|\w+s?)\s+){0,3}$")
 BARE_RELATIVE = re.compile(r"\s+(?:district\s+)?that\s+$")  # "X district that was occupied ... was retaken"

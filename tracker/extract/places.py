@@ -36,7 +36,7 @@ CAPITALS_GLUE = re.compile(r"(?:\s+in\s+the\s+(?:far\s+)?(?:north|south|east|wes
                            r"[\s,]*(?:and\s+|&\s+)?")
 OF_NAMED = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?")
 NAME_LEADS = frozenset("in the at on of for from to by as after before with near meanwhile also but when while since "
-                       "last this that both all and taliban afghan government security police army".split())
+                       "last this that both all and".split())  # words a sentence starts with, not a name's first
 VILLAGE_AFTER = re.compile(r"(?:(?:,\s*|\s+and\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s+(?:villages?|valleys?|areas?|bazaar)\b")
 DISTRICT_BEFORE = re.compile(r"(?i)\b(?:district|districts|district cent(?:re|er)|city|town) of\s+(?:the )?$")
 IN_PROVINCE = re.compile(r"(?:\s+(?:district|districts|city|town|districts? cent(?:re|er)s?))?\s*(?:,\s*)?(?:in|of)\s+"
@@ -249,8 +249,9 @@ class Places:
         for words, start, end, name, known in runs:
             if not taken.isdisjoint(words):
                 continue
-            if 0 < words.start and words.stop == len(tokens) and len(name) <= 5 and tokens[words.start - 1].isalpha() \
-                    and tokens[words.start - 1].lower() not in NAME_LEADS and not self.known(tokens[words.start - 1]):
+            lead = tokens[words.start - 1].lower() if words.start else ""
+            if lead.isalpha() and words.stop == len(tokens) and len(name) <= 5 and lead not in NAME_LEADS \
+                    and not self.known(lead) and not any(p.fullmatch(lead) for p in self.lexicon.actors.values()):
                 continue  # "Momand Dara": an unknown name ending in a short district's name is not that district
             start, end = start + m.start(), end + m.start()
             if not (known or NAMED_AS_DISTRICT.match(sentence, end)
