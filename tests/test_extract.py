@@ -400,7 +400,7 @@ def test_precision_and_recall_per_source_style_on_the_corpus(gazetteer):
     assert sum(1 for g in proposals(found) if g[0] in nothing) <= 2  # articles with nothing to take stay empty
 
 
-def test_score_extract_command(cli, tmp_path):
+def test_score_extract_command(cli, tmp_path, geodata_dir):
     result = cli("score-extract", CORPUS / "annotations.csv", "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)

@@ -157,7 +157,7 @@ def test_the_map_page_and_time_slider_carry_the_line(ctx, write_csv, cli, tmp_pa
         assert "reported for Takhta Pul, part of Spin Boldak in this boundary file" in out.read_text()
 
 
-def test_resolve_cli_says_part_of(cli):
+def test_resolve_cli_says_part_of(cli, geodata_dir):
     result = cli("resolve", "Takhta Pul", "--json")
     data = json.loads(result.output)
     assert result.exit_code == 0 and (data["district"], data["method"], data["part"]) == \

@@ -225,7 +225,7 @@ def test_commands_warn_of_districts_without_population(cli, tmp_path, units):
     assert "2 district(s) have no population" in result.stderr and "never as zero" in result.stderr
 
 
-def test_missing_population_file_and_measure_without_population(cli, tmp_path):
+def test_missing_population_file_and_measure_without_population(cli, tmp_path, geodata_dir):
     result = cli("stats", EXAMPLE, "--population", tmp_path / "nope.csv")
     assert result.exit_code == 1 and "no such file (given with --population)" in result.stderr
     assert "cso, worldpop" in result.stderr
@@ -233,7 +233,7 @@ def test_missing_population_file_and_measure_without_population(cli, tmp_path):
     assert result.exit_code == 1 and "needs --population" in result.stderr
 
 
-def test_trend_export_diff_and_compare_with_people(cli, tmp_path):
+def test_trend_export_diff_and_compare_with_people(cli, tmp_path, geodata_dir):
     trend = tmp_path / "trend.csv"
     assert cli("trend", EXAMPLE, "--measure", "population", "--population", "cso", "--start", "2021-08-01",
                "--end", "2021-08-29", "--out", trend).exit_code == 0
@@ -255,7 +255,7 @@ def test_trend_export_diff_and_compare_with_people(cli, tmp_path):
     assert data["population_agreement"] == 1.0 and data["population_compared"] == 30_725_560
 
 
-def test_map_pages_and_print_maps_show_people(cli, tmp_path):
+def test_map_pages_and_print_maps_show_people(cli, tmp_path, geodata_dir):
     page = tmp_path / "map.html"
     assert cli("map", EXAMPLE, "--date", "2021-08-16", "--population", "cso", "--out", page).exit_code == 0
     html = page.read_text(encoding="utf-8")
@@ -268,7 +268,7 @@ def test_map_pages_and_print_maps_show_people(cli, tmp_path):
     assert cli("map", EXAMPLE, "--date", "2021-08-16", "--population", "cso", "--out", tmp_path / "m.png").exit_code == 0
 
 
-def test_people_in_the_legend_follow_the_time_slider(cli, tmp_path, browser):
+def test_people_in_the_legend_follow_the_time_slider(cli, tmp_path, browser, geodata_dir):
     page_file = tmp_path / "timeline.html"
     cli("timeline", EXAMPLE, "--start", "2021-07-01", "--end", "2021-08-16", "--population", "cso", "--out", page_file)
     page = browser.new_page(viewport={"width": 1280, "height": 800})

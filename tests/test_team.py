@@ -146,7 +146,7 @@ def test_a_ledger_written_by_the_previous_version_upgrades(cli, tmp_path, geodat
     assert log.action.iloc[0] == "upgrade" and log.analyst.iloc[0] == "dana" and log.after.iloc[0] == {"version": 3}
 
 
-def test_a_newer_or_foreign_ledger_is_a_clear_error(ledger_url, tmp_path, cli):
+def test_a_newer_or_foreign_ledger_is_a_clear_error(ledger_url, tmp_path, cli, geodata_dir):
     db = connect(ledger_url, create=True)
     with db.engine.begin() as conn:
         conn.exec_driver_sql("INSERT INTO schema_migrations VALUES (99, 'future', 'x', 'x')")
@@ -238,7 +238,7 @@ def test_postgis_geometry_when_the_server_has_it(pg, cli, geodata_dir):
     assert kind == [("MULTIPOLYGON",)]
 
 
-def test_an_unreachable_server_is_a_clear_error(cli, pg):
+def test_an_unreachable_server_is_a_clear_error(cli, pg, geodata_dir):
     result = cli("stats", "--db", f"postgresql://tracker@127.0.0.1:{pg.port + 1 if pg.port < 65535 else 1}/x",
                  "--date", "2021-08-16")
     assert result.exit_code == 1 and "could not read the ledger" in result.stderr and "PGPASSWORD" in result.stderr
