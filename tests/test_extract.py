@@ -712,6 +712,13 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Nad Ali district of Helmand is back under government control."], {("2021-08-10", "Nad Ali", "government")}),
     (["Forces repelled multiple attacks by the Taliban in Gereshk district of Helmand, officials said on Monday."],
      {("2021-08-09", "Nahri Sarraj", "government")}),
+    (["Officials said Monday that Jurm district of Badakhshan province, Afghanistan has been cleared of the Taliban."],
+     {("2021-08-09", "Jurm", "government")}),  # the country after the province
+    (["Heavy fighting raged in Kunduz, another provincial capital, on Monday."],
+     {("2021-08-09", "Kunduz", "contested")}),  # the city, not the province
+    (["Local police were attacked by Taliban fighters in the Jurm district of Badakhshan."],
+     {("2021-08-10", "Jurm", "contested")}),  # the place after the attackers
+    (["The insurgents were besieged by government forces in a village in the Jurm district."], set()),
 ])
 def test_wire_copy_failure_classes(gazetteer, lines, expected):
     assert facts(gazetteer, *lines) == expected

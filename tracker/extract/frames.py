@@ -43,6 +43,7 @@ WEAK_SPEAKER = re.compile(r"(?:the )?(?:taliban|group|insurgents|militants|polic
 PRONOUN = re.compile(r"(?<![\w-])(?:they|we|our (?:forces|fighters|mujahideen|mujahidin|men|troops)|"
                      r"(?:its|their) (?:own )?(?:forces|fighters|troops|men|militants))(?![\w-])")
 AGENT_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?")
+BY_THEN_IN = re.compile(r"\s+by\s+([\w\s'’-]{1,40}?)\s+in\s+(?:the\s+)?")
 AGENT_TO = re.compile(r"^\s*(?:back\s+)?(?:in)?to\s+(?:the\s+)?")
 INSIDE_GOVERNMENT = re.compile(r"\b(?:government|state|afghan|kabul|official|army|security)\b")
 PARTIAL = re.compile(r"\b(?:villages?|valleys?|half|checkpoints?|check ?posts?|posts?|outposts?|bases?|areas?|parts?|"
@@ -148,7 +149,8 @@ CONDITION = re.compile(r"\b(?:if|unless|whether)\b")
 CONDITION_CUES = ("if", "unless", "whether")
 FIGHT_BLOCK = re.compile(r"\b(?:said|says|told|claimed|after|before|which|who|where)\b")
 GAP_WORD = re.compile(r"[\w'-]+")
-SUBJECT_IN = re.compile(r"^\s*(?:districts?\s+|city\s+)?(?:of|in)\s+(?:the\s+)?[\w@'’ -]{0,60}$")
+SUBJECT_IN = re.compile(r"^\s*(?:districts?\s+|city\s+)?(?:of|in)\s+(?:the\s+)?[\w@'’ -]{0,60}"
+                        r"(?:province,\s+[a-z]+(?:\s+(?:has|have|had|was|were|is|are|been|\w+ly))*\s*)?$")  # ", Afghanistan"
 SUBJECT_WHEN = re.compile(r"\b(?:on|late|early) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
                           r"\b(?:overnight|yesterday|today|last night)\b")
 LIST_INTRO = re.compile(r"\b(?:include[ds]?|including|namely|among them|among which|as follows)\b|"
@@ -664,6 +666,9 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
         before.pop()  # "repelled multiple attacks by the Taliban in X": the attack is what was repelled
     if before:
         t = before[-1]
+        by = BY_THEN_IN.fullmatch(sentence, t.end, m.start) if t.takes == "subject" and t.kind == "attack" else None
+        if by and any(by.start(1) <= a and b <= by.end(1) and side == "insurgent" for a, b, side in people):
+            candidates.append((t, False, m.start - t.end))  # "police were attacked by the Taliban in X"
         if t.takes in ("object", "both"):
             ok, partial = object_reach(t, masked(sentence, places, t.end, m.start))
             inside = NAMED_IN.search(sentence, t.end, m.start)  # "seized Mirzawalang in X district"

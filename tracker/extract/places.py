@@ -24,7 +24,7 @@ CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 PROVINCE_AFTER = re.compile(r"\s*(?:province|provinces|prov\.)\b|['’]s?\s", re.IGNORECASE)
 PROVINCE_BEFORE = re.compile(r"(?i)(?:provinces? of|(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
                              r"south-?west)(?:ern)?(?: afghan)? (?:province of )?)\s*(?:the )?$")
-CITY_AFTER = re.compile(r"\s*(?:city|town)\b|,\s+(?:the|its|a)\s+(?:\w+\s+){0,2}(?:provincial\s+)?capital\b|"
+CITY_AFTER = re.compile(r"\s*(?:city|town)\b|,\s+(?:the|its|a|another)\s+(?:\w+\s+){0,2}(?:provincial\s+)?capital\b|"
                         r",\s+(?:the\s+)?capital\s+of\b|\s+provincial capital\b", re.IGNORECASE)
 CITY_BEFORE = re.compile(r"(?i)(?:\b(?:city|town|capital)(?: city)? of|\bcent(?:re|er) of|provincial capital,?|\bcapital,?|"
                          r"\bcity,?)\s+(?:the )?$")
