@@ -719,6 +719,13 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Local police were attacked by Taliban fighters in the Jurm district of Badakhshan."],
      {("2021-08-10", "Jurm", "contested")}),  # the place after the attackers
     (["The insurgents were besieged by government forces in a village in the Jurm district."], set()),
+    (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
+    (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
+    (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
+    (["The Taliban raised their flag over Jurm district on Monday."], {("2021-08-09", "Jurm", "controlled")}),
+    (["The national flag was flying over Jurm district on Monday, officials said."], set()),
+    (["Lawmakers from Takhar province said officials have surrendered the provincial capital to the Taliban.",
+      "The governor is on his way to Kabul."], {("2021-08-10", "Taluqan", "controlled")}),  # not Kabul
 ])
 def test_wire_copy_failure_classes(gazetteer, lines, expected):
     assert facts(gazetteer, *lines) == expected

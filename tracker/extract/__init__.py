@@ -299,18 +299,20 @@ def _resolve(parsed: list[tuple[Sentence, list[Mention]]], places: Places, it: b
                 # "After the fall of its base in the district, X collapsed": the X named after the intro's comma
                 cataphor = [x for x in ahead[:1] if x in mentions and INTRO_THEN.fullmatch(s.text, m.end, x.start)]
                 options = (back or cataphor or [x for j, p, x in near if p == s.paragraph - 1 and j < i][-1:]
-                           or ahead[:1] or _capital_of_context(m, s, places))
+                           or _capital_of_context(m, s, places, s.text[:m.start])  # "P officials gave up the capital"
+                           or ahead[:1] or _capital_of_context(m, s, places, s.text[:m.end + 80]))
             if options:
                 m.unit = {**options[0].unit, "method": "anaphor"}
                 m.text = f"{m.text} ({options[0].text})"
                 m.far = not back and m.anaphor != "it" and not any(x is options[0] for j, _, x in near if j == i)
 
 
-def _capital_of_context(m: Mention, s: Sentence, places: Places) -> list[Mention]:
-    """"The provincial capital" with no city named near: the capital of the province the sentence names."""
+def _capital_of_context(m: Mention, s: Sentence, places: Places, text: str) -> list[Mention]:
+    """"The provincial capital" with no city named near: the capital of the province ``text`` (the sentence, or
+    its part before the anaphor) names."""
     if m.anaphor != "city" or "capital" not in m.text.lower() or s.text[:m.start].rstrip().endswith(","):
         return []
-    for province in places.provinces_in(s.text[:m.end + 80]):
+    for province in places.provinces_in(text):
         hit = places.resolve(places.capitals.get(province, ""), province, fuzzy=False)
         if hit.outcome == "found":
             return [Mention(m.start, m.end, f"capital of {province}", {**_record(hit), "method": "capital"})]
