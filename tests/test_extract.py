@@ -719,6 +719,14 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Local police were attacked by Taliban fighters in the Jurm district of Badakhshan."],
      {("2021-08-10", "Jurm", "contested")}),  # the place after the attackers
     (["The insurgents were besieged by government forces in a village in the Jurm district."], set()),
+    (["Heavy fighting has been going on in Jurm district since Sunday, officials said."],
+     {("2021-08-08", "Jurm", "contested")}),  # fighting since a day: that day
+    (["Clashes have continued in Jurm district since last night."], {("2021-08-09", "Jurm", "contested")}),
+    (["Jurm and Baharak districts of Badakhshan have fallen to the Taliban since Sunday."],
+     {("2021-08-10", "Jurm", "controlled"), ("2021-08-10", "Baharak", "controlled")}),  # some day since then
+    (["The Taliban captured Jurm district of Badakhshan.",
+      "Forces and the Taliban had fought there since Sunday night, an official said."],
+     {("2021-08-10", "Jurm", "controlled")}),  # the fighting's first day is not the fall's
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),

@@ -124,7 +124,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         lowered = s.text.lower()
         if not (stems_in(lowered, lexicon) or any(m.unit for m in mentions) or lexicon.deny.search(lowered)):
             story.event, story.places = None, []
-            carry = next((t for t in reversed(found) if t.value and not t.background and not t.recent), carry)
+            carry = next((t for t in reversed(found) if t.value and not (t.background or t.recent or t.since)), carry)
             continue
         _salient(mentions, story)
         said = attributions(lowered, lexicon, story)
@@ -155,10 +155,10 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         undated = _shifted(undated, k, new)
         if any(not f["explicit"] and len(f["date"]) == 10 for f in new):
             undated = [(k, f) for f in new]
-        days.update((f["date"], f["time"]) for f in new if f["time"] and len(f["date"]) == 10)
+        days.update((f["date"], f["time"]) for f in new if f["time"] and not f["time"].since and len(f["date"]) == 10)
         told = new or told
         unplaced.setdefault(s.paragraph, []).extend((t, s) for t in story.unplaced)
-        carry = next((t for t in reversed(found) if t.value and not t.background and not t.recent), carry)
+        carry = next((t for t in reversed(found) if t.value and not (t.background or t.recent or t.since)), carry)
     facts += _under_headings(parsed, facts, lexicon, section, name, unplaced)
     return [_public(f, lexicon.confidence) for f in reconcile(facts, denied)]
 
@@ -179,7 +179,8 @@ def _redated(reported: list[tuple[int, dict]], k: int, found: list[Time], said: 
     own = [t for t in found if t.day and not t.background and not t.recent and not _spoken(t, said)]
     named = {f.mention.unit["unit_id"] for f in told}
     for t in sorted(own, key=lambda t: t.value, reverse=True):  # the latest day told that fits
-        fits = [f for _, f in reported if 0 < _days(t.value, f["date"]) <= 2 and (not named or f["unit_id"] in named)]
+        fits = [f for _, f in reported if 0 < _days(t.value, f["date"]) <= 2 and (not named or f["unit_id"] in named)
+                and not (t.since and f["status"] != "contested")]  # "fought since Monday": no day of the fall
         for f in fits:
             f["date"], f["time"] = t.value, t
         if fits:
@@ -348,6 +349,8 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
     t = f.time or f.trigger.time
     if t is not None and t.background and not (f.trigger.kind == "hold" and t.since and t.start > f.trigger.end):
         return None  # background, except a hold that lasts: "has held it since 2015"
+    if t is not None and t.since and len(t.value or "") == 10 and f.trigger.kind in DECISIVE - {"hold"}:
+        t = None  # "have fallen since Thursday": on some day since then; "fighting since Thursday": that day
     if t is not None and t.recent and f.trigger.kind in DECISIVE - {"hold"} \
             and not (f.partial and f.trigger.kind == "capture"):
         return None  # "seized in recent days": no day; "seized 70 villages this week": fighting there now

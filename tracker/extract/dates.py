@@ -31,8 +31,9 @@ DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*")
 
 # Time expressions in sentences, most specific first; each (kind, pattern).
 SOURCES = [  # (kind, pattern) over lower-case text
-    ("none", r"\bsince (?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
-             r"\b(?:on )?the same day\b|\bthat day\b"),  # no time of its own: another in the sentence is
+    ("since_day", r"\bsince (?:last )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+                  r"\bsince (?:yesterday|last night)\b"),  # fighting since then: that day; a fall since then: no day
+    ("none", r"\b(?:on )?the same day\b|\bthat day\b"),  # no time of its own: another in the sentence is
     ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
     ("month_year", rf"\b(?:in|during|since|by|until|of|early|mid|late|mid-)\s+(?:early |mid[- ]|late )?{MONTH}\s+(\d{{4}})\b"),
     ("day_month", rf"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?{MONTH},?\s+(\d{{1,2}}){ORDINAL}\b(?!\s*(?:%|percent|people|taliban|fighters|districts))"
@@ -52,7 +53,7 @@ SOURCES = [  # (kind, pattern) over lower-case text
     ("recent", r"\b(?:over|in|during|for|within) the (?:past|last|previous) (?:several |few |two |three |four |\d+ )?"
                r"(?:days|weeks?)\b|\bin recent (?:days|weeks)\b"),
     ("today", r"\b(?:earlier )?this week\b|\btoday\b|\bthis morning\b|\bthis afternoon\b|\btonight\b|\bthis evening\b|"
-              r"\b(?:in|over|within) (?:the )?(?:recent|past few|last few) hours\b|\bhours ago\b|\bsince (?:yesterday|last night)\b"),
+              r"\b(?:in|over|within) (?:the )?(?:recent|past few|last few) hours\b|\bhours ago\b"),
     ("vague", r"\b(?:over|in|during|for|within) the (?:past|last|previous|coming|next) (?:several |few |two |three |four |\d+ )?"
               r"(?:months?|years?)\b|\bover past\b|\bsince (?:the )?(?:spring|summer|autumn|fall|winter|start|beginning)\b|"
               rf"\bsince (?:early |mid[- ]|late )?{MONTH}\b|\bin recent months\b|\brecently\b|"
@@ -198,7 +199,10 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
         n = day_count(count) * (7 if unit == "week" else 1) if count else 1
         day = (previous if previous and not re.search(r"ago|back", m.group().lower()) else section) - timedelta(days=n)
         return day.isoformat(), day, False
-    if kind == "weekday":
+    if kind == "since_day" and not m.group(1):
+        day = section - timedelta(days=1)
+        return day.isoformat(), day, False
+    if kind in ("weekday", "since_day"):
         back = (section.weekday() - WEEKDAYS.index(m.group(1).lower())) % 7
         day = section - timedelta(days=back)
         return day.isoformat(), day, False
@@ -225,7 +229,7 @@ MONTH_WORDS = set(MONTHS)
 DAY_WORDS = set(WEEKDAYS) | {d + "s" for d in WEEKDAYS}
 YEARS = {str(y) for y in range(1990, 2040)}
 NEEDS = {
-    "none": {"day"} | DAY_WORDS,
+    "none": {"day"}, "since_day": {"since"},
     "iso": YEARS, "month_year": MONTH_WORDS, "day_month": MONTH_WORDS,
     "year_back": YEARS | {"year", "years", "ago", "past", "previously", "previous", "back", "historically", "decades",
                           "months", "month", "earlier", "once", "times"},  # "that year", "the year before": "year"
@@ -235,7 +239,7 @@ NEEDS = {
     "month": MONTH_WORDS | {"month"}, "following": {"following", "next", "coming", "subsequent"},
     "later": {"later", "next", "following", "after", "hours", "earlier"}, "earlier": {"ago", "earlier", "back", "previous", "preceding", "before"},
     "year": YEARS, "weekday": DAY_WORDS, "weekend": {"weekend"}, "last_week": {"week"},
-    "yesterday": {"yesterday", "night"}, "today": {"today", "morning", "afternoon", "tonight", "evening", "hours", "since", "week"},
+    "yesterday": {"yesterday", "night"}, "today": {"today", "morning", "afternoon", "tonight", "evening", "hours", "week"},
 }
 KINDS = {word: {kind for kind, words in NEEDS.items() if word in words} for word in set().union(*NEEDS.values())}
 
