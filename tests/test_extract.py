@@ -727,6 +727,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["The Taliban captured Jurm district of Badakhshan.",
       "Forces and the Taliban had fought there since Sunday night, an official said."],
      {("2021-08-10", "Jurm", "controlled")}),  # the fighting's first day is not the fall's
+    (["Jurm district fell to the Taliban on Monday, a week after the insurgents captured neighbouring Warduj "
+      "district."], {("2021-08-09", "Jurm", "controlled"), ("2021-08-02", "Warduj", "controlled")}),
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),

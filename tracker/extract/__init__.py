@@ -51,7 +51,7 @@ TRUCE = re.compile(r"\b(?:ceasefire|cease-fire|truce)\b")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 FIGHTING = re.compile(r"(?i)\b(?:fighting|clashes|battl\w+|resist\w*|still (?:holding|fighting)|under (?:attack|siege))\b")
 EARLIER_CLAUSE = re.compile(r"(?i)\b(?:after|since)\s+(?:it|the district|the city|the town)\s+(?:had\s+)?(?:been\s+)?(?:briefly\s+)?$")
-DAYS_AFTER = re.compile(rf"(?i)\b{COUNT} days? after\b(?! (?:that|this)\b)")
+DAYS_AFTER = re.compile(rf"(?i)\b{COUNT} (day|week)s? after\b(?! (?:that|this)\b)")
 DAYS_OF = re.compile(rf"(?i)[^.;]{{0,30}}?\bafter {COUNT} days? of "
                      r"(?:fighting|clashes|battles?|siege|resistance|heavy)")
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|already\s+|now\s+|also\s+)?$")
@@ -368,7 +368,8 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
     if clause and not after and (t is None or t.end <= clause.start()):
         return None  # "retook X on Aug. 11 after it fell to the Taliban": the fall came before, undated
     if after and len(when) == 10 and (t is None or t.end <= after.start()):  # "fell a day after they overran X"
-        when = (Date.fromisoformat(when) - timedelta(days=day_count(after.group(1)))).isoformat()
+        days = day_count(after.group(1)) * (7 if after.group(2).lower() == "week" else 1)
+        when = (Date.fromisoformat(when) - timedelta(days=days)).isoformat()
     lasted = DAYS_OF.match(s.text, f.trigger.end)  # "fell on July 25, but forces retook it after two days of fighting"
     if lasted and len(when) == 10 and t is not None and t.end <= f.trigger.start \
             and re.search(r"\b(?:but|and|then|before)\b", s.text[t.end:f.trigger.start]):
