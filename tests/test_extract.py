@@ -729,6 +729,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-10", "Jurm", "controlled")}),  # the fighting's first day is not the fall's
     (["Jurm district fell to the Taliban on Monday, a week after the insurgents captured neighbouring Warduj "
       "district."], {("2021-08-09", "Jurm", "controlled"), ("2021-08-02", "Warduj", "controlled")}),
+    (["The Taliban claimed to have captured Jurm district on Monday, but officials said fighting was still going on."],
+     {("2021-08-09", "Jurm", "contested")}),  # a claim answered by fighting in the same sentence
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),

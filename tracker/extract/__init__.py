@@ -50,6 +50,8 @@ COLUMNS = ["date", "district", "province", "status", "source", "url", "notes", "
 TRUCE = re.compile(r"\b(?:ceasefire|cease-fire|truce)\b")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 FIGHTING = re.compile(r"(?i)\b(?:fighting|clashes|battl\w+|resist\w*|still (?:holding|fighting)|under (?:attack|siege))\b")
+BUT_FIGHTING = re.compile(r"\bbut\b[^;]{0,60}?\b(?:fighting|clashes|battles?)\b[^;]{0,40}?"
+                          r"\b(?:still|continu\w*|ongoing|going on|under ?way|rag\w+)\b")
 EARLIER_CLAUSE = re.compile(r"(?i)\b(?:after|since)\s+(?:it|the district|the city|the town)\s+(?:had\s+)?(?:been\s+)?(?:briefly\s+)?$")
 DAYS_AFTER = re.compile(rf"(?i)\b{COUNT} (day|week)s? after\b(?! (?:that|this)\b)")
 DAYS_OF = re.compile(rf"(?i)[^.;]{{0,30}}?\bafter {COUNT} days? of "
@@ -137,6 +139,9 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         elif just_denied and FIGHTING.search(s.text):  # "... denied the fall of X. Fighting goes on there."
             denied.update(dict.fromkeys(just_denied, True))
         sentence_frames = frames(s.text, mentions, lexicon, found, story, said)
+        claimed = {f.mention.unit["unit_id"] for f in sentence_frames if f.claim}
+        if claimed and BUT_FIGHTING.search(lowered):  # "claimed X, but officials said fighting goes on"
+            denied.update(dict.fromkeys(claimed, True))
         reported = _redated(reported, k, found, said, lowered, lexicon, sentence_frames)
         if warnings is not None and not sentence_frames:
             _ambiguous(text, name, s, mentions, warnings)
