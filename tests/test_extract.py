@@ -788,6 +788,22 @@ def test_page_furniture_is_no_title():
     assert [s.title for s in sections(text, None)] == ["Taliban captured Nowzad district"]
 
 
+@pytest.mark.parametrize("title, body, expected", [
+    ("Badakhshan's Jurm District Cleared Of Taliban", "Police said the operation in Jurm went on for a week.",
+     {("2021-08-10", "Jurm", "government")}),  # a headline's participle is a passive
+    ("Jurm district retaken by Afghan forces", "Officials gave no details.", {("2021-08-10", "Jurm", "government")}),
+    ("Taliban Capture Key District In North As Talks Stall", "The Taliban captured Jurm district on Monday.",
+     {("2021-08-09", "Jurm", "controlled")}),  # the body's date beats the title's
+    ("Afghan Forces Kill 30 Taliban In Kunduz Operation", "Officials said 30 insurgents were killed.", set()),  # names
+    ("Taliban Attack On Jurm Repelled", "The attack in Jurm district lasted two hours, officials said.",
+     {("2021-08-10", "Jurm", "government")}),  # Title Case: a name the story confirms
+])
+def test_titles_read_as_headlines(gazetteer, title, body, expected):
+    text = f" date 2021-08-10\n{title}\n\n{body}\n"
+    got = {(c["date"], c["district"], c["status"]) for c in extract_text(text, "s.txt", gazetteer)}
+    assert got == expected
+
+
 def test_a_dated_title_gives_the_day_the_page_reports_on(gazetteer):
     text = (" date 2019-09-14\nLatest Updates on Afghanistan, 13 September 2019\n\nSaturday 14 September 19 - 06:53\n\n"
             "The Taliban captured Darqad district of Takhar.\n")

@@ -50,6 +50,8 @@ COLUMNS = ["date", "district", "province", "status", "source", "url", "notes", "
 TRUCE = re.compile(r"\b(?:ceasefire|cease-fire|truce)\b")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 FIGHTING = re.compile(r"(?i)\b(?:fighting|clashes|battl\w+|resist\w*|still (?:holding|fighting)|under (?:attack|siege))\b")
+NAMED_DISTRICT = re.compile(r"\s+(?:district|city)\b", re.IGNORECASE)
+OUTCOMES = ("controlled", "government")
 BUT_FIGHTING = re.compile(r"\bbut\b[^;]{0,60}?\b(?:fighting|clashes|battles?)\b[^;]{0,40}?"
                           r"\b(?:still|continu\w*|ongoing|going on|under ?way|rag\w+)\b")
 EARLIER_CLAUSE = re.compile(r"(?i)\b(?:after|since)\s+(?:it|the district|the city|the town)\s+(?:had\s+)?(?:been\s+)?(?:briefly\s+)?$")
@@ -138,7 +140,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
             denied.update({u: denied.get(u, False) or fighting for u in named or {f["unit_id"] for f in told}})
         elif just_denied and FIGHTING.search(s.text):  # "... denied the fall of X. Fighting goes on there."
             denied.update(dict.fromkeys(just_denied, True))
-        sentence_frames = frames(s.text, mentions, lexicon, found, story, said)
+        sentence_frames = frames(s.text, mentions, lexicon, found, story, said, headline=s.is_title)
         claimed = {f.mention.unit["unit_id"] for f in sentence_frames if f.claim}
         if claimed and BUT_FIGHTING.search(lowered):  # "claimed X, but officials said fighting goes on"
             denied.update(dict.fromkeys(claimed, True))
@@ -261,9 +263,12 @@ def _places(items: list[Sentence], places: Places) -> list[tuple[Sentence, list[
                 province = hit.province if hit.outcome == "found" else None
             context = ([province] if province else []) + [p for p in context if p != province]
         mentions, named = places.find(s.text, context, s.topic)
-        context = named + [p for p in context if p not in named]
+        if not s.title_case:
+            context = named + [p for p in context if p not in named]
         out.append((s, mentions))
-    return out
+    body = {m.unit["unit_id"] for s, mentions in out if not s.is_title for m in mentions if m.unit}
+    return [(s, [m for m in mentions if m.unit and (m.unit["unit_id"] in body or NAMED_DISTRICT.match(s.text, m.end))]
+             if s.title_case else mentions) for s, mentions in out]  # Title Case: only names the story confirms
 
 
 def _is_city(m: Mention, places: Places) -> bool:
@@ -406,8 +411,10 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
         by_unit.setdefault(f["unit_id"], []).append(f)
     out = []
     for unit, group in by_unit.items():
-        body = [f for f in group if not f["title"]]  # the title counts where the story says nothing, or only claims
-        group = body if any(not f["claim"] for f in body) else group
+        body = [f for f in group if not f["title"]]  # the title counts where the story says nothing, or only claims,
+        if any(not f["claim"] for f in body):  # or only fighting where it tells the outcome ("Attack On X Repelled")
+            told = any(f["status"] in OUTCOMES and not f["claim"] for f in body)
+            group = body + [f for f in group if f["title"] and not told and f["status"] in OUTCOMES and not f["claim"]]
         confirmed = {(f["date"], f["status"]) for f in group if not f["claim"]}
         claims = [f for f in group if f["claim"] or f.get("denied")]
         kept = []

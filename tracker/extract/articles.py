@@ -191,6 +191,7 @@ class Sentence:
     heading: str = ""  # the heading a list item sits under ("Provincial capitals captured by the Taliban")
     is_heading: bool = False  # a dated sub-heading's places ("Sunday 8 August - Kunduz, Sar-e Pul and Taloqan")
     is_title: bool = False  # the article's title: what it tells counts only where the story itself says nothing
+    title_case: bool = False  # a title in Title Case: every word looks like a name
 
 
 def sentences(text: str, start: int, end: int, section: Date | None = None, title: str = ""):
@@ -210,8 +211,7 @@ def sentences(text: str, start: int, end: int, section: Date | None = None, titl
             if header_date(chunk):
                 continue  # the article's own date line, not a sub-heading
             if title and chunk.strip() == title:
-                if not TITLE_CASE(chunk):  # in Title Case every word looks like a name: no places to find
-                    yield Sentence(base, chunk, paragraph=number, is_title=True)
+                yield Sentence(base, chunk, paragraph=number, is_title=True, title_case=TITLE_CASE(chunk))
                 title = ""
                 continue
             heading_date = lead or heading_date

@@ -44,6 +44,8 @@ PRONOUN = re.compile(r"(?<![\w-])(?:they|we|our (?:forces|fighters|mujahideen|mu
                      r"(?:its|their) (?:own )?(?:forces|fighters|troops|men|militants))(?![\w-])")
 AGENT_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?")
 BY_THEN_IN = re.compile(r"\s+by\s+([\w\s'’-]{1,40}?)\s+in\s+(?:the\s+)?")
+PARTICIPLE_WORD = re.compile(r"^[\w-]+(?:ed|en|un)\b")  # "cleared", "retaken", "overrun"
+HEADLINE_PASSIVE = re.compile(r"\s*(?:$|[,;:.]|(?:by|of|from|to|after|in|on|as)\b)")
 AGENT_TO = re.compile(r"^\s*(?:back\s+)?(?:in)?to\s+(?:the\s+)?")
 INSIDE_GOVERNMENT = re.compile(r"\b(?:government|state|afghan|kabul|official|army|security)\b")
 PARTIAL = re.compile(r"\b(?:villages?|valleys?|half|checkpoints?|check ?posts?|posts?|outposts?|bases?|areas?|parts?|"
@@ -428,10 +430,15 @@ def subject_reach(gap: str) -> bool:
 
 
 def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list[Time], story: Story,
-           said: list | None = None) -> list[Frame]:
-    """The district frames of one sentence (mentions with units or resolved anaphors only)."""
+           said: list | None = None, headline: bool = False) -> list[Frame]:
+    """The district frames of one sentence (mentions with units or resolved anaphors only); a ``headline``'s
+    participle after a place is a passive ("X District Cleared Of Taliban", "X retaken by forces")."""
     lowered = sentence.lower()
     found = triggers(sentence, lowered, lexicon)
+    for t in found if headline else ():
+        if t.takes == "object" and PARTICIPLE_WORD.search(t.text) and HEADLINE_PASSIVE.match(lowered, t.end) and any(
+                m.unit and 0 <= t.start - m.end <= 20 and subject_reach(lowered[m.end:t.start]) for m in mentions):
+            t.takes = "subject"
     found = [] if found and cued(lowered, RETRACTED_CUES) and RETRACTED.search(lowered) else found
     edges = clause_edges(sentence, lexicon) if found else [0]  # only events look at clauses
     people = actors(lowered, lexicon, story.voice)
