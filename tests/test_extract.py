@@ -731,6 +731,10 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
       "district."], {("2021-08-09", "Jurm", "controlled"), ("2021-08-02", "Warduj", "controlled")}),
     (["The Taliban claimed to have captured Jurm district on Monday, but officials said fighting was still going on."],
      {("2021-08-09", "Jurm", "contested")}),  # a claim answered by fighting in the same sentence
+    (["Jurm district has been cleared of Taliban militants, said the police spokesman."],
+     {("2021-08-10", "Jurm", "government")}),  # the speaker after "said", not the Taliban before its comma
+    (["Abdul Karim, head of the council, said the insurgents captured Jurm district on Monday."],
+     {("2021-08-09", "Jurm", "controlled")}),
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),

@@ -46,6 +46,10 @@ AGENT_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?")
 BY_THEN_IN = re.compile(r"\s+by\s+([\w\s'’-]{1,40}?)\s+in\s+(?:the\s+)?")
 PARTICIPLE_WORD = re.compile(r"^[\w-]+(?:ed|en|un)\b")  # "cleared", "retaken", "overrun"
 HEADLINE_PASSIVE = re.compile(r"\s*(?:$|[,;:.]|(?:by|of|from|to|after|in|on|as)\b)")
+COMMA_THEN = re.compile(r",\s*$")
+SPEAKER_NEXT = re.compile(r"\s+(?:(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s*(?:[,.]|$)|"
+                          r"(?!(?:on|in|at|late|early|this|last)\b)[\w'’-]+\s+[\w'’-]+,)")  # "said the
+# spokesman.", "said Ghulam Rabbani, the police chief": the speaker after the verb ends the sentence
 AGENT_TO = re.compile(r"^\s*(?:back\s+)?(?:in)?to\s+(?:the\s+)?")
 INSIDE_GOVERNMENT = re.compile(r"\b(?:government|state|afghan|kabul|official|army|security)\b")
 PARTIAL = re.compile(r"\b(?:villages?|valleys?|half|checkpoints?|check ?posts?|posts?|outposts?|bases?|areas?|parts?|"
@@ -307,6 +311,8 @@ def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int
         elif after and inverted and after[0][0] - m.end() <= 3 and re.match(  # '"...," said a Taliban spokesman.'
                 r"\s*(?:[,.;:”\"]|$|in a |on |late |early |who |according|told|(?:\w+\s+){0,4}[,.])", lowered[after[0][1]:]):
             side = after[0][2]
+        elif COMMA_THEN.search(lowered, 0, m.start()) and SPEAKER_NEXT.match(lowered, m.end()):
+            side = after[0][2] if after and after[0][0] - m.end() <= 5 else ""  # "... of Taliban, said the governor"
         elif before and not QUOTE_MARK.search(lowered, before[-1][1], m.start()):
             side = before[-1][2]
         else:
