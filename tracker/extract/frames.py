@@ -139,7 +139,8 @@ NOUN_TRIGGER = re.compile(r"(?:(?:the|a|an|its|their) )?"  # "a fall of X could 
 MODAL_AFTER = re.compile(r"[^,;.]{0,50}?" + MODAL.pattern)
 FINITE = re.compile(r"(?:was|were|has|had|is)\b")
 RELATIVE = re.compile(r"\s*,\s*(?:which|that)\s+(?:(?:had|has|have|was|were|is|been|briefly|also|only|just|the|\w+s?)\s+){0,3}$")
-BARE_RELATIVE = re.compile(r"\s+(?:district\s+)?that\s+$")  # "X district that was occupied ... was retaken"
+BARE_RELATIVE = re.compile(r"\s+(?:district\s+)?(?:that|which)\s+(?:(?:had|has|have|was|were|is|been)\s+){0,2}$")
+# "X district that was occupied ... was retaken", "X district which had fallen ... was recaptured"
 APPOSITION = re.compile(r"\s*,\s*(?:the|a|an|its|one of the)\s+[^,;]{0,60}")
 LIST_DASH = re.compile(r"(?i)\b(?:districts|capitals|cities|centres|centers|towns)\b[^.;:—–]{0,60}?\s[—–]\s")
 PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|the spokes(?:man|woman|person))\s+(?:\w+\s+)?$")
