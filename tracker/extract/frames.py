@@ -54,7 +54,7 @@ AGENT_TO = re.compile(r"^\s*(?:back\s+)?(?:in)?to\s+(?:the\s+)?")
 INSIDE_GOVERNMENT = re.compile(r"\b(?:government|state|afghan|kabul|official|army|security)\b")
 PARTIAL = re.compile(r"\b(?:villages?|valleys?|half|checkpoints?|check ?posts?|posts?|outposts?|bases?|areas?|parts?|"
                      r"positions?|hills?|heights|belt|outskirts|suburbs?|neighbou?rhoods?|bazaars?|markets?|highways?|roads?|bridges?|"
-                     r"dams?|airports?|crossings?|prisons?|jails?|police stations?|much of|most of|swathes?|buildings?|"
+                     r"dams?|airports?|crossings?|prisons?|jails?|police stations?|much of|most of|swathes?|buildings?(?<!all government buildings)(?<!all the government buildings)|"
                      r"portions?|sections?|regions?|stretch(?:es)?|(?:recruitment|training|military|army|intelligence|health|"
                      r"detention|command) (?:cent(?:re|er)s?|offices?|compounds?))\b")
 PART_AFTER = re.compile(r"(?i)\s+(?:district\s+)?(?:bazaar|market)\b")
