@@ -741,6 +741,7 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-09", "Jurm", "controlled")}),  # all of them: the district centre, not a part
     (["Jurm district has been the scene of heavy fighting."], {("2021-08-10", "Jurm", "contested")}),
     (["Government forces are besieged in the centre of Jurm district."], {("2021-08-10", "Jurm", "contested")}),
+    (["Taliban militants were pushed back in Jurm district on Monday."], {("2021-08-09", "Jurm", "government")}),
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),

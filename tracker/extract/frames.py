@@ -43,7 +43,7 @@ WEAK_SPEAKER = re.compile(r"(?:the )?(?:taliban|group|insurgents|militants|polic
 PRONOUN = re.compile(r"(?<![\w-])(?:they|we|our (?:forces|fighters|mujahideen|mujahidin|men|troops)|"
                      r"(?:its|their) (?:own )?(?:forces|fighters|troops|men|militants))(?![\w-])")
 AGENT_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?")
-BY_THEN_IN = re.compile(r"\s+by\s+([\w\s'’-]{1,40}?)\s+in\s+(?:the\s+)?")
+BY_THEN_IN = re.compile(r"\s+(?:by\s+([\w\s'’-]{1,40}?)\s+)?in\s+(?:the\s+)?")
 PARTICIPLE_WORD = re.compile(r"^[\w-]+(?:ed|en|un)\b")  # "cleared", "retaken", "overrun"
 HEADLINE_PASSIVE = re.compile(r"\s*(?:$|[,;:.]|(?:by|of|from|to|after|in|on|as)\b)")
 COMMA_THEN = re.compile(r",\s*$")
@@ -680,9 +680,11 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
         before.pop()  # "repelled multiple attacks by the Taliban in X": the attack is what was repelled
     if before:
         t = before[-1]
-        by = BY_THEN_IN.fullmatch(sentence, t.end, m.start) if t.takes == "subject" and t.kind == "attack" else None
-        if by and any(by.start(1) <= a and b <= by.end(1) and side == "insurgent" for a, b, side in people):
-            candidates.append((t, False, m.start - t.end))  # "police were attacked by the Taliban in X"
+        by = BY_THEN_IN.fullmatch(sentence, t.end, m.start) if t.takes == "subject" and t.kind in ("attack", "repel") \
+            else None  # "police were attacked by the Taliban in X", "the Taliban were pushed back in X"
+        if by and (any(by.start(1) <= a and b <= by.end(1) and side == "insurgent" for a, b, side in people)
+                   if by.group(1) else t.kind == "repel"):
+            candidates.append((t, False, m.start - t.end))
         if t.takes in ("object", "both"):
             ok, partial = object_reach(t, masked(sentence, places, t.end, m.start))
             inside = NAMED_IN.search(sentence, t.end, m.start)  # "seized Mirzawalang in X district"
