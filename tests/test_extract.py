@@ -742,6 +742,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Jurm district has been the scene of heavy fighting."], {("2021-08-10", "Jurm", "contested")}),
     (["Government forces are besieged in the centre of Jurm district."], {("2021-08-10", "Jurm", "contested")}),
     (["Taliban militants were pushed back in Jurm district on Monday."], {("2021-08-09", "Jurm", "government")}),
+    (["The ministry on Monday turned down reports about the collapse of Jurm district."],
+     {("2021-08-09", "Jurm", "unconfirmed")}),  # a denial
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
