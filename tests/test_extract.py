@@ -744,6 +744,13 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Taliban militants were pushed back in Jurm district on Monday."], {("2021-08-09", "Jurm", "government")}),
     (["The ministry on Monday turned down reports about the collapse of Jurm district."],
      {("2021-08-09", "Jurm", "unconfirmed")}),  # a denial
+    (["Taliban militants fighting the government to regain power overran Jurm district on Monday."],
+     {("2021-08-09", "Jurm", "controlled")}),  # the government is the one fought, not the actor
+    (["Nearly 80 percent of Jurm district is under the control of the Taliban."], {("2021-08-10", "Jurm", "contested")}),
+    (["Officials confirmed the fall of Jurm district on Monday but the police chief said clashes were ongoing."],
+     {("2021-08-09", "Jurm", "contested")}),
+    (["Jurm and Warduj districts are controlled by the Taliban and only the centres are in government hands."],
+     {("2021-08-10", "Jurm", "contested"), ("2021-08-10", "Warduj", "contested")}),
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),

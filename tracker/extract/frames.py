@@ -54,7 +54,7 @@ AGENT_TO = re.compile(r"^\s*(?:back\s+)?(?:in)?to\s+(?:the\s+)?")
 INSIDE_GOVERNMENT = re.compile(r"\b(?:government|state|afghan|kabul|official|army|security)\b")
 PARTIAL = re.compile(r"\b(?:villages?|valleys?|half|checkpoints?|check ?posts?|posts?|outposts?|bases?|areas?|parts?|"
                      r"positions?|hills?|heights|belt|outskirts|suburbs?|neighbou?rhoods?|bazaars?|markets?|highways?|roads?|bridges?|"
-                     r"dams?|airports?|crossings?|prisons?|jails?|police stations?|much of|most of|swathes?|buildings?(?<!all government buildings)(?<!all the government buildings)|"
+                     r"dams?|airports?|crossings?|prisons?|jails?|police stations?|much of|most of|\d+\s?(?:percent|per cent|%) of|swathes?|buildings?(?<!all government buildings)(?<!all the government buildings)|"
                      r"portions?|sections?|regions?|stretch(?:es)?|(?:recruitment|training|military|army|intelligence|health|"
                      r"detention|command) (?:cent(?:re|er)s?|offices?|compounds?))\b")
 PART_AFTER = re.compile(r"(?i)\s+(?:district\s+)?(?:bazaar|market)\b")
@@ -127,6 +127,7 @@ FALL_OF_TO = re.compile(r"[^,;.]{0,40}?\bto\s+(?:the\s+)?")
 PARTICIPLE = re.compile(r"\b(?:before|after|while|since)\s+$")
 OBJECT_VERB = re.compile(r"\s+(?:\w+ly\s+)?\w+(?:ed|ought|ove|eat|ook)(?:\s+(?:back|out|off))?\s+(?:the\s+)?"
                          r"(?:(?:dozens|scores|hundreds|several|many|\d+)\s+(?:of\s+)?)?")
+OBJECT_OF = re.compile(r"\b(?:fighting|fought|fight|battling|against)\s+(?:the\s+)?$")
 THEN_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$")
 HABITUAL = re.compile(r"\b(?:sporadic|occasional|frequent|regular|routine|(?:string|series|spate) of)\s+(?:\w+\s+)?$")
 NAMED_IN = re.compile(r"\b(?!The\b)[A-Z][\w'’-]+\s+(?:in|of)\s+(?:the\s+)?$")  # a place the gazetteer does not know
@@ -349,6 +350,8 @@ def side_of(trigger: Trigger, lowered: str, found: list[tuple[int, int, str]], c
     before = [a for a in found if clause_start <= a[0] and a[1] <= trigger.start]
     if not before:
         before = [a for a in found if a[1] <= trigger.start]
+    if len(before) > 1 and OBJECT_OF.search(lowered, 0, before[-1][0]):
+        before = before[:-1]  # "militants fighting the government to regain power overran X": the government is fought
     if trigger.text.startswith("fle") and not before:
         return None  # people flee: only the forces' flight is a withdrawal
     if before and PARTICIPLE.search(lowered, 0, trigger.start) and before[0][2] != "pronoun":
