@@ -751,6 +751,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-09", "Jurm", "contested")}),
     (["Jurm and Warduj districts are controlled by the Taliban and only the centres are in government hands."],
      {("2021-08-10", "Jurm", "contested"), ("2021-08-10", "Warduj", "contested")}),
+    (["Jurm district was captured by the Taliban, bringing the districts fallen since August 1 to 37."],
+     {("2021-08-10", "Jurm", "controlled")}),  # a count since a day: no day of the fall
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),

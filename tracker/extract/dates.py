@@ -284,7 +284,8 @@ def _add(found: list[Time], kind: str, m: re.Match, section: Date, previous: Dat
     if got is not None:
         value, day, background = got
         found.append(Time(m.start(), m.end(), value, day, background, kind == "recent",
-                          m.group().lower().startswith("since")))
+                          m.group().lower().startswith("since")
+                          or kind in ("iso", "day_month", "weekday") and m.string.endswith("since ", 0, m.start())))
 
 
 def sentence_date(sentence: str, section: Date, previous: Date | None) -> tuple[str | None, Date | None]:
