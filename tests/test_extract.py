@@ -753,6 +753,10 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-10", "Jurm", "contested"), ("2021-08-10", "Warduj", "contested")}),
     (["Jurm district was captured by the Taliban, bringing the districts fallen since August 1 to 37."],
      {("2021-08-10", "Jurm", "controlled")}),  # a count since a day: no day of the fall
+    (["Jurm district in Badakhshan; Obe district in Herat; and Qaysar district in Faryab were captured by the Taliban."],
+     {("2021-08-10", "Jurm", "controlled"), ("2021-08-10", "Obe", "controlled"),
+      ("2021-08-10", "Qaysar", "controlled")}),  # a list with semicolons
+    (["The Taliban besiege Jurm district."], {("2021-08-10", "Jurm", "contested")}),
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),

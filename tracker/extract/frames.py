@@ -77,7 +77,7 @@ SUBJECT_GAP = re.compile(r"^(?:\s|,|@|-|—|–|[“”\"]|\b(?:and|or|district|
                          r"effectively|quickly|soon|largely|practically|virtually|almost|in|province|provinces|"
                          r"became|become|becomes|becoming|all|both|each)\b)*$")
 LIST_GAP = re.compile(r"(?:\s+(?:districts?|district cent(?:re|er)s?))?(?:\s+(?:in|of)\s+(?:the\s+)?@(?:\s+provinces?)?)?"
-                      r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?(?:cent(?:re|er)s? of\s+)?"
+                      r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?(?:cent(?:re|er)s? of\s+)?"
                       r"(?:[\w'’@-]+(?:\s+[\w'’@-]+){0,3}\s+(?:areas?|villages?|checkpoints?|posts?|outposts?|parts?|"
                       r"bazaar|market)\s+(?:in|of)\s+(?:the\s+)?)?")  # "..., and Shor area in X district"
 REPELLED_ATTACK = re.compile(r"\b(?:an?|the|several|multiple|two|three|repeated|\w+ed)?\s*(?:\w+\s+)?(?:attacks?|assaults?|"
