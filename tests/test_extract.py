@@ -757,6 +757,9 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-10", "Jurm", "controlled"), ("2021-08-10", "Obe", "controlled"),
       ("2021-08-10", "Qaysar", "controlled")}),  # a list with semicolons
     (["The Taliban besiege Jurm district."], {("2021-08-10", "Jurm", "contested")}),
+    (["Officials said 150 fighters from the strongholds of Darzab and Qush Tepa surrendered to security forces."],
+     set()),  # the places they came from are not the subject
+    (["Authorities banned trucks from entering Kabul city during the vote."], set()),
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),

@@ -128,6 +128,7 @@ PARTICIPLE = re.compile(r"\b(?:before|after|while|since)\s+$")
 OBJECT_VERB = re.compile(r"\s+(?:\w+ly\s+)?\w+(?:ed|ought|ove|eat|ook)(?:\s+(?:back|out|off))?\s+(?:the\s+)?"
                          r"(?:(?:dozens|scores|hundreds|several|many|\d+)\s+(?:of\s+)?)?")
 OBJECT_OF = re.compile(r"\b(?:fighting|fought|fight|battling|against)\s+(?:the\s+)?$")
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:of\s+)?$")  # "fighters from the strongholds of X"
 THEN_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$")
 HABITUAL = re.compile(r"\b(?:sporadic|occasional|frequent|regular|routine|(?:string|series|spate) of)\s+(?:\w+\s+)?$")
 NAMED_IN = re.compile(r"\b(?!The\b)[A-Z][\w'’-]+\s+(?:in|of)\s+(?:the\s+)?$")  # a place the gazetteer does not know
@@ -392,6 +393,8 @@ def is_void(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon)
         return True  # "a Taliban recapture of the city is feared"
     if re.search(r"\bby\s+$", before) and MODAL.search(lowered, trigger.end):
         return True  # "by seizing the city, the Taliban can proclaim ..."
+    if before.endswith("from ") and trigger.text.split()[0].endswith("ing"):
+        return True  # "banned trucks from entering the capital", "prevented them from capturing X"
     return False
 
 
@@ -706,7 +709,7 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
         if t.kind == "repel":  # "an attack on X district which was repulsed": the outcome is X's either way
             gap = re.sub(r"\s(?:which|that)\s+$", " ", gap)
         if t.takes in ("subject", "both") and not (tight and len(gap.split()) > 2) and subject_reach(gap) \
-                and not OUTSIDE.search(head[-12:]):
+                and not OUTSIDE.search(head[-12:]) and not FROM_BEFORE.search(head):
             part = PARTIAL.search(head) and re.search(r"\b(?:of|in|around|across)\s+(?:the\s+)?$", head) \
                 or NAMED_PART.search(sentence, max(0, first.start - 40), first.start)  # "Gojwa town of X district"
             candidates.append((t, bool(part), t.start - m.end))
