@@ -760,6 +760,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Officials said 150 fighters from the strongholds of Darzab and Qush Tepa surrendered to security forces."],
      set()),  # the places they came from are not the subject
     (["Authorities banned trucks from entering Kabul city during the vote."], set()),
+    (["The Taliban captured Kunduz city on Sunday.", "", "Kunduz is a crossroads on the road to the capital, Kabul.",
+      "", "The fall of the city is a blow to the government."], {("2021-08-08", "Kunduz", "controlled")}),
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),

@@ -132,7 +132,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
             story.event, story.places = None, []
             carry = next((t for t in reversed(found) if t.value and not (t.background or t.recent or t.since)), carry)
             continue
-        _salient(mentions, story)
+        _salient(mentions, story, set(places.capitals.values()))
         said = attributions(lowered, lexicon, story)
         answered: set[str] = set()  # the claims of the sentence before that this one rejects ("rejected the claim")
         if denials(lowered, said):  # the districts it names, else those the sentence before told of
@@ -336,12 +336,13 @@ def _capital_of_context(m: Mention, s: Sentence, places: Places, text: str) -> l
     return []
 
 
-def _salient(mentions: list[Mention], story: Story) -> None:
+def _salient(mentions: list[Mention], story: Story, capitals: set[str]) -> None:
     """"The district" with no district named before it in its paragraph or after it in its sentence: the story's
-    last event's district, when the story has told of one (else the next district named, as resolved before)."""
+    last event's district, when the story has told of one (else the next district named, as resolved before);
+    "the city" likewise when that district is a provincial capital."""
     for m in mentions:
-        if m.far and story.target and (
-                m.anaphor != "city" or story.target.get("method") in ("capital", "city")):
+        if m.far and story.target and (m.anaphor != "city" or story.target.get("method") in ("capital", "city")
+                                       or story.target["district"] in capitals):
             m.unit = {**story.target, "method": "anaphor"}
             m.text = f"{m.text.split(' (')[0]} ({story.target['district']})"  # the notes name the district taken
 
