@@ -56,6 +56,8 @@ BUT_FIGHTING = re.compile(r"\bbut\b[^;]{0,60}?\b(?:fighting|clashes|battles?)\b[
                           r"\b(?:still|continu\w*|ongoing|going on|under ?way|rag\w+)\b")
 HELD_IN_PART = re.compile(r"\bneither side\b|\bonly (?:the )?(?:district )?cent(?:er|re)s?\b[^.;]{0,40}?"
                           r"\b(?:government|security forces|army)\b")  # "only the centres are held by the government"
+HELD_EXCEPT = re.compile(r"\bexcept(?: for)? (?:the )?(?:district |police |army )?(?:cent(?:er|re)|headquarters|compound|"
+                         r"buildings?|command|base)")  # "except the police building, everything has fallen"
 EARLIER_CLAUSE = re.compile(r"(?i)\b(?:after|since)\s+(?:it|the district|the city|the town)\s+(?:had\s+)?(?:been\s+)?(?:briefly\s+)?$")
 DAYS_AFTER = re.compile(rf"(?i)\b{COUNT} (day|week)s? after\b(?! (?:that|this)\b)")
 DAYS_OF = re.compile(rf"(?i)[^.;]{{0,30}}?\bafter {COUNT} days? of "
@@ -148,7 +150,8 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
             denied.update(dict.fromkeys(claimed, True))
         for f in sentence_frames:  # "confirmed the fall of X, but the police chief said clashes were ongoing"
             if f.status == "controlled" and not f.claim and (BUT_FIGHTING.search(lowered, f.trigger.end)
-                                                             or HELD_IN_PART.search(lowered, f.trigger.end)):
+                                                             or HELD_IN_PART.search(lowered, f.trigger.end)
+                                                             or HELD_EXCEPT.search(lowered)):
                 f.status = "contested"
         reported = _redated(reported, k, found, said, lowered, lexicon, sentence_frames)
         if warnings is not None and not sentence_frames:
