@@ -41,7 +41,7 @@ SOURCES = [  # (kind, pattern) over lower-case text
                   rf"(\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH}(?:,?\s+(\d{{4}}))?"),
     ("year_back", r"\b(?:in|since|during|by|of|until|from|early|late|spring|summer|autumn|fall|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b|"
                   r"\blast year\b|\b(?:a|one|two|three|four|five|several|many|\d+) years? ago\b|"
-                  r"\bearlier this (?:year|spring|summer|autumn|fall|winter)\b|\bprevious year\b|\bthe year before\b|\bin the past\b(?!\s+(?:\d+|few|several|two|three|day|week))|"
+                  r"\b(?:earlier this|last) (?:year|spring|summer|autumn|fall|winter)\b|\bprevious year\b|\bthe year before\b|\bin the past\b(?!\s+(?:\d+|few|several|two|three|day|week))|"
                   r"\bpreviously\b|\b(?:in )?(?:the same|that) (?:month|year)\b|"
                   r"\bfor (?:years|decades|months)\b|\bfor (?:about |nearly |almost |more than |over )?(?:two|three|four|five|six|"
                   r"seven|eight|nine|ten|several|many|a few|\d+) (?:years|decades)\b|"
@@ -232,7 +232,7 @@ NEEDS = {
     "none": {"day"}, "since_day": {"since"},
     "iso": YEARS, "month_year": MONTH_WORDS, "day_month": MONTH_WORDS,
     "year_back": YEARS | {"year", "years", "ago", "past", "previously", "previous", "back", "historically", "decades",
-                          "months", "month", "earlier", "once", "times"},  # "that year", "the year before": "year"
+                          "months", "month", "earlier", "once", "times", "spring", "summer", "autumn", "fall", "winter"},  # "that year", "the year before": "year"
     "recent": {"past", "last", "previous", "recent", "week"},
     "vague": {"past", "last", "previous", "coming", "next", "since", "recent", "recently", "year", "far", "then", "earlier", "couple",
               "few"},

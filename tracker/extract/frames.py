@@ -127,7 +127,7 @@ FALL_OF_TO = re.compile(r"[^,;.]{0,40}?\bto\s+(?:the\s+)?")
 PARTICIPLE = re.compile(r"\b(?:before|after|while|since)\s+$")
 OBJECT_VERB = re.compile(r"\s+(?:\w+ly\s+)?\w+(?:ed|ought|ove|eat|ook)(?:\s+(?:back|out|off))?\s+(?:the\s+)?"
                          r"(?:(?:dozens|scores|hundreds|several|many|\d+)\s+(?:of\s+)?)?")
-OBJECT_OF = re.compile(r"\b(?:fighting|fought|fight|battling|against)\s+(?:the\s+)?$")
+OBJECT_OF = re.compile(r"\b(?:fighting|fought|fight|battling|against|forcing|forced)\s+(?:the\s+)?$")
 FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:of\s+)?$")  # "fighters from the strongholds of X"
 THEN_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$")
 HABITUAL = re.compile(r"\b(?:sporadic|occasional|frequent|regular|routine|(?:string|series|spate) of)\s+(?:\w+\s+)?$")
