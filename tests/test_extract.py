@@ -766,7 +766,7 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["The government lost control of Jurm district on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["Jurm district is besieged, and except the police headquarters, everything else has fallen to the Taliban."],
      {("2021-08-10", "Jurm", "contested")}),
-    (["When the president visited Kunduz city last fall, the city had been reclaimed from the Taliban."], set()),
+    (["Kunduz city was reclaimed from the Taliban last fall."], set()),  # a season of a past year: background
     (["Special forces launched an offensive in Jurm district, forcing militants to run away, which resulted in the "
       "full recapture of the district on Monday."], {("2021-08-09", "Jurm", "government")}),  # militants: forced
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
