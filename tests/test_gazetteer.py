@@ -349,6 +349,8 @@ def test_fuzzy_is_a_fallback_with_a_score(gazetteer):
     near = gazetteer.suggest("Baharac")  # unknown: too far for a match, but both Baharaks are offered
     assert [s["district"] for s in near[:2]] == ["Baharak", "Baharak"] and near[0]["score"] < 100
     assert gazetteer.suggest("Taloqan", "Takhar")[0]["district"] == "Taluqan"
+    assert gazetteer.resolve("Muqar", "Badghis").district == "Muqur"  # a short name: only within its province
+    assert gazetteer.resolve("Muqar").outcome != "found"
 
 
 def test_fuzzy_near_ties_are_ambiguous_never_a_guess():

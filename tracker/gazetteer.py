@@ -41,7 +41,7 @@ SHORT = 6
 FUZZY_MARGIN = 8         # another unit this close to the best makes the answer ambiguous
 SUGGEST_MIN = 50         # suggestions ("did you mean") score at least this
 PROVINCE_SUGGEST_MIN = 60
-SKELETON_MIN = 4        # consonants a name needs for "only the vowels differ" to count as a fuzzy match
+SKELETON_MIN = 4        # consonants a name needs for "only the vowels differ" to count as a fuzzy match (3 in a province)
 SKELETON_SCORE = 90.0
 HINT_LOOKS_LIKE = 75     # an unrecognised province hint this close to a province is taken as that province
 
@@ -298,7 +298,8 @@ class Gazetteer:
     def vowel_variant(self, name: str, province: str | None = None) -> set[str]:
         """Places whose name differs from ``name`` only in its vowels (Worsaj / Warsaj): cheap, for scanning text."""
         canon = self.resolve_province(province) if province else None
-        return {u for k in folded_keys(name) if len(skeleton(k)) >= SKELETON_MIN
+        least = SKELETON_MIN - (canon is not None)  # within one province a shorter name is still telling (Muqar)
+        return {u for k in folded_keys(name) if len(skeleton(k)) >= least
                 for key, ids in self.skeletons.get(canon, {}).get(skeleton(k), ()) if same_ends(k, key) for u in ids}
 
     def _fuzzy(self, name: str, hint: str | None, province: str | None) -> Resolution:
