@@ -769,6 +769,10 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Kunduz city was reclaimed from the Taliban last fall."], set()),  # a season of a past year: background
     (["Special forces launched an offensive in Jurm district, forcing militants to run away, which resulted in the "
       "full recapture of the district on Monday."], {("2021-08-09", "Jurm", "government")}),  # militants: forced
+    (["The loss of Jurm district leaves Fayzabad city exposed."], {("2021-08-10", "Jurm", "controlled")}),
+    (["Jurm, which borders Fayzabad city, fell to the Taliban."], {("2021-08-10", "Jurm", "controlled")}),
+    (["Officials reported, citing sources, that the Jurm district fell to the Taliban."],
+     {("2021-08-10", "Jurm", "controlled")}),  # ", that" reports, it does not open a relative clause
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),

@@ -129,6 +129,8 @@ OBJECT_VERB = re.compile(r"\s+(?:\w+ly\s+)?\w+(?:ed|ought|ove|eat|ook)(?:\s+(?:b
                          r"(?:(?:dozens|scores|hundreds|several|many|\d+)\s+(?:of\s+)?)?")
 OBJECT_OF = re.compile(r"\b(?:fighting|fought|fight|battling|against|forcing|forced)\s+(?:the\s+)?$")
 FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:of\s+)?$")  # "fighters from the strongholds of X"
+LISTED = re.compile(r"[\s@,]*(?:(?:and|or|the|of|in|districts?|provinces?|city|cities|as well as)\b[\s@,]*)*")
+IN_RELATIVE = re.compile(r",\s*(?:which|who|where)\b[^,;]*$")
 THEN_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$")
 HABITUAL = re.compile(r"\b(?:sporadic|occasional|frequent|regular|routine|(?:string|series|spate) of)\s+(?:\w+\s+)?$")
 NAMED_IN = re.compile(r"\b(?!The\b)[A-Z][\w'’-]+\s+(?:in|of)\s+(?:the\s+)?$")  # a place the gazetteer does not know
@@ -428,6 +430,8 @@ def object_reach(trigger: Trigger, gap: str) -> tuple[bool, bool]:
         gap = REPELLED_FROM.sub(" ", REPELLED_ATTACK.sub(" ", gap))
     if GAP_BLOCK.search(gap) or OUTSIDE.search(gap) or THINGS.search(gap) or NEW_CLAUSE.search(gap):
         return False, False
+    if "@" in gap and NOUN_TRIGGER.match(trigger.text) and not LISTED.fullmatch(gap):
+        return False, False  # "the loss of X leaves Y exposed": the noun's object is X (and what is listed with it)
     words = [w for w in GAP_WORD.findall(gap) if w != "@" and w not in LIGHT_WORDS]
     if len(words) > 6:
         return False, False
@@ -709,7 +713,8 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
         if t.kind == "repel":  # "an attack on X district which was repulsed": the outcome is X's either way
             gap = re.sub(r"\s(?:which|that)\s+$", " ", gap)
         if t.takes in ("subject", "both") and not (tight and len(gap.split()) > 2) and subject_reach(gap) \
-                and not OUTSIDE.search(head[-12:]) and not FROM_BEFORE.search(head):
+                and not OUTSIDE.search(head[-12:]) and not FROM_BEFORE.search(head) \
+                and not IN_RELATIVE.search(sentence, max(0, first.start - 60), first.start):  # "X, which borders Y, fell"
             part = PARTIAL.search(head) and re.search(r"\b(?:of|in|around|across)\s+(?:the\s+)?$", head) \
                 or NAMED_PART.search(sentence, max(0, first.start - 40), first.start)  # "Gojwa town of X district"
             candidates.append((t, bool(part), t.start - m.end))
