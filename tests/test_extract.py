@@ -773,6 +773,12 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Jurm, which borders Fayzabad city, fell to the Taliban."], {("2021-08-10", "Jurm", "controlled")}),
     (["Officials reported, citing sources, that the Jurm district fell to the Taliban."],
      {("2021-08-10", "Jurm", "controlled")}),  # ", that" reports, it does not open a relative clause
+    (["Afghan forces have retaken Jurm district, which had fallen to the Taliban earlier this week."],
+     {("2021-08-10", "Jurm", "government")}),  # the fall before the recapture, with no day of its own
+    (["Afghan forces have retaken Jurm district, which had fallen to the Taliban on Sunday."],
+     {("2021-08-10", "Jurm", "government"), ("2021-08-08", "Jurm", "controlled")}),
+    (["Forces recaptured the centre of Jurm district, which had been under Taliban control since 2019."],
+     {("2021-08-10", "Jurm", "government")}),
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),

@@ -131,6 +131,8 @@ OBJECT_OF = re.compile(r"\b(?:fighting|fought|fight|battling|against|forcing|for
 FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:of\s+)?$")  # "fighters from the strongholds of X"
 LISTED = re.compile(r"[\s@,]*(?:(?:and|or|the|of|in|districts?|provinces?|city|cities|as well as)\b[\s@,]*)*")
 IN_RELATIVE = re.compile(r",\s*(?:which|who|where)\b[^,;]*$")
+HAD = re.compile(r"\bhad\b")
+THIS_WEEK = re.compile(r"(?:earlier )?this week|today")
 THEN_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$")
 HABITUAL = re.compile(r"\b(?:sporadic|occasional|frequent|regular|routine|(?:string|series|spate) of)\s+(?:\w+\s+)?$")
 NAMED_IN = re.compile(r"\b(?!The\b)[A-Z][\w'’-]+\s+(?:in|of)\s+(?:the\s+)?$")  # a place the gazetteer does not know
@@ -501,6 +503,10 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
             out.append(Frame(m, t, STATUS[(t.kind, t.side)], *claimed(t, said, edges, story.voice), time=t.time))
             reached.update(id(t) for t in told)
         best = reach(m, found, mentions, sentence, edges, people)
+        if len(told) == 1 and best and best[0] not in told and (best[0].kind, best[0].side) in STATUS \
+                and STATUS[(best[0].kind, best[0].side)] != out[-1].status and HAD.search(lowered, inner[0], told[0].start) \
+                and not (told[0].time and told[0].time.value and not THIS_WEEK.match(lowered, told[0].time.start)):
+            out.pop()  # "forces retook X, which had fallen to the Taliban": the fall before it, no day of its own
         if told and (best is None or best[0] in told or inner[0] <= best[0].start < inner[1]):
             continue
         if best is None and last and m.unit and continues(sentence, mentions, found, last, m):
