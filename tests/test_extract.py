@@ -779,6 +779,9 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-10", "Jurm", "government"), ("2021-08-08", "Jurm", "controlled")}),
     (["Forces recaptured the centre of Jurm district, which had been under Taliban control since 2019."],
      {("2021-08-10", "Jurm", "government")}),
+    (["Jurm's fall leaves Fayzabad city exposed."], {("2021-08-10", "Jurm", "controlled")}),  # a possessive event
+    (["Jurm's recapture was announced on Monday."], {("2021-08-09", "Jurm", "government")}),
+    (["Badakhshan's governor said the Taliban attacked Jurm district."], {("2021-08-10", "Jurm", "contested")}),
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),

@@ -20,6 +20,7 @@ from .lexicon import Lexicon, outlets_in
 NAME = re.compile(r"[A-Z][\w'’]*(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Za-z][\w'’]*)*"
                   r"(?:\s(?:[a-z]{1,2}-|-[a-z]{1,2}-\s|(?:e|i|wa|va|o|al|ul)\s)?[A-Z][\w'’]*(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Za-z][\w'’]*)*){0,3}")
 POSSESSIVE = re.compile(r"['’]s?$")  # "Takhar's", "Kabul’"
+EVENT_NOUN_AFTER = re.compile(r"\s+(?:fall|capture|collapse|seizure|takeover|loss|recapture|liberation)\b")
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 PROVINCE_AFTER = re.compile(r"\s*(?:province|provinces|prov\.)\b|['’]s?\s", re.IGNORECASE)
 PROVINCE_BEFORE = re.compile(r"(?i)(?:provinces? of|(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
@@ -294,7 +295,8 @@ class Places:
             return Mention(start, end, name)  # a person's name, or a place used in one: no report
         city_cue = topic or bool(CITY_AFTER.match(after) or CITY_BEFORE.search(before))
         possessive = sentence[end - 1] in "'’s" and bool(POSSESSIVE.search(sentence, start, end))
-        aside = bool(NOT_A_PLACE_AFTER.match(after) or NOT_AN_OBJECT_BEFORE.search(before)) or possessive and not city_cue
+        aside = bool(NOT_A_PLACE_AFTER.match(after) or NOT_AN_OBJECT_BEFORE.search(before)) \
+            or possessive and not city_cue and not EVENT_NOUN_AFTER.match(after)  # "Khanabad's fall" is Khanabad's
         if province and not city_cue:  # "Bamiyan districts", "a second Kunduz district", "in Herat": the province's
             aside = aside or bool(PROVINCE_DISTRICTS.match(after) or PROVINCE_ONLY_BEFORE.search(before))
             return Mention(start, end, name, is_province=True, city=None if aside else self._city(name, province))
