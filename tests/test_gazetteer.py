@@ -351,6 +351,8 @@ def test_fuzzy_is_a_fallback_with_a_score(gazetteer):
     assert gazetteer.suggest("Taloqan", "Takhar")[0]["district"] == "Taluqan"
     assert gazetteer.resolve("Muqar", "Badghis").district == "Muqur"  # a short name: only within its province
     assert gazetteer.resolve("Muqar").outcome != "found"
+    assert gazetteer.resolve("Nirjab", "Kapisa").district == "Nijrab"  # two letters swapped: only in its province
+    assert gazetteer.resolve("Nirjab").outcome != "found"
 
 
 def test_fuzzy_near_ties_are_ambiguous_never_a_guess():

@@ -43,6 +43,7 @@ SUGGEST_MIN = 50         # suggestions ("did you mean") score at least this
 PROVINCE_SUGGEST_MIN = 60
 SKELETON_MIN = 4        # consonants a name needs for "only the vowels differ" to count as a fuzzy match (3 in a province)
 SKELETON_SCORE = 90.0
+TRANSPOSED_MIN = 5      # letters a name needs for two swapped letters to count as a fuzzy match (in a province)
 HINT_LOOKS_LIKE = 75     # an unrecognised province hint this close to a province is taken as that province
 
 
@@ -302,6 +303,11 @@ class Gazetteer:
         return {u for k in folded_keys(name) if len(skeleton(k)) >= least
                 for key, ids in self.skeletons.get(canon, {}).get(skeleton(k), ()) if same_ends(k, key) for u in ids}
 
+    def transposed(self, name: str, province: str | None) -> set[str]:
+        """Places of a province whose name is ``name`` with two neighbouring letters swapped (Nirjab / Nijrab)."""
+        return {u for k in folded_keys(name) if len(k) >= TRANSPOSED_MIN
+                for key, ids in self.choices.get(province, {}).items() if province and swapped(k, key) for u in ids}
+
     def _fuzzy(self, name: str, hint: str | None, province: str | None) -> Resolution:
         if self.resolve_province(name):  # "Laghman" is the province, not a misspelt Paghman
             return self._unknown(name, hint, province, f"{name} is a province")
@@ -314,6 +320,9 @@ class Gazetteer:
                        for key, ids in self.skeletons.get(province, {}).get(skeleton(k), ()) if same & ids)
             rivals = {u for u, score in scored if score >= max(mine, FUZZY_MIN) - FUZZY_MARGIN}
             return self._answer(name, hint, same | rivals, SKELETON_SCORE, "fuzzy")
+        turned = self.transposed(name, province)
+        if len(turned) == 1:
+            return self._answer(name, hint, turned, SKELETON_SCORE, "fuzzy")
         short = min((len(k) for k in folded_keys(name)), default=0) <= SHORT
         if scored and scored[0][1] >= (FUZZY_MIN_SHORT if short else FUZZY_MIN):
             top = scored[0][1]
@@ -446,6 +455,12 @@ def skeleton(key: str) -> str:
     """A folded key without its vowels, gh as k: ``"wursaj"`` and ``"warsaj"`` -> ``"wrsj"``; Khwaja Ghar and
     Khwaja Khar (kh is already k) alike."""
     return re.sub(r"[aiu]", "", key.replace("gh", "k"))
+
+
+def swapped(a: str, b: str) -> bool:
+    """Whether two keys differ only by two neighbouring letters swapped ("nirjab", "nijrab")."""
+    diff = [k for k in range(len(a)) if len(a) == len(b) and a[k] != b[k]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def same_ends(a: str, b: str) -> bool:
