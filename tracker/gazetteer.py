@@ -13,8 +13,10 @@ letters, a final "h" after a vowel, "chahar"/"char", "aw"/"au"/"o" diphthongs, a
    the curated table of districts newer than the boundary file, each found as the file's district it was cut
    from, flagged with its own name (``Resolution.part``: "Takhta Pul" is part of Spin Boldak in a 2014 file).
    A name that is one unit's alias and another's part (Ghor's Murghab, Badghis's Bala Murghab) is ambiguous.
-3. ``fuzzy``: the same consonants with other vowels (Worsaj / Warsaj), else rapidfuzz over the folded keys (of the hinted province only, when one is given), above a
-   conservative score and clear of the runner-up; two units close together make the answer ambiguous.
+3. ``fuzzy``: the same consonants with other vowels (Worsaj / Warsaj; within a given province also Muqar / Muqur),
+   or, within a given province, two neighbouring letters swapped (Nirjab / Nijrab), else rapidfuzz over the folded
+   keys (of the hinted province only, when one is given), above a conservative score and clear of the runner-up;
+   two units close together make the answer ambiguous.
 
 A level that hits several units is *ambiguous* (two Baharaks); nothing is ever guessed.
 
