@@ -782,6 +782,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Jurm's fall leaves Fayzabad city exposed."], {("2021-08-10", "Jurm", "controlled")}),  # a possessive event
     (["Jurm's recapture was announced on Monday."], {("2021-08-09", "Jurm", "government")}),
     (["Badakhshan's governor said the Taliban attacked Jurm district."], {("2021-08-10", "Jurm", "contested")}),
+    (["The militants attacked Jurm district in early May and took full control of the northern town."],
+     {("2021-05", "Jurm", "controlled")}),  # May the month is no "may" of a maybe
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),

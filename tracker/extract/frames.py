@@ -139,7 +139,7 @@ NAMED_IN = re.compile(r"\b(?!The\b)[A-Z][\w'’-]+\s+(?:in|of)\s+(?:the\s+)?$") 
 NAMED_PART = re.compile(r"\b(?!The\b|This\b|That\b|Its\b)[A-Z][\w'’-]+\s+(?:town|village|area|valley)\s+of\s+(?:the\s+)?$")
 NEW_CLAUSE = re.compile(r",[^,]*\b(?:have|has|had|are|is|was|were|will|would)\b")  # "..., the Taliban have tightened"
 CLAIMS_OF = re.compile(r"\bclaims? (?:of|to have)\s+$")
-MODAL = re.compile(r"\b(?:can|could|would|will|may|might)\b")
+MODAL = re.compile(r"\b(?:can|could|would|will|(?<!in )(?<!early )(?<!late )(?<!since )may(?! \d)|might)\b")  # not the month
 NOUN_TRIGGER = re.compile(r"(?:(?:the|a|an|its|their) )?"  # "a fall of X could be prevented"
                           r"(?:fall|collapse|capture|seizure|takeover|loss|recapture|surrender)\b")
 MODAL_AFTER = re.compile(r"[^,;.]{0,50}?" + MODAL.pattern)
