@@ -784,6 +784,14 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Badakhshan's governor said the Taliban attacked Jurm district."], {("2021-08-10", "Jurm", "contested")}),
     (["The militants attacked Jurm district in early May and took full control of the northern town."],
      {("2021-05", "Jurm", "controlled")}),  # May the month is no "may" of a maybe
+    (["On Friday the Taliban seized Zaranj, and followed it up a day later by taking Sheberghan."],
+     {("2021-08-06", "Zaranj", "controlled"), ("2021-08-07", "Shibirghan", "controlled")}),  # each its own day
+    (["The Taliban have captured key government buildings in the capital cities of Sar-e-Pul and Kunduz provinces."],
+     {("2021-08-10", "Sari Pul", "controlled"), ("2021-08-10", "Kunduz", "controlled")}),
+    (["Last month, a town near the northern city of Kunduz had fallen into the hands of the Taliban."], set()),
+    (["Jalrez district of Wardak fell to the Taliban, police said Monday.", "", "Officials blamed the ministry.", "",
+      "The district fell to the militants just days after Narkh district in the province was overrun."],
+     {("2021-08-09", "Jalrez", "controlled")}),  # "the district" is the story's; Narkh's fall came before, undated
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),

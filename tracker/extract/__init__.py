@@ -58,6 +58,7 @@ HELD_IN_PART = re.compile(r"\bneither side\b|\bonly (?:the )?(?:district )?cent(
                           r"\b(?:government|security forces|army)\b")  # "only the centres are held by the government"
 HELD_EXCEPT = re.compile(r"\bexcept(?: for)? (?:the )?(?:district |police |army )?(?:cent(?:er|re)|headquarters|compound|"
                          r"buildings?|command|base)")  # "except the police building, everything has fallen"
+VAGUE_AFTER = re.compile(r"(?i)\b(?:just|only|a few|several|some|few)\s+(?:days|weeks|hours)\s+after\b")
 EARLIER_CLAUSE = re.compile(r"(?i)\b(?:after|since)\s+(?:it|the district|the city|the town)\s+(?:had\s+)?(?:been\s+)?(?:briefly\s+)?$")
 DAYS_AFTER = re.compile(rf"(?i)\b{COUNT} (day|week)s? after\b(?! (?:that|this)\b)")
 DAYS_OF = re.compile(rf"(?i)[^.;]{{0,30}}?\bafter {COUNT} days? of "
@@ -324,7 +325,11 @@ def _resolve(parsed: list[tuple[Sentence, list[Mention]]], places: Places, it: b
             if options:
                 m.unit = {**options[0].unit, "method": "anaphor"}
                 m.text = f"{m.text} ({options[0].text})"
-                m.far = not back and m.anaphor != "it" and not any(x is options[0] for j, _, x in near if j == i)
+                later = options[0] in mentions and options[0].start > m.end
+                m.far = not back and m.anaphor != "it" and (
+                    not any(x is options[0] for j, _, x in near if j == i)  # "The district fell just days after Y
+                    or later and m.start <= 4 and bool(places.lexicon.any_event.search(s.text.lower(), m.end,
+                                                                                       options[0].start)))  # fell"
 
 
 def _capital_of_context(m: Mention, s: Sentence, places: Places, text: str) -> list[Mention]:
@@ -387,6 +392,9 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
     after = DAYS_AFTER.search(s.text, 0, f.trigger.start)
     if clause and not after and (t is None or t.end <= clause.start()):
         return None  # "retook X on Aug. 11 after it fell to the Taliban": the fall came before, undated
+    vague = VAGUE_AFTER.search(s.text, 0, f.trigger.start)
+    if vague and vague.end() <= f.mention.start and (t is None or t.end <= vague.start()):
+        return None  # "the district fell just days after Y was overrun": Y's fall came before, undated
     if after and len(when) == 10 and (t is None or t.end <= after.start()):  # "fell a day after they overran X"
         days = day_count(after.group(1)) * (7 if after.group(2).lower() == "week" else 1)
         when = (Date.fromisoformat(when) - timedelta(days=days)).isoformat()

@@ -54,7 +54,7 @@ AGENT_TO = re.compile(r"^\s*(?:back\s+)?(?:in)?to\s+(?:the\s+)?")
 INSIDE_GOVERNMENT = re.compile(r"\b(?:government|state|afghan|kabul|official|army|security)\b")
 PARTIAL = re.compile(r"\b(?:villages?|valleys?|half|checkpoints?|check ?posts?|posts?|outposts?|bases?|areas?|parts?|"
                      r"positions?|hills?|heights|belt|outskirts|suburbs?|neighbou?rhoods?|bazaars?|markets?|highways?|roads?|bridges?|"
-                     r"dams?|airports?|crossings?|prisons?|jails?|police stations?|much of|most of|\d+\s?(?:percent|per cent|%) of|swathes?|buildings?(?<!all government buildings)(?<!all the government buildings)|"
+                     r"dams?|airports?|crossings?|prisons?|jails?|police stations?|much of|most of|\d+\s?(?:percent|per cent|%) of|swathes?|(?<!government )buildings?|(?:some|several|a few|two|three|four|\d+) government buildings|"
                      r"portions?|sections?|regions?|stretch(?:es)?|(?:recruitment|training|military|army|intelligence|health|"
                      r"detention|command) (?:cent(?:re|er)s?|offices?|compounds?))\b")
 PART_AFTER = re.compile(r"(?i)\s+(?:district\s+)?(?:bazaar|market)\b")
@@ -133,6 +133,8 @@ LISTED = re.compile(r"[\s@,]*(?:(?:and|or|the|of|in|districts?|provinces?|city|c
 IN_RELATIVE = re.compile(r",\s*(?:which|who|where)\b[^,;]*$")
 HAD = re.compile(r"\bhad\b")
 THIS_WEEK = re.compile(r"(?:earlier )?this week|today")
+AND_VERB = re.compile(r",?\s+and\s+(?:then\s+)?\w+ed\b")
+CITY_OF = re.compile(r"(?:the\s+)?(?:\w+ern\s+)?(?:city|town)\s+of\s+$")  # "a town near the northern city of X"
 THEN_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$")
 HABITUAL = re.compile(r"\b(?:sporadic|occasional|frequent|regular|routine|(?:string|series|spate) of)\s+(?:\w+\s+)?$")
 NAMED_IN = re.compile(r"\b(?!The\b)[A-Z][\w'’-]+\s+(?:in|of)\s+(?:the\s+)?$")  # a place the gazetteer does not know
@@ -719,7 +721,7 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
         if t.kind == "repel":  # "an attack on X district which was repulsed": the outcome is X's either way
             gap = re.sub(r"\s(?:which|that)\s+$", " ", gap)
         if t.takes in ("subject", "both") and not (tight and len(gap.split()) > 2) and subject_reach(gap) \
-                and not OUTSIDE.search(head[-12:]) and not FROM_BEFORE.search(head) \
+                and not OUTSIDE.search(CITY_OF.sub("", head)[-12:]) and not FROM_BEFORE.search(head) \
                 and not IN_RELATIVE.search(sentence, max(0, first.start - 60), first.start):  # "X, which borders Y, fell"
             part = PARTIAL.search(head) and re.search(r"\b(?:of|in|around|across)\s+(?:the\s+)?$", head) \
                 or NAMED_PART.search(sentence, max(0, first.start - 40), first.start)  # "Gojwa town of X district"
@@ -766,7 +768,8 @@ def nearest_time(start: int, end: int, times: list[Time], edges: list[int], said
     pool = [x for x in pool if clause_of(edges, x.start) == k] or pool
     if not pool:
         return None
-    after = [x for x in pool if start <= x.start <= end + 60]  # "was overrun on June 21": adverbials follow their verb
+    after = [x for x in pool if start <= x.start <= end + 60  # "was overrun on June 21": adverbials follow their verb
+             and not AND_VERB.search(lowered, end, x.start)]  # "..., and followed it up a day later by taking Y"
     return min(after or pool, key=lambda x: abs(x.start - end) if x.start >= end else 0 if x.start >= start
                else start - x.end)
 

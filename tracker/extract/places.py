@@ -78,7 +78,7 @@ CAPITAL_OF = re.compile(r"\b(?:provincial )?capital(?: city)? of (?:the )?(?:[Aa
                         r"(?:province of )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)|"
                         r"\b(?!(?:The|A|An|Its|Their|This|That|Provincial|Afghan|Afghanistan)\b)([A-Z][\w'’-]*)(?:['’]s?)? "
                         r"(?:provincial )?capital\b")
-CAPITALS_OF = re.compile(r"\b(?:provincial )?(?:capitals|cent(?:re|er)s) of (?:the )?(?:provinces of )?")
+CAPITALS_OF = re.compile(r"\b(?:provincial )?(?:capitals|capital cities|cent(?:re|er)s) of (?:the )?(?:provinces of )?")
 ANAPHORA = re.compile(r"\b[Tt]he (?:(?:[\w'’-]+ ){0,2}?(?i:district|city|town)(?i: (?:cent(?:re|er)|headquarters|"
                      r"administrative cent(?:re|er)|compound|seat))?|(?i:provincial )?(?i:capital)(?i: city)?|"
                      r"(?i:(?:provincial |district )?governor['’]?s? (?:office|compound|headquarters|house)|"
