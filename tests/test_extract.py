@@ -792,6 +792,10 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Jalrez district of Wardak fell to the Taliban, police said Monday.", "", "Officials blamed the ministry.", "",
       "The district fell to the militants just days after Narkh district in the province was overrun."],
      {("2021-08-09", "Jalrez", "controlled")}),  # "the district" is the story's; Narkh's fall came before, undated
+    (["He said the attacks started Sunday night and were continuing Monday in Jurm and Warduj districts."],
+     {("2021-08-08", "Jurm", "contested"), ("2021-08-08", "Warduj", "contested")}),  # the day they started
+    (["Taliban fighters have been battling forces in the previously safe districts of Jurm and Warduj."],
+     {("2021-08-10", "Jurm", "contested"), ("2021-08-10", "Warduj", "contested")}),  # "previously safe": now
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),

@@ -42,7 +42,7 @@ SOURCES = [  # (kind, pattern) over lower-case text
     ("year_back", r"\b(?:in|since|during|by|of|until|from|early|late|spring|summer|autumn|fall|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b|"
                   r"\blast year\b|\b(?:a|one|two|three|four|five|several|many|\d+) years? ago\b|"
                   r"\b(?:earlier this|last) (?:year|spring|summer|autumn|fall|winter)\b|\bprevious year\b|\bthe year before\b|\bin the past\b(?!\s+(?:\d+|few|several|two|three|day|week))|"
-                  r"\bpreviously\b|\b(?:in )?(?:the same|that) (?:month|year)\b|"
+                  r"\bpreviously\b(?! (?:safe|peaceful|quiet|calm|secure|stable)\b)|\b(?:in )?(?:the same|that) (?:month|year)\b|"
                   r"\bfor (?:years|decades|months)\b|\bfor (?:about |nearly |almost |more than |over )?(?:two|three|four|five|six|"
                   r"seven|eight|nine|ten|several|many|a few|\d+) (?:years|decades)\b|"
                   r"\b(?:a|one|two|three|four|five|several|many|few|\d+) years? back\b|\bfew years ago\b|"

@@ -477,7 +477,7 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         if denying and any(REPORTED.match(lowered, m.end()) for m in lexicon.deny.finditer(lowered, start, t.start)) \
                 and not PLAIN_NEGATION.search(lowered, start, t.start):  # "rejected reports that X fell"
             t.void, t.denied = False, True  # someone said so: a claim the official denies (reconcile)
-        t.time = nearest_time(t.start, t.end, times, edges, said, lowered)
+        t.time = nearest_time(t.start, t.end, times, edges, said, lowered, found)
         if t.takes == "subject" and t.kind in ("capture", "recapture"):  # "1,000 prisoners who fled were recaptured"
             thing = [x.end() for x in THINGS.finditer(lowered, max(start, t.start - 60), t.start)]
             t.void = t.void or bool(thing) and not any(thing[-1] <= x.start < t.start for x in mentions)
@@ -501,7 +501,7 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         aside = inner if inner[1] else aside
         for t in told:  # "X, which fell on Thursday, was retaken on Saturday": two events, each with its own time
             t.time = nearest_time(t.start, t.end, [x for x in times if (inner[0] <= x.start < inner[1]) == (
-                t.start < inner[1])], edges, said, lowered)
+                t.start < inner[1])], edges, said, lowered, found)
             out.append(Frame(m, t, STATUS[(t.kind, t.side)], *claimed(t, said, edges, story.voice), time=t.time))
             reached.update(id(t) for t in told)
         best = reach(m, found, mentions, sentence, edges, people)
@@ -535,8 +535,8 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         span = (min(t.start, m.start), max(t.end, m.end))
         own = [x for x in times if not inner[0] <= x.start < inner[1]]  # not the relative clause's time
         if t.time and t.time not in own:
-            t.time = nearest_time(t.start, t.end, own, edges, said, lowered)
-        out.append(Frame(m, t, status, claim, who, partial, time=nearest_time(*span, own, edges, said, lowered)))
+            t.time = nearest_time(t.start, t.end, own, edges, said, lowered, found)
+        out.append(Frame(m, t, status, claim, who, partial, time=nearest_time(*span, own, edges, said, lowered, found)))
         reached.add(id(t))
     out += subject_lists(mentions, out, sentence)
     out = [chained(f, found, reached, edges) for f in out]
@@ -756,14 +756,16 @@ def relative(m: Mention, found: list[Trigger], places: list[Mention], sentence: 
     return told + [main] if main else told, (m.end, close if close > 0 else len(sentence))
 
 
-def nearest_time(start: int, end: int, times: list[Time], edges: list[int], said, lowered: str) -> Time | None:
+def nearest_time(start: int, end: int, times: list[Time], edges: list[int], said, lowered: str,
+                 events: list[Trigger] = ()) -> Time | None:
     """The time expression nearest an event's span [start, end) in its clause, else the sentence's nearest one.
     A time that dates the reporting ("said Friday", "told AFP on Sunday") counts only when there is no other;
     one in a clause of its own ("since they stepped up attacks in early May") never."""
     times = [x for x in times if x.start < end or not (SINCE_CLAUSE.search(lowered, end, x.start)  # "nine months
                                                         or lowered.endswith(("after", "before"), x.start, x.end))]  # after ..."
-    events = [x for x in times if not any(0 <= x.start - e <= 25 for _, e, _, _ in said)]
-    pool = events or times
+    told = [x for x in times if not any(0 <= x.start - e <= 25 and not any(e <= t.start < x.start for t in events)
+                                        for _, e, _, _ in said)]  # "said Friday"; not "said the attacks began Monday"
+    pool = told or times
     k = clause_of(edges, start)
     pool = [x for x in pool if clause_of(edges, x.start) == k] or pool
     if not pool:
