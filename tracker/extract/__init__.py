@@ -274,7 +274,7 @@ def _places(items: list[Sentence], places: Places) -> list[tuple[Sentence, list[
             context = ([province] if province else []) + [p for p in context if p != province]
         mentions, named = places.find(s.text, context, s.topic)
         if not s.title_case:
-            context = named + [p for p in context if p not in named]
+            context = named[::-1] + [p for p in context if p not in named]  # the last named first
         out.append((s, mentions))
     body = {m.unit["unit_id"] for s, mentions in out if not s.is_title for m in mentions if m.unit}
     return [(s, [m for m in mentions if m.unit and (m.unit["unit_id"] in body or NAMED_DISTRICT.match(s.text, m.end))]
