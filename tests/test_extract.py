@@ -799,6 +799,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["A town near Kunduz city fell last month.", "The militants attacked Qala-i-Zal district in early May and took "
       "full control of the northern town."], {("2021-05", "Qalay-I- Zal", "controlled")}),  # "the town": a district
     (["Elders warn of the fall of Jurm district to the Taliban."], set()),  # a warning, no event
+    (["The Taliban, he said Monday, took over the police headquarters of Jurm district the day before."],
+     {("2021-08-08", "Jurm", "controlled")}),  # "the day before" closing a sentence is the event's day
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),

@@ -135,6 +135,7 @@ HAD = re.compile(r"\bhad\b")
 THIS_WEEK = re.compile(r"(?:earlier )?this week|today")
 AND_VERB = re.compile(r",?\s+and\s+(?:then\s+)?\w+ed\b")
 CITY_OF = re.compile(r"(?:the\s+)?(?:\w+ern\s+)?(?:city|town)\s+of\s+$")  # "a town near the northern city of X"
+WORD_NEXT = re.compile(r"\s+[a-z]")
 THEN_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$")
 HABITUAL = re.compile(r"\b(?:sporadic|occasional|frequent|regular|routine|(?:string|series|spate) of)\s+(?:\w+\s+)?$")
 NAMED_IN = re.compile(r"\b(?!The\b)[A-Z][\w'’-]+\s+(?:in|of)\s+(?:the\s+)?$")  # a place the gazetteer does not know
@@ -762,7 +763,8 @@ def nearest_time(start: int, end: int, times: list[Time], edges: list[int], said
     A time that dates the reporting ("said Friday", "told AFP on Sunday") counts only when there is no other;
     one in a clause of its own ("since they stepped up attacks in early May") never."""
     times = [x for x in times if x.start < end or not (SINCE_CLAUSE.search(lowered, end, x.start)  # "nine months
-                                                        or lowered.endswith(("after", "before"), x.start, x.end))]  # after ..."
+                                                        or lowered.endswith(("after", "before"), x.start, x.end)
+                                                        and WORD_NEXT.match(lowered, x.end))]  # after ..."
     told = [x for x in times if not any(0 <= x.start - e <= 25 and not any(e <= t.start < x.start for t in events)
                                         for _, e, _, _ in said)]  # "said Friday"; not "said the attacks began Monday"
     pool = told or times
