@@ -802,6 +802,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["The Taliban, he said Monday, took over the police headquarters of Jurm district the day before."],
      {("2021-08-08", "Jurm", "controlled")}),  # "the day before" closing a sentence is the event's day
     (["Taliban fighters recently captured Jurm district of Badakhshan."], {("2021-08-10", "Jurm", "controlled")}),
+    (["Afghan forces expelled ISIL from Kot after four days of fierce fighting."],
+     {("2021-08-10", "Kot", "government")}),  # whoever is expelled, the place after "from" is cleared
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),
     (["Officials surrendered Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),
     (["The government lost Jurm district to the Taliban on Monday."], {("2021-08-09", "Jurm", "controlled")}),

@@ -82,7 +82,7 @@ LIST_GAP = re.compile(r"(?:\s+(?:districts?|district cent(?:re|er)s?))?(?:\s+(?:
                       r"bazaar|market)\s+(?:in|of)\s+(?:the\s+)?)?")  # "..., and Shor area in X district"
 REPELLED_ATTACK = re.compile(r"\b(?:an?|the|several|multiple|two|three|repeated|\w+ed)?\s*(?:\w+\s+)?(?:attacks?|assaults?|"
                              r"offensives?)(?:\s+by\s+(?:the\s+)?\w+)?\s+(?=(?:on|in|against)\b)")
-REPELLED_FROM = re.compile(r"^\s*(?:them|the (?:taliban|insurgents|militants|attackers|fighters))\s+(?:out\s+)?(?:of|from)\s+")
+REPELLED_FROM = re.compile(r"^\s*(?:them|(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s+(?:out\s+)?(?:of|from)\s+")  # "expelled ISIL from X"
 LIGHT_WORDS = frozenset("the a an of and its their his her district districts centre center centres centers city town "
                         "headquarters capital provincial main key strategic entire whole full control".split())
 THINGS = re.compile(r"\b(?:weapons|arms|ammunition|vehicles|humvees|tanks|equipment|supplies|prisoners|hostages|"
