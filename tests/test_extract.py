@@ -347,6 +347,14 @@ def test_dated_list_items_upper_case_names_and_lists_with_provinces(gazetteer):
                    ("2021-08-10", "Lash Wa Juwayn", "controlled"), ("2021-08-10", "Pusht Rod", "controlled")}
 
 
+def test_a_casualty_report_s_dated_sub_headings(gazetteer):
+    got = facts(gazetteer, "Aug. 8 Herat province: a police officer killed", "",
+                "The Taliban attacked the governor's office in the Ghoryan district.", "",
+                "Aug. 7 Nangarhar Province: three policemen killed", "",
+                "The Taliban attacked security posts in the Hesarak district.")
+    assert got == {("2021-08-08", "Ghoryan", "contested"), ("2021-08-07", "Hesarak", "contested")}
+
+
 def test_claims_denials_and_confirmations(gazetteer):
     denied = facts(gazetteer, "A Taliban spokesman said the group captured Gurziwan district on Monday. "
                               "Provincial officials denied the claim and said fighting was going on in the district.")

@@ -29,7 +29,8 @@ DATELINE = re.compile(
     r"\s*(?P<credit>\((?:[^()]|\([^()]*\)){1,80}\))?"                      # (AP) / (dpa/GNA)
     r"(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s*)")
 LIST_DATE = re.compile(rf"^\s*(?:[-•*–]\s*)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
-                       rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{MONTH})(?:,?\s+\d{{4}})?\s*(?:[-–—:.]+|$)\s*",
+                       rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{MONTH})(?:,?\s+\d{{4}})?\s*"
+                       rf"(?:[-–—:.]+|$|(?=[A-Z][\w'’-]*(?:\s[A-Za-z][\w'’-]*){{0,3}}:))\s*",  # "June 1 Herat province: ..."
                        re.IGNORECASE)
 PLACE_DATE = re.compile(rf"^\s*(?:[-•*–]\s*)?(?P<place>[A-Z][\w'’-]*(?:[ -][A-Za-z][\w'’-]*){{0,3}}),?\s*\(?"
                         rf"(?P<date>(?i:{MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)\)?\s*[-–—:.]+\s+")
