@@ -56,7 +56,7 @@ SOURCES = [  # (kind, pattern) over lower-case text
               r"\b(?:in|over|within) (?:the )?(?:recent|past few|last few) hours\b|\bhours ago\b"),
     ("vague", r"\b(?:over|in|during|for|within) the (?:past|last|previous|coming|next) (?:several |few |two |three |four |\d+ )?"
               r"(?:months?|years?)\b|\bover past\b|\bsince (?:the )?(?:spring|summer|autumn|fall|winter|start|beginning)\b|"
-              rf"\bsince (?:early |mid[- ]|late )?{MONTH}\b|\bin recent months\b|"
+              rf"\bsince (?:early |mid[- ]|late )?{MONTH}\b|\bin recent months\b|\brecently\b|"
               r"\brecent(?= (?:fall|capture|seizure|takeover|gains?|advances?|offensives?|attacks?|assaults?|"
               r"fighting|clashes|battles?|loss|losses|weeks|days|months|years|past|history|times)\b)|"
               r"\bthis year\b|\bso far\b|\bsince (?:then|\d{4})\b|"
