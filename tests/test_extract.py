@@ -810,6 +810,9 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["The Taliban, he said Monday, took over the police headquarters of Jurm district the day before."],
      {("2021-08-08", "Jurm", "controlled")}),  # "the day before" closing a sentence is the event's day
     (["Recently, the Taliban attacked security forces in Jurm district."], set()),  # "recently": background
+    (["Dozens of soldiers have been besieged by Taliban fighters after the fall of Jurm district."],
+     {("2021-08-10", "Jurm", "controlled")}),  # a fall is the insurgents', whoever is named before it
+    (["He said the fighters repeatedly managed to take over the headquarters of Jurm district."], set()),
     (["Afghan forces expelled ISIL from Kot after four days of fierce fighting."],
      {("2021-08-10", "Kot", "government")}),  # whoever is expelled, the place after "from" is cleared
     (["The insurgents laid siege to Jurm district on Monday."], {("2021-08-09", "Jurm", "contested")}),

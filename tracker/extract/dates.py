@@ -47,7 +47,7 @@ SOURCES = [  # (kind, pattern) over lower-case text
                   r"seven|eight|nine|ten|several|many|a few|\d+) (?:years|decades)\b|"
                   r"\b(?:a|one|two|three|four|five|several|many|few|\d+) years? back\b|\bfew years ago\b|"
                   r"\b(?:about |nearly |some )?(?:a|one|two|three|four|five|six|several|few|\d+) months? ago\b|"
-                  r"\b(?:several|many|multiple|numerous|two|three|four) times\b|"
+                  r"\b(?:several|many|multiple|numerous|two|three|four) times\b|\brepeatedly\b|"
                   r"\b(?:\w+|a few|several) (?:months|years) (?:after|before)\b|"  # "nine months after they had overrun it"
                   r"\bonce (?=(?:briefly )?(?:seized|captured|overran|overrun|held|controlled|took|fell|ran)\b)|\bhistorically\b|\bin recent years\b|\bback in the (?:days?|\d{4}s)\b"),
     ("recent", r"\b(?:over|in|during|for|within) the (?:past|last|previous) (?:several |few |two |three |four |\d+ )?"
@@ -232,7 +232,7 @@ NEEDS = {
     "none": {"day"}, "since_day": {"since"},
     "iso": YEARS, "month_year": MONTH_WORDS, "day_month": MONTH_WORDS,
     "year_back": YEARS | {"year", "years", "ago", "past", "previously", "previous", "back", "historically", "decades",
-                          "months", "month", "earlier", "once", "times", "spring", "summer", "autumn", "fall", "winter"},  # "that year", "the year before": "year"
+                          "months", "month", "earlier", "once", "times", "repeatedly", "spring", "summer", "autumn", "fall", "winter"},  # "that year", "the year before": "year"
     "recent": {"past", "last", "previous", "recent", "week"},
     "vague": {"past", "last", "previous", "coming", "next", "since", "recent", "recently", "year", "far", "then", "earlier", "couple",
               "few"},

@@ -136,6 +136,7 @@ THIS_WEEK = re.compile(r"(?:earlier )?this week|today")
 AND_VERB = re.compile(r",?\s+and\s+(?:then\s+)?\w+ed\b")
 CITY_OF = re.compile(r"(?:the\s+)?(?:\w+ern\s+)?(?:city|town)\s+of\s+$")  # "a town near the northern city of X"
 WORD_NEXT = re.compile(r"\s+[a-z]")
+FALL_NOUN = re.compile(r"(?:the )?(?:fall|collapse|loss) of")
 THEN_AND = re.compile(r"\band\s+(?:then\s+|later\s+|also\s+|\w+ly\s+)?$")
 HABITUAL = re.compile(r"\b(?:sporadic|occasional|frequent|regular|routine|(?:string|series|spate) of)\s+(?:\w+\s+)?$")
 NAMED_IN = re.compile(r"\b(?!The\b)[A-Z][\w'’-]+\s+(?:in|of)\s+(?:the\s+)?$")  # a place the gazetteer does not know
@@ -353,7 +354,8 @@ def side_of(trigger: Trigger, lowered: str, found: list[tuple[int, int, str]], c
         near = [a for a in found if a[0] == trigger.end + agent.end()]
         if near and near[0][2] != "pronoun":
             return near[0][2]
-    if trigger.takes == "subject" and trigger.kind != "hold" or trigger.kind == "repel" and PASSIVE_REPEL.match(trigger.text):
+    if trigger.takes == "subject" and trigger.kind != "hold" or trigger.kind == "repel" and PASSIVE_REPEL.match(trigger.text) \
+            or FALL_NOUN.match(trigger.text):  # "soldiers were besieged after the fall of X": a fall has no agent before it
         return DEFAULT_SIDE.get(trigger.kind)  # a passive without its "by": the one before is its patient
     before = [a for a in found if clause_start <= a[0] and a[1] <= trigger.start]
     if not before:
