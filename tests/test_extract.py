@@ -810,6 +810,11 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["The Taliban, he said Monday, took over the police headquarters of Jurm district the day before."],
      {("2021-08-08", "Jurm", "controlled")}),  # "the day before" closing a sentence is the event's day
     (["Recently, the Taliban attacked security forces in Jurm district."], set()),  # "recently": background
+    (["Afghan security forces have driven Taliban fighters from Jurm district."], {("2021-08-10", "Jurm", "government")}),
+    (["Reinforcements were sent in, expelling the Taliban from Jurm, while operations are still ongoing in Warduj."],
+     {("2021-08-10", "Jurm", "government"), ("2021-08-10", "Warduj", "contested")}),
+    (["Heavy engagement between security forces and Taliban in Jurm district."], {("2021-08-10", "Jurm", "contested")}),
+    (["The Taliban have gained ground in Jurm district, a lawmaker said."], {("2021-08-10", "Jurm", "contested")}),
     (["Dozens of soldiers have been besieged by Taliban fighters after the fall of Jurm district."],
      {("2021-08-10", "Jurm", "controlled")}),  # a fall is the insurgents', whoever is named before it
     (["He said the fighters repeatedly managed to take over the headquarters of Jurm district."], set()),
