@@ -815,6 +815,15 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-10", "Jurm", "government"), ("2021-08-10", "Warduj", "contested")}),
     (["Heavy engagement between security forces and Taliban in Jurm district."], {("2021-08-10", "Jurm", "contested")}),
     (["The Taliban have gained ground in Jurm district, a lawmaker said."], {("2021-08-10", "Jurm", "contested")}),
+    (["Jurm district was abandoned by government forces."], {("2021-08-10", "Jurm", "controlled")}),
+    (["Hundreds of families in Jurm district were evacuated."], set()),  # people evacuated: no withdrawal
+    (["The government ceded Jurm district to the Taliban."], {("2021-08-10", "Jurm", "controlled")}),
+    (["Security forces relinquished control of Jurm district."], {("2021-08-10", "Jurm", "controlled")}),
+    (["Afghan forces freed Jurm district from the Taliban."], {("2021-08-10", "Jurm", "government")}),
+    (["Afghan forces fended off a Taliban attack on Jurm district."], {("2021-08-10", "Jurm", "government")}),
+    (["The Taliban launched an onslaught on Jurm district."], {("2021-08-10", "Jurm", "contested")}),
+    (["An exchange of fire between the Taliban and police continued in Jurm district."],
+     {("2021-08-10", "Jurm", "contested")}),
     (["Dozens of soldiers have been besieged by Taliban fighters after the fall of Jurm district."],
      {("2021-08-10", "Jurm", "controlled")}),  # a fall is the insurgents', whoever is named before it
     (["He said the fighters repeatedly managed to take over the headquarters of Jurm district."], set()),
