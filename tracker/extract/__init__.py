@@ -146,14 +146,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         elif just_denied and FIGHTING.search(s.text):  # "... denied the fall of X. Fighting goes on there."
             denied.update(dict.fromkeys(just_denied, True))
         sentence_frames = frames(s.text, mentions, lexicon, found, story, said, headline=s.is_title)
-        claimed = {f.mention.unit["unit_id"] for f in sentence_frames if f.claim}
-        if claimed and BUT_FIGHTING.search(lowered):  # "claimed X, but officials said fighting goes on"
-            denied.update(dict.fromkeys(claimed, True))
-        for f in sentence_frames:  # "confirmed the fall of X, but the police chief said clashes were ongoing"
-            if f.status == "controlled" and not f.claim and (BUT_FIGHTING.search(lowered, f.trigger.end)
-                                                             or HELD_IN_PART.search(lowered, f.trigger.end)
-                                                             or HELD_EXCEPT.search(lowered)):
-                f.status = "contested"
+        _contested_in_sentence(sentence_frames, lowered, denied)
         reported = _redated(reported, k, found, said, lowered, lexicon, sentence_frames)
         if warnings is not None and not sentence_frames:
             _ambiguous(text, name, s, mentions, warnings)
@@ -178,6 +171,20 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         carry = next((t for t in reversed(found) if t.value and not (t.background or t.recent or t.since)), carry)
     facts += _under_headings(parsed, facts, lexicon, section, name, unplaced)
     return [_public(f, lexicon.confidence) for f in reconcile(facts, denied)]
+
+
+def _contested_in_sentence(found: list[Frame], lowered: str, denied: dict[str, bool]) -> None:
+    """A claim its own sentence answers with fighting ("claimed X, but officials said fighting goes on") is denied
+    with fighting there; a fall its sentence goes on to contest ("but the police chief said clashes were ongoing",
+    "only the centres are held by the government", "except the police headquarters") is contested."""
+    claimed = {f.mention.unit["unit_id"] for f in found if f.claim}
+    if claimed and BUT_FIGHTING.search(lowered):
+        denied.update(dict.fromkeys(claimed, True))
+    for f in found:
+        if f.status == "controlled" and not f.claim and (BUT_FIGHTING.search(lowered, f.trigger.end)
+                                                         or HELD_IN_PART.search(lowered, f.trigger.end)
+                                                         or HELD_EXCEPT.search(lowered)):
+            f.status = "contested"
 
 
 def _redated(reported: list[tuple[int, dict]], k: int, found: list[Time], said: list, lowered: str,
