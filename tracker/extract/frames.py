@@ -23,7 +23,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .dates import Time
-from .lexicon import Lexicon, cued, outlets_in, stems_in
+from .lexicon import Lexicon, cued, outlets_in, stems_in, with_country
 from .places import Mention
 
 STATUS = {
@@ -39,7 +39,7 @@ DEFAULT_SIDE = {"capture": "insurgent", "withdraw": "government", "recapture": "
 DECISIVE = frozenset(DEFAULT_SIDE)
 
 STEM_REACH = 120  # the most characters an event phrase starts before its first stem (40 in the corpus)
-WEAK_SPEAKER = re.compile(r"(?:the )?(?:taliban|group|insurgents|militants|police|army)")  # a speaker only beside the verb
+WEAK_SPEAKER = r"(?:the )?(?:{insurgents}|police|army)"  # a speaker only beside the verb (with_country())
 PRONOUN = re.compile(r"(?<![\w-])(?:they|we|our (?:forces|fighters|mujahideen|mujahidin|men|troops)|"
                      r"(?:its|their) (?:own )?(?:forces|fighters|troops|men|militants))(?![\w-])")
 AGENT_BY = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?")
@@ -51,7 +51,7 @@ SPEAKER_NEXT = re.compile(r"\s+(?:(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-
                           r"(?!(?:on|in|at|late|early|this|last)\b)[\w'’-]+\s+[\w'’-]+,)")  # "said the
 # spokesman.", "said Ghulam Rabbani, the police chief": the speaker after the verb ends the sentence
 AGENT_TO = re.compile(r"^\s*(?:back\s+)?(?:in)?to\s+(?:the\s+)?")
-INSIDE_GOVERNMENT = re.compile(r"\b(?:government|state|afghan|kabul|official|army|security)\b")
+INSIDE_GOVERNMENT = r"\b(?:government|state|{adjectives}|{capital}|official|army|security)\b"
 PARTIAL = re.compile(r"\b(?:villages?|valleys?|half|checkpoints?|check ?posts?|posts?|outposts?|bases?|areas?|parts?|"
                      r"positions?|hills?|heights|belt|outskirts|suburbs?|neighbou?rhoods?|bazaars?|markets?|highways?|roads?|bridges?|"
                      r"dams?|airports?|crossings?|prisons?|jails?|police stations?|much of|most of|\d+\s?(?:percent|per cent|%) of|swathes?|(?<!government )buildings?|(?:some|several|a few|two|three|four|\d+) government buildings|"
@@ -104,7 +104,7 @@ MODIFIER_AFTER = re.compile(r"\s+(?:hq|headquarters?|stations?|chiefs?|posts?|ch
 AGAINST = re.compile(r"\b(?:against|targeting)\s+(?:the\s+)?$")
 PASSIVE_REPEL = re.compile(r"(?:(?:was|were|been) (?:\w+ )?)?"  # "Taliban driven out of X"
                            r"(?:driven|pushed|forced|beaten|flushed|expelled|repelled|repulsed|evicted)\b")
-REPORTED = re.compile(r"(?:\s+(?:the|any|media|social|news|taliban|reports?|claims?|rumou?rs?|that|of|about|on))+\b")
+REPORTED = r"(?:\s+(?:the|any|media|social|news|{insurgents}|reports?|claims?|rumou?rs?|that|of|about|on))+\b"
 PLAIN_NEGATION = re.compile(r"\b(?:not|no|never|n't|nor|neither|without)\b")
 ATTACKS_TO = re.compile(r"\b(?:attack(?:s|ed|ing)?|assault(?:s|ed)?|offensives?|push(?:ed)?)\b[^.;]{0,60}\bto\s+$")
 FAILED_BEFORE = re.compile(r"\b(?:failed|unsuccessful|foiled|thwarted|abortive) "
@@ -306,15 +306,15 @@ def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int
     verbs += [(m, "say") for m in lexicon.say.finditer(lowered, at) if not any(v.start() <= m.start() < v.end() for v, _ in verbs)]
     if not verbs:
         return out
-    speakers = speaker_sides(lowered, lexicon)
+    speakers, weak = speaker_sides(lowered, lexicon), with_country(WEAK_SPEAKER, lexicon)
     for m, verb in sorted(verbs, key=lambda v: v[0].start()):
         before = [s for s in speakers if s[1] <= m.start() and m.start() - s[1] <= 30
-                  and (m.start() - s[1] <= 16 or not WEAK_SPEAKER.fullmatch(lowered[s[0]:s[1]]))]
+                  and (m.start() - s[1] <= 16 or not weak.fullmatch(lowered[s[0]:s[1]]))]
         after = [s for s in speakers if s[0] >= m.end() and s[0] - m.end() <= 25]
         pronoun = PRONOUN_SPEAKER.search(lowered, 0, m.start())
         inverted = m.group().startswith("according") or AFTER_QUOTE.search(lowered, 0, m.start())
         wide = [s for s in speakers if s[1] <= m.start() and m.start() - s[1] <= 90
-                and not WEAK_SPEAKER.fullmatch(lowered[s[0]:s[1]])]
+                and not weak.fullmatch(lowered[s[0]:s[1]])]
         if m.group().startswith("according"):
             side = after[0][2] if after and after[0][0] - m.end() <= 5 else ""
         elif pronoun:
@@ -340,7 +340,7 @@ def side_of(trigger: Trigger, lowered: str, found: list[tuple[int, int, str]], c
         inner = [side for side, pattern in lexicon.actors.items() if pattern.search(trigger.text.replace("-", " "))]
         if inner:
             return inner[0]
-        if INSIDE_GOVERNMENT.search(trigger.text):
+        if with_country(INSIDE_GOVERNMENT, lexicon).search(trigger.text):
             return "government"
         if OUR.search(trigger.text) and speaker in ("official", "insurgent"):
             return "government" if speaker == "official" else "insurgent"
@@ -477,7 +477,8 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
             t.kind, t.side, t.void = "repel", "government" if t.kind != "recapture" else "insurgent", False
         elif t.void and t.kind == "capture" and ATTACKS_TO.search(lowered, start, t.start):
             t.kind, t.void = "attack", False  # "launched attacks since October 11 to seize X": X is attacked
-        if denying and any(REPORTED.match(lowered, m.end()) for m in lexicon.deny.finditer(lowered, start, t.start)) \
+        if denying and any(with_country(REPORTED, lexicon).match(lowered, m.end())
+                           for m in lexicon.deny.finditer(lowered, start, t.start)) \
                 and not PLAIN_NEGATION.search(lowered, start, t.start):  # "rejected reports that X fell"
             t.void, t.denied = False, True  # someone said so: a claim the official denies (reconcile)
         t.time = nearest_time(t.start, t.end, times, edges, said, lowered, found)

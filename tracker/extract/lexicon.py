@@ -12,6 +12,8 @@ from .. import geodata
 
 SIDES = ("insurgent", "government")
 LETTERS = re.compile(r"[a-z]+")
+NOTHING = "(?!x)x"  # the pattern of an empty list: it matches nothing
+FILL = re.compile(r"\{([a-z]+)\}")  # "{adjectives}" in a pattern: the country's words (with_country())
 PROBES = ("{}", "{} x", "was {}", "were {} by", "is {}", "has {}", "the {} of", "{} control of", "under {} control",
           "{}-held", "{} districts are", "first x to {}")  # contexts in which a stem's word may start an event phrase
 
@@ -53,6 +55,8 @@ class Lexicon:
     voice_cues: tuple[str, ...] | None  # a cheap first look: one of them is in each of its matches (cues())
     confidence: dict[str, float]  # the weights of confidence() (logistic)
     capitals: dict[str, str]  # province -> its capital district (the country's curated table), for "the capital of X"
+    country: dict[str, str]  # names, adjectives, capital, neighbours, insurgents (its actors): each one group
+    claimant: str  # the insurgents' name their claims go under ("Taliban")
 
 
 @lru_cache(maxsize=1)  # the first look and the events look at the same sentence
@@ -72,6 +76,13 @@ def outlets_in(lowered: str, lexicon: "Lexicon") -> tuple[tuple[int, int], ...]:
     if lexicon.outlet_words.isdisjoint(LETTERS.findall(lowered)):
         return ()
     return tuple(m.span() for m in lexicon.outlets.finditer(lowered))
+
+
+@lru_cache(maxsize=64)
+def with_country(template: str, lexicon: "Lexicon") -> re.Pattern:
+    """A pattern whose ``{names}``, ``{adjectives}``, ``{capital}``, ``{neighbours}`` and ``{insurgents}`` are
+    the lexicon's (each a group: "under {adjectives} control")."""
+    return re.compile(FILL.sub(lambda m: lexicon.country[m.group(1)], template))
 
 
 def alternatives(pattern: str) -> list[str]:
@@ -177,6 +188,7 @@ def load_lexicon(country: str | None = None) -> Lexicon:
             for end in ("", "ed", "e", "s", "ing", "en", "n", "d") for probe in PROBES))
         events.append(Event(e["kind"], e["takes"], e.get("agent", ""), pattern, bool(e.get("cased")), own))
     modality, reporting = data["modality"], data["reporting"]
+    named = {**data["country"], "insurgents": data["actors"]["insurgent"]}
     return Lexicon(
         actors={side: words(data["actors"][side]) for side in SIDES},
         speakers={side: words(data["speakers"][side]) for side in ("insurgent", "official")},
@@ -198,6 +210,9 @@ def load_lexicon(country: str | None = None) -> Lexicon:
         voice_cues=cues(data["voice"]["insurgent"]),
         confidence=dict(data["confidence"]),
         capitals=capitals_of(country),
+        country={key: "(?:" + ("|".join(named[key]) or NOTHING) + ")"
+                 for key in ("names", "adjectives", "capital", "neighbours", "insurgents")},
+        claimant=named["claimant"],
     )
 
 
