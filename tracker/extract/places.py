@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..gazetteer import Gazetteer
-from .lexicon import Lexicon, outlets_in
+from .lexicon import Lexicon, outlets_in, with_country
 
 NAME = re.compile(r"[A-Z][\w'’]*(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Za-z][\w'’]*)*"
                   r"(?:\s(?:[a-z]{1,2}-|-[a-z]{1,2}-\s|(?:e|i|wa|va|o|al|ul)\s)?[A-Z][\w'’]*(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Za-z][\w'’]*)*){0,3}")
@@ -23,8 +23,6 @@ POSSESSIVE = re.compile(r"['’]s?$")  # "Takhar's", "Kabul’"
 EVENT_NOUN_AFTER = re.compile(r"\s+(?:fall|capture|collapse|seizure|takeover|loss|recapture|liberation)\b")
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 PROVINCE_AFTER = re.compile(r"\s*(?:province|provinces|prov\.)\b|['’]s?\s", re.IGNORECASE)
-PROVINCE_BEFORE = re.compile(r"(?i)(?:provinces? of|(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
-                             r"south-?west)(?:ern)?(?: afghan)? (?:province of )?)\s*(?:the )?$")
 CITY_AFTER = re.compile(r"\s*(?:city|town)\b|,\s+(?:the|its|a|another)\s+(?:\w+\s+){0,2}(?:provincial\s+)?capital\b|"
                         r",\s+(?:the\s+)?capital\s+of\b|\s+provincial capital\b", re.IGNORECASE)
 CITY_BEFORE = re.compile(r"(?i)(?:\b(?:city|town|capital)(?: city)? of|\bcent(?:re|er) of|provincial capital,?|\bcapital,?|"
@@ -40,9 +38,9 @@ NAME_LEADS = frozenset("in the at on of for from to by as after before with near
                        "last this that both all and".split())  # words a sentence starts with, not a name's first
 VILLAGE_AFTER = re.compile(r"(?:(?:,\s*|\s+and\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s+(?:villages?|valleys?|areas?|bazaar)\b")
 DISTRICT_BEFORE = re.compile(r"(?i)\b(?:district|districts|district cent(?:re|er)|city|town) of\s+(?:the )?$")
-IN_PROVINCE = re.compile(r"(?:\s+(?:district|districts|city|town|districts? cent(?:re|er)s?))?\s*(?:,\s*)?(?:in|of)\s+"
-                         r"(?:the\s+)?(?:afghanistan['’]s\s+)?(?:(?:\w+ern|restive|neighbou?ring|volatile|remote|"
-                         r"strategic|key|central)\s+)*(?:province of\s+)?")  # between "X" and "P" in "X district in P"
+IN_PROVINCE = (r"(?:\s+(?:district|districts|city|town|districts? cent(?:re|er)s?))?\s*(?:,\s*)?(?:in|of)\s+"
+               r"(?:the\s+)?(?:{names}['’]s\s+)?(?:(?:\w+ern|restive|neighbou?ring|volatile|remote|"
+               r"strategic|key|central)\s+)*(?:province of\s+)?")  # between "X" and "P" in "X district in P"
 LIST_GLUE = re.compile(r"(?:\s+(?:district|districts|city))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 HINT_BEFORE = re.compile(r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)['’]s?\s+(?:\w+\s+){0,2}$|"
                          r"\bin ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)(?: province)?,\s+(?:\w+\s+){0,3}$")
@@ -73,11 +71,11 @@ PERSON_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Se
 PERSON_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:\w+\s+){0,3}(?:spokes(?:man|woman|person)|official|governor|"
                           r"commander|chief|member|resident|head|lawmaker|deputy|minister|villager|elder|soldier)\b"
                           r"(?!\s+(?:said|says|told|added|confirmed|stated))")  # "... and Nawzad, a spokesman said"
-CAPITAL_OF = re.compile(r"\b(?:provincial )?capital(?: city)? of (?:the )?(?:[Aa]fghanistan['’]s )?(?:(?:\w+ern|central|restive|neighbou?ring|strategic|"
-                        r"key|volatile|remote|mountainous)\s+)*"
-                        r"(?:province of )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)|"
-                        r"\b(?!(?:The|A|An|Its|Their|This|That|Provincial|Afghan|Afghanistan)\b)([A-Z][\w'’-]*)(?:['’]s?)? "
-                        r"(?:provincial )?capital\b")
+CAPITAL_OF = (r"\b(?:provincial )?capital(?: city)? of (?:the )?(?:(?i:{names})['’]s )?(?:(?:\w+ern|central|restive|neighbou?ring|strategic|"
+              r"key|volatile|remote|mountainous)\s+)*"
+              r"(?:province of )?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)|"
+              r"\b(?!(?:The|A|An|Its|Their|This|That|Provincial|(?i:{adjectives}|{names}))\b)([A-Z][\w'’-]*)(?:['’]s?)? "
+              r"(?:provincial )?capital\b")
 CAPITALS_OF = re.compile(r"\b(?:provincial )?(?:capitals|capital cities|cent(?:re|er)s) of (?:the )?(?:provinces of )?")
 ANAPHORA = re.compile(r"\b[Tt]he (?:(?:[\w'’-]+ ){0,2}?(?i:district|city|town)(?i: (?:cent(?:re|er)|headquarters|"
                      r"administrative cent(?:re|er)|compound|seat))?|(?i:provincial )?(?i:capital)(?i: city)?|"
@@ -195,7 +193,7 @@ class Places:
                 blocked = outlets_in(lowered, self.lexicon)
             if found and not any(a < m.end() and m.start() < b for a, b in blocked):
                 out += found
-        for m in CAPITAL_OF.finditer(sentence) if "capital" in lowered else ():
+        for m in with_country(CAPITAL_OF, self.lexicon).finditer(sentence) if "capital" in lowered else ():
             province = self.province(m.group(1) or m.group(2))
             capital = self.capitals.get(province or "")
             if capital and not any(x.start <= m.start() < x.end and x.unit for x in out):
@@ -330,7 +328,7 @@ class Places:
         for m in NAME.finditer(sentence, end, min(len(sentence), end + 160)):
             gap = sentence[pos:m.start()]
             province = self.province(m.group())
-            if province and IN_PROVINCE.fullmatch(gap):
+            if province and with_country(IN_PROVINCE, self.lexicon).fullmatch(gap):
                 found.append(province)
                 break
             if not LIST_GLUE.fullmatch(gap):
