@@ -151,7 +151,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         if warnings is not None and not sentence_frames:
             _ambiguous(text, name, s, mentions, warnings)
         just_denied = answered | {f.mention.unit["unit_id"] for f in sentence_frames if f.speaker == "denied"}
-        new = [fact for fact in (_fact(f, s, section, name, carry, told_day or (
+        new = [fact for fact in (_fact(f, s, section, name, lexicon, carry, told_day or (
             None if f.claim or len(days) != 1 else next(iter(days.values())))) for f in sentence_frames) if fact]
         for fact in new:  # the file's own text (a hard-wrapped paragraph was read with spaces for its line breaks)
             fact["quote"] = text[fact["start"]:fact["end"]]
@@ -263,7 +263,7 @@ def _under_headings(parsed: list[tuple[Sentence, list[Mention]]], facts: list[di
         if not heads or event is None:
             continue
         event.time = s.lead if not own else event.time
-        out += [f for f in (_fact(Frame(m, event, STATUS[(event.kind, event.side)], time=s.lead), s, section, name)
+        out += [f for f in (_fact(Frame(m, event, STATUS[(event.kind, event.side)], time=s.lead), s, section, name, lexicon)
                             for m in heads) if f]
     return out
 
@@ -373,7 +373,7 @@ def _ambiguous(text: str, name: str, s: Sentence, mentions: list[Mention], warni
                                     hint="add the report by hand with its province", severity="warning"))
 
 
-def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None = None,
+def _fact(f: Frame, s: Sentence, section: Section, name: str, lexicon: Lexicon, carry: Time | None = None,
           told_day: Time | None = None) -> dict | None:
     """A report (with the features reconcile() and the confidence need) from a frame, or None (background)."""
     if f.claim and f.status != "controlled":
@@ -416,7 +416,7 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, carry: Time | None
         "unit_id": unit["unit_id"], "part_of": unit["district"] if unit.get("part") else "",
         "status": "unconfirmed" if f.claim else f.status, "quote": s.text.strip(),
         "start": s.offset + lead, "end": s.offset + len(s.text.rstrip()), "source": _source(name, section),
-        "url": "", "claimed_by": "Taliban" if f.claim and f.speaker != "denied" else "", "mention": f.mention.text,
+        "url": "", "claimed_by": lexicon.claimant if f.claim and f.speaker != "denied" else "", "mention": f.mention.text,
         "kind": f.trigger.kind, "explicit": explicit, "time": given, "claim": f.claim, "speaker": f.speaker,
         "method": unit.get("method", ""), "partial": f.partial, "inherited": section.inherited,
         "paragraph": s.paragraph, "pos": s.offset + f.mention.start, "title": s.is_title,
