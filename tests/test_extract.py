@@ -251,8 +251,8 @@ def test_a_held_out_story_in_our_own_words(gazetteer):
 
 
 def test_compilation_sections_have_their_own_source_and_flag_an_inherited_date(articles):
-    from tracker.extract import read_text, sections
-    parts = sections(read_text(articles[3]), None)
+    from tracker.extract import load_lexicon, read_text, sections
+    parts = sections(read_text(articles[3]), None, load_lexicon())
     assert len(parts) >= 10 and parts[0].outlet == "long war journal"
     undated = [s for s in parts if s.inherited]
     assert [s.outlet for s in undated] == ["Salaam Times"] and undated[0].date == parts[2].date
@@ -886,10 +886,10 @@ def test_every_event_phrase_has_a_stem_the_first_look_finds():
 
 
 def test_page_furniture_is_no_title():
-    from tracker.extract import sections
+    from tracker.extract import load_lexicon, sections
     text = " date 2015-07-30\n• publish: 30 July 2015\n  • time: 10:22 am\n  • No: 437\n\nTaliban captured Nowzad district\n\n" \
            "The Taliban have captured a district in Helmand.\n"
-    assert [s.title for s in sections(text, None)] == ["Taliban captured Nowzad district"]
+    assert [s.title for s in sections(text, None, load_lexicon())] == ["Taliban captured Nowzad district"]
 
 
 @pytest.mark.parametrize("title, body, expected", [
@@ -923,11 +923,11 @@ def test_a_dateline_date_is_the_story_s_day(gazetteer):
 
 
 def test_a_page_that_repeats_its_story_tells_it_once(gazetteer):
-    from tracker.extract import sections
+    from tracker.extract import load_lexicon, sections
     story = "The Taliban captured Sangin district of Helmand on Monday."
     filler = "\n\n".join(["Residents said the roads were closed."] * 4)
     text = f" date 2021-08-10\nA title\n\n{story}\n\n{filler}\n\nBy a reporter\n10 Aug 2021\nA title\n\n{story}\n"
-    assert len(list(sections(text, None))) == 2
+    assert len(list(sections(text, None, load_lexicon()))) == 2
     assert len(extract_text(text, "a.txt", gazetteer)) == 1
 
 

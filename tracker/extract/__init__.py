@@ -89,7 +89,7 @@ def extract_text(text: str, name: str, gazetteer: Gazetteer, published: Date | N
     lexicon = lexicon or (places.lexicon if places else load_lexicon())
     places = places or Places(gazetteer, lexicon, capitals)
     out: list[dict] = []
-    for section in sections(text, published):
+    for section in sections(text, published, lexicon):
         if section.date is None:
             if extract_text(text, name, gazetteer, Date.today(), capitals, None, places, lexicon):
                 raise InputError([Problem(name, None, "no date found in the article",
@@ -106,7 +106,7 @@ def extract_text(text: str, name: str, gazetteer: Gazetteer, published: Date | N
 def section_reports(text: str, name: str, section: Section, places: Places, lexicon: Lexicon,
                     warnings: list[Problem] | None) -> list[dict]:
     """The reports of one dated section (one article)."""
-    parsed = _places(list(sentences(text, section.start, section.end, section.date, section.title)), places)
+    parsed = _places(list(sentences(text, section.start, section.end, lexicon, section.date, section.title)), places)
     _resolve_anaphors(parsed, places)
     story, previous, facts, denied, told, unplaced = Story(), None, [], {}, [], {}
     just_denied: set[str] = set()  # the districts the sentence before denied the fall of

@@ -16,15 +16,16 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from .dates import DATE_PREFIX, MONTH, Time, header_date, times
+from .lexicon import Lexicon, with_country
 
 META = re.compile(r"(?i)^\s*[•*·-]?\s*(?:time|category|no|id|code|publish(?:ed)?|updated|source|author|tags?|views?|"
                   r"comments?|section|read)\s*:")  # page furniture: "• time: 10:22 am", "• No: 437"
 DIGIT = re.compile(r"\d")
 WRAP_END = re.compile(r"[.!?:”\"’)]\s*$")  # a line that ends a sentence (or a heading's colon)
 BYLINE = re.compile(r"(?i)^\s*by\s+[A-Za-z]")
-DATELINE = re.compile(
+DATELINE = (  # with_country()
     rf"^\s*(?P<place>[A-Z][A-Za-z'’.]*(?:[ -][A-Z][A-Za-z'’.]*){{0,3}})"     # KABUL / Kandahar City / MAZAR-I-SHARIF
-    r"(?:\s*(?:,\s*|\[)(?:Afghanistan|Pakistan|AFGHANISTAN)\]?)?"          # , Afghanistan / [Afghanistan]
+    r"(?:\s*(?:,\s*|\[)(?i:{names}|{neighbours})\]?)?"                      # , Afghanistan / [Afghanistan]
     rf"(?:,?\s*(?P<date>(?i:{MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?))?,?"   # , July 27
     r"\s*(?P<credit>\((?:[^()]|\([^()]*\)){1,80}\))?"                      # (AP) / (dpa/GNA)
     r"(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s*)")
@@ -86,7 +87,7 @@ def TITLE_CASE(line: str) -> bool:  # noqa: N802 - reads as the test it is
     return len(long_words) >= 4 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
 
 
-def sections(text: str, published: Date | None) -> list[Section]:
+def sections(text: str, published: Date | None, lexicon: Lexicon) -> list[Section]:
     """Sections of a file: each header block (date line or byline, with the title above it) starts one."""
     lines = text.splitlines(keepends=True)
     offsets, pos = [], 0
@@ -149,14 +150,15 @@ def sections(text: str, published: Date | None) -> list[Section]:
         if when is None:
             when, inherited = (found[-1].date, True) if found and found[-1].date else (published, False)
         start = 0 if k == 0 and not inline else body
-        found.append(Section(start, end, _dateline_day(text, body, end, when) or when, title, outlet, inherited))
+        found.append(Section(start, end, _dateline_day(text, body, end, when, lexicon) or when, title, outlet, inherited))
     return found
 
 
-def _dateline_day(text: str, start: int, end: int, published: Date | None) -> Date | None:
+def _dateline_day(text: str, start: int, end: int, published: Date | None, lexicon: Lexicon) -> Date | None:
     """The day a story's dateline gives ("KABUL, Aug. 13 (Xinhua) --") when it is up to three days before the
     page's date: the day "today" and "on Friday" count from."""
-    m = next((DATELINE.match(p) for p in text[start:min(end, start + 1500)].split("\n") if p.strip()), None)
+    pattern = with_country(DATELINE, lexicon)
+    m = next((pattern.match(p) for p in text[start:min(end, start + 1500)].split("\n") if p.strip()), None)
     if not m or not m.group("date") or published is None:
         return None
     day = next((t.day for t in times(m.group("date"), published) if t.day), None)
@@ -169,10 +171,10 @@ def _dated_title(line: str) -> bool:
     return not DATE_PREFIX.match(line) and bool(header_date(line)) and len(words) >= 3
 
 
-def dateline(paragraph: str) -> tuple[int, str]:
+def dateline(paragraph: str, lexicon: Lexicon) -> tuple[int, str]:
     """Length and place of a paragraph's dateline ("KABUL, Afghanistan (AP) — ", "Kabul [Afghanistan], July 27
     (ANI): ", "Kandahar: "), else (0, "")."""
-    m = DATELINE.match(paragraph)
+    m = with_country(DATELINE, lexicon).match(paragraph)
     if not m or not any(c.islower() for c in paragraph[m.end():m.end() + 40]):
         return 0, ""
     return m.end(), m.group("place")
@@ -195,7 +197,7 @@ class Sentence:
     title_case: bool = False  # a title in Title Case: every word looks like a name
 
 
-def sentences(text: str, start: int, end: int, section: Date | None = None, title: str = ""):
+def sentences(text: str, start: int, end: int, lexicon: Lexicon, section: Date | None = None, title: str = ""):
     """The Sentences of the paragraphs between ``start`` and ``end``.
 
     Headings (short lines without final punctuation) are skipped, but a heading that is a date ("Friday,
@@ -206,7 +208,7 @@ def sentences(text: str, start: int, end: int, section: Date | None = None, titl
     heading, told = "", False
     for number, (chunk, base) in enumerate(_paragraphs(text, start, end)):
         lead, last, topic = _list_head(chunk, section)
-        if lead and not told and not _is_heading(chunk) and dateline(chunk)[0]:
+        if lead and not told and not _is_heading(chunk) and dateline(chunk, lexicon)[0]:
             lead, last, topic = None, 0, 0  # "Kabul, June 5 : ..." opening the story: a dateline
         if _is_heading(chunk) and not SENTENCE_END.search(chunk):
             if header_date(chunk):
@@ -222,7 +224,7 @@ def sentences(text: str, start: int, end: int, section: Date | None = None, titl
             continue
         place = ""
         if not lead:
-            last, place = dateline(chunk)
+            last, place = dateline(chunk, lexicon)
             if place and number > 2 and not place.isupper() and chunk[:last].rstrip().endswith(":"):
                 last, place, topic = 0, "", len(place)  # "Lashkar Gah: ..." in a list, not a dateline
         under = heading if lead or topic else ""
