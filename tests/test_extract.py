@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.extract import extract_files, extract_text, sentence_date
+from tracker.extract import extract_files, extract_text, load_lexicon, sentence_date
 
 ARTICLES = Path(__file__).resolve().parent.parent.parent / "shared" / "articles"
 EXPECTED = Path(__file__).resolve().parent / "data" / "articles-expected.csv"
@@ -68,21 +68,22 @@ def test_quotes_and_offsets_point_into_the_file(articles, gazetteer, scheme):
     ("They were captured earlier on Monday.", "2019-09-30"),
 ])
 def test_dates(sentence, expected):
-    assert sentence_date(sentence, date(2019, 10, 2), None)[0] == expected
+    assert sentence_date(sentence, date(2019, 10, 2), load_lexicon(), None)[0] == expected
 
 
 def test_earlier_in_the_day_counts_from_the_day_told_before_it():
-    assert sentence_date("He said Saturday that they seized it earlier in the day.", date(2019, 10, 2),
+    assert sentence_date("He said Saturday that they seized it earlier in the day.", date(2019, 10, 2), load_lexicon(),
                          date(2019, 9, 25))[0] == "2019-09-28"
 
 
 def test_a_day_last_year_never_had():
-    assert sentence_date("On Feb. 29, it fell.", date(2020, 2, 10), None)[0] == "2020-02-10"  # no 2019-02-29
+    assert sentence_date("On Feb. 29, it fell.", date(2020, 2, 10), load_lexicon(), None)[0] \
+        == "2020-02-10"  # no 2019-02-29
 
 
 def test_relative_to_the_date_just_mentioned():
-    _, previous = sentence_date("On Sept. 29, it began.", date(2019, 10, 2), None)
-    assert sentence_date("Two days later it ended.", date(2019, 10, 2), previous)[0] == "2019-10-01"
+    _, previous = sentence_date("On Sept. 29, it began.", date(2019, 10, 2), load_lexicon(), None)
+    assert sentence_date("Two days later it ended.", date(2019, 10, 2), load_lexicon(), previous)[0] == "2019-10-01"
 
 
 def facts(gazetteer, *lines, published="August 10, 2021"):
@@ -156,7 +157,7 @@ def test_cli_extract_validate_map(cli, articles, tmp_path, geodata_dir):
     ("The Taliban have held it since July.", None),
 ])
 def test_month_only_dates(sentence, expected):
-    assert sentence_date(sentence, date(2019, 10, 2), None)[0] == expected
+    assert sentence_date(sentence, date(2019, 10, 2), load_lexicon(), None)[0] == expected
 
 
 def test_a_place_used_as_an_adjective_is_not_a_report(gazetteer):
@@ -251,7 +252,7 @@ def test_a_held_out_story_in_our_own_words(gazetteer):
 
 
 def test_compilation_sections_have_their_own_source_and_flag_an_inherited_date(articles):
-    from tracker.extract import load_lexicon, read_text, sections
+    from tracker.extract import read_text, sections
     parts = sections(read_text(articles[3]), None, load_lexicon())
     assert len(parts) >= 10 and parts[0].outlet == "long war journal"
     undated = [s for s in parts if s.inherited]
@@ -285,7 +286,7 @@ def test_ambiguous_mentions_are_flagged_not_guessed(tmp_path, gazetteer, scheme)
     ("Fighting has gone on over the past several days.", "2021-08-09"),
 ])
 def test_more_dates(sentence, expected):
-    assert sentence_date(sentence, date(2021, 8, 9), None)[0] == expected
+    assert sentence_date(sentence, date(2021, 8, 9), load_lexicon(), None)[0] == expected
 
 
 # --- the failure classes of real wire copy (issue 8); sentences written for these tests ----------------------
@@ -499,12 +500,13 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     """The cheap first look of times() (a word each kind needs) finds what running every kind finds."""
     import re
     from tracker.extract.dates import times
-    day = date(2021, 8, 10)
+    day, lexicon = date(2021, 8, 10), load_lexicon()
     extra = ["It fell two days back.", "It fell three days ago.", "in the following days", "late Sunday night",
              "Friday 6 August", "earlier in the day", "by the beginning of July", "in September last year"]
     for path in sorted((CORPUS / "articles").glob("*.txt")):
         for sentence in re.split(r"(?<=[.!?])\s+|\n+", path.read_text(encoding="utf-8")) + extra:
-            assert times(sentence, day, day) == times(sentence, day, day, look_first=False), (path.name, sentence)
+            assert times(sentence, day, lexicon, day) == times(sentence, day, lexicon, day, look_first=False), \
+                (path.name, sentence)
 
 
 @pytest.mark.parametrize("lines, expected", [
@@ -886,7 +888,7 @@ def test_every_event_phrase_has_a_stem_the_first_look_finds():
 
 
 def test_page_furniture_is_no_title():
-    from tracker.extract import load_lexicon, sections
+    from tracker.extract import sections
     text = " date 2015-07-30\n• publish: 30 July 2015\n  • time: 10:22 am\n  • No: 437\n\nTaliban captured Nowzad district\n\n" \
            "The Taliban have captured a district in Helmand.\n"
     assert [s.title for s in sections(text, None, load_lexicon())] == ["Taliban captured Nowzad district"]
@@ -923,7 +925,7 @@ def test_a_dateline_date_is_the_story_s_day(gazetteer):
 
 
 def test_a_page_that_repeats_its_story_tells_it_once(gazetteer):
-    from tracker.extract import load_lexicon, sections
+    from tracker.extract import sections
     story = "The Taliban captured Sangin district of Helmand on Monday."
     filler = "\n\n".join(["Residents said the roads were closed."] * 4)
     text = f" date 2021-08-10\nA title\n\n{story}\n\n{filler}\n\nBy a reporter\n10 Aug 2021\nA title\n\n{story}\n"

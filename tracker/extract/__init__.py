@@ -124,7 +124,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         if s.paragraph != paragraph:
             told_day = carry
             carry, paragraph = None, s.paragraph
-        found = times(s.text, section.date, previous)
+        found = times(s.text, section.date, lexicon, previous)
         dated = [t for t in found if t.day]
         previous = dated[-1].day if dated else previous
         if s.is_heading or s.topic and s.topic >= len(s.text.rstrip(" .:")):  # "KUF AB, ARGO and YAWAN, Badakhshan."

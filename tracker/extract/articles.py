@@ -161,7 +161,7 @@ def _dateline_day(text: str, start: int, end: int, published: Date | None, lexic
     m = next((pattern.match(p) for p in text[start:min(end, start + 1500)].split("\n") if p.strip()), None)
     if not m or not m.group("date") or published is None:
         return None
-    day = next((t.day for t in times(m.group("date"), published) if t.day), None)
+    day = next((t.day for t in times(m.group("date"), published, lexicon) if t.day), None)
     return day if day and 0 < (published - day).days <= 3 else None
 
 
@@ -207,7 +207,7 @@ def sentences(text: str, start: int, end: int, lexicon: Lexicon, section: Date |
     heading_date: Time | None = None
     heading, told = "", False
     for number, (chunk, base) in enumerate(_paragraphs(text, start, end)):
-        lead, last, topic = _list_head(chunk, section)
+        lead, last, topic = _list_head(chunk, section, lexicon)
         if lead and not told and not _is_heading(chunk) and dateline(chunk, lexicon)[0]:
             lead, last, topic = None, 0, 0  # "Kabul, June 5 : ..." opening the story: a dateline
         if _is_heading(chunk) and not SENTENCE_END.search(chunk):
@@ -260,26 +260,26 @@ def _paragraphs(text: str, start: int, end: int):
             first = None
 
 
-def _list_head(paragraph: str, section: Date | None) -> tuple[Time | None, int, int]:
+def _list_head(paragraph: str, section: Date | None, lexicon: Lexicon) -> tuple[Time | None, int, int]:
     """(date, where the text starts, length of the leading place) of a list item: "- Aug. 9 - AYBAK. ...",
     "Friday, August 6: ...", "Zaranj, August 6: ..."; (None, 0, 0) for other paragraphs."""
     if not DIGIT.search(paragraph):  # a day of the month: there is none
         return None, 0, 0
     m = LIST_DATE.match(paragraph)
     if m:
-        lead = _leading_date(m.group(), section)
+        lead = _leading_date(m.group(), section, lexicon)
         head = TOPIC.match(paragraph, m.end()) or LIST_NAMES.match(paragraph, m.end())
         return (lead, m.end(), head.end(1) - m.end() if head else 0) if lead else (None, 0, 0)
     m = PLACE_DATE.match(paragraph)
     if m:
-        lead = _leading_date(m.group("date"), section)
+        lead = _leading_date(m.group("date"), section, lexicon)
         return (lead, m.start("place"), len(m.group("place"))) if lead else (None, 0, 0)
     return None, 0, 0
 
 
-def _leading_date(head: str, section: Date | None) -> Time | None:
+def _leading_date(head: str, section: Date | None, lexicon: Lexicon) -> Time | None:
     """The date a list item's head gives, resolved against the section's date, else None."""
     if section is None:
         return None
-    found = [t for t in times(head, section) if t.value and not t.background]
+    found = [t for t in times(head, section, lexicon) if t.value and not t.background]
     return found[0] if found else None

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date as Date
 from datetime import timedelta
 
+from .lexicon import Lexicon, with_country
+
 MONTHS = {m: i for i, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
@@ -36,7 +38,7 @@ SOURCES = [  # (kind, pattern) over lower-case text
     ("none", r"\b(?:on )?the same day\b|\bthat day\b"),  # no time of its own: another in the sentence is
     ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
     ("month_year", rf"\b(?:in|during|since|by|until|of|early|mid|late|mid-)\s+(?:early |mid[- ]|late )?{MONTH}\s+(\d{{4}})\b"),
-    ("day_month", rf"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?{MONTH},?\s+(\d{{1,2}}){ORDINAL}\b(?!\s*(?:%|percent|people|taliban|fighters|districts))"
+    ("day_month", rf"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?{MONTH},?\s+(\d{{1,2}}){ORDINAL}\b(?!\s*(?:%|percent|people|{{insurgents}}|fighters|districts))"
                   rf"(?:,?\s+(\d{{4}}))?|\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?)?"
                   rf"(\d{{1,2}}){ORDINAL}\s+(?:of\s+)?{MONTH}(?:,?\s+(\d{{4}}))?"),
     ("year_back", r"\b(?:in|since|during|by|of|until|from|early|late|spring|summer|autumn|fall|winter)\s+(?:of\s+)?((?:19|20)\d\d)\b|"
@@ -79,8 +81,8 @@ SOURCES = [  # (kind, pattern) over lower-case text
     ("last_week", r"\blast week\b"),
     ("yesterday", r"\byesterday\b|\blast night\b|\blate last night\b"),
 ]
-PATTERNS = [(kind, re.compile(source)) for kind, source in SOURCES]  # over the lowered text (much faster)
-ANY_CASE = [(kind, re.compile(source, re.I)) for kind, source in SOURCES]  # where lowering changes a length
+ANY_CASE = [(kind, "(?i)" + source) for kind, source in SOURCES]  # where lowering changes a length (else the
+# lowered text, much faster); the patterns take the country's words (with_country())
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +246,8 @@ NEEDS = {
 KINDS = {word: {kind for kind, words in NEEDS.items() if word in words} for word in set().union(*NEEDS.values())}
 
 
-def times(text: str, section: Date, previous: Date | None = None, look_first: bool = True) -> list[Time]:
+def times(text: str, section: Date, lexicon: Lexicon, previous: Date | None = None,
+          look_first: bool = True) -> list[Time]:
     """Every time expression of a text, in order (overlaps: the most specific kind wins). ``look_first``: run
     each kind only when a word it needs is in the text (NEEDS; a test checks it finds the same)."""
     lowered = text.lower()
@@ -255,10 +258,10 @@ def times(text: str, section: Date, previous: Date | None = None, look_first: bo
     taken: list[tuple[int, int]] = []
     relative: list[tuple[str, re.Match]] = []  # "earlier in the day": from the day told before it, once all are known
     same = len(lowered) == len(text)  # offsets must stay those of the text
-    for kind, pattern in PATTERNS if same else ANY_CASE:
+    for kind, source in SOURCES if same else ANY_CASE:
         if kind not in kinds:
             continue
-        for m in pattern.finditer(lowered if same else text):
+        for m in with_country(source, lexicon).finditer(lowered if same else text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             taken.append(m.span())
@@ -288,15 +291,17 @@ def _add(found: list[Time], kind: str, m: re.Match, section: Date, previous: Dat
                           or kind in ("iso", "day_month", "weekday") and m.string.endswith("since ", 0, m.start())))
 
 
-def sentence_date(sentence: str, section: Date, previous: Date | None) -> tuple[str | None, Date | None]:
+def sentence_date(sentence: str, section: Date, lexicon: Lexicon,
+                  previous: Date | None) -> tuple[str | None, Date | None]:
     """The date a sentence gives (ISO, or YYYY-MM), and the day to use for "two days later" next.
 
     No time expression: the section's date. Only background ("since the spring"): None.
 
-    >>> sentence_date("On Sept. 11, officials said.", Date(2019, 10, 2), None)[0]
+    >>> from tracker.extract import load_lexicon
+    >>> sentence_date("On Sept. 11, officials said.", Date(2019, 10, 2), load_lexicon(), None)[0]
     '2019-09-11'
     """
-    found = times(sentence, section, previous)
+    found = times(sentence, section, lexicon, previous)
     dated = [t for t in found if not t.background]
     if dated:
         return dated[0].value, dated[0].day or previous
