@@ -945,3 +945,38 @@ def test_hard_wrapped_copy_is_read_across_its_line_breaks(gazetteer):
     found = extract_text(text, "a.txt", gazetteer)
     assert {(c["date"], c["district"], c["status"]) for c in found} == {("2021-08-09", "Naw Zad", "controlled")}
     assert all(text[c["start"]:c["end"]] == c["quote"] and "\n" in c["quote"] for c in found)
+
+
+def test_no_country_is_named_in_the_extraction_code():
+    """A country's words live in its extraction file (geodata/, [country] and [actors]), never in the code of
+    tracker/extract: its strings (comments and docstrings aside) name no country, capital or group."""
+    import ast
+    import tracker.extract
+    named = re.compile(r"taliban|afghan|kabul|daesh|pakistan", re.IGNORECASE)
+    for path in sorted(Path(tracker.extract.__file__).parent.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and ast.get_docstring(node)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                assert not named.search(node.value), (path.name, node.lineno, node.value)
+
+
+def test_a_country_without_an_extraction_file():
+    """The generic lexicon alone reads another country's news: its own words match nothing, claims go under
+    "insurgents"."""
+    import pandas as pd
+    from tracker.extract.lexicon import with_country
+    from tracker.gazetteer import Gazetteer
+    lexicon = load_lexicon("XYZ")
+    assert lexicon.capitals == {} and lexicon.claimant == "insurgents"
+    assert not with_country(r"{names}|{adjectives}|{capital}|{neighbours}", lexicon).search("afghan kabul pakistan")
+    units = pd.DataFrame({"unit_id": ["1", "2"], "district": ["Springfield", "Shelbyville"], "province": ["North"] * 2})
+    gazetteer = Gazetteer.from_units(units, pd.DataFrame(columns=["alias", "province", "district"]),
+                                     pd.DataFrame(columns=["alias", "province"]))
+    text = (" date 2021-08-10\nA title\n\nSPRINGFIELD (AP) — Insurgents captured Shelbyville district on Monday, a "
+            "spokesman for the insurgents said. Troops retook Springfield on Sunday.\n")
+    got = {(r["date"], r["district"], r["status"], r["claimed_by"])
+           for r in extract_text(text, "a.txt", gazetteer, lexicon=lexicon)}
+    assert got == {("2021-08-09", "Shelbyville", "unconfirmed", "insurgents"),
+                   ("2021-08-08", "Springfield", "government", "")}
