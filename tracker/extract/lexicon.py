@@ -78,7 +78,7 @@ def outlets_in(lowered: str, lexicon: "Lexicon") -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in lexicon.outlets.finditer(lowered))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=128)  # a few dozen templates (dates.SOURCES twice) per country
 def with_country(template: str, lexicon: "Lexicon") -> re.Pattern:
     """A pattern whose ``{names}``, ``{adjectives}``, ``{capital}``, ``{neighbours}`` and ``{insurgents}`` are
     the lexicon's (each a group: "under {adjectives} control")."""
