@@ -56,8 +56,8 @@ BUT_FIGHTING = re.compile(r"\bbut\b[^;]{0,60}?\b(?:fighting|clashes|battles?)\b[
                           r"\b(?:still|continu\w*|ongoing|going on|under ?way|rag\w+)\b")
 HELD_IN_PART = re.compile(r"\bneither side\b|\bonly (?:the )?(?:district )?cent(?:er|re)s?\b[^.;]{0,40}?"
                           r"\b(?:government|security forces|army)\b")  # "only the centres are held by the government"
-HELD_EXCEPT = re.compile(r"\bexcept(?: for)? (?:the )?(?:district |police |army )?(?:cent(?:er|re)|headquarters|compound|"
-                         r"buildings?|command|base)")  # "except the police building, everything has fallen"
+HELD_EXCEPT = re.compile(r"\bexcept(?: for)? (?:the )?(?:district |police |army )?"
+                         r"(?:cent(?:er|re)|headquarters|compound|buildings?|command|base)")  # "except the police building"
 VAGUE_AFTER = re.compile(r"(?i)\b(?:just|only|a few|several|some|few)\s+(?:days|weeks|hours)\s+after\b")
 EARLIER_CLAUSE = re.compile(r"(?i)\b(?:after|since)\s+(?:it|the district|the city|the town)\s+(?:had\s+)?(?:been\s+)?(?:briefly\s+)?$")
 DAYS_AFTER = re.compile(rf"(?i)\b{COUNT} (day|week)s? after\b(?! (?:that|this)\b)")

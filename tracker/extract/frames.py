@@ -54,7 +54,9 @@ AGENT_TO = re.compile(r"^\s*(?:back\s+)?(?:in)?to\s+(?:the\s+)?")
 INSIDE_GOVERNMENT = r"\b(?:government|state|{adjectives}|{capital}|official|army|security)\b"
 PARTIAL = re.compile(r"\b(?:villages?|valleys?|half|checkpoints?|check ?posts?|posts?|outposts?|bases?|areas?|parts?|"
                      r"positions?|hills?|heights|belt|outskirts|suburbs?|neighbou?rhoods?|bazaars?|markets?|highways?|roads?|bridges?|"
-                     r"dams?|airports?|crossings?|prisons?|jails?|police stations?|much of|most of|\d+\s?(?:percent|per cent|%) of|swathes?|(?<!government )buildings?|(?:some|several|a few|two|three|four|\d+) government buildings|"
+                     r"dams?|airports?|crossings?|prisons?|jails?|police stations?|much of|most of|"
+                     r"\d+\s?(?:percent|per cent|%) of|swathes?|(?<!government )buildings?|"
+                     r"(?:some|several|a few|two|three|four|\d+) government buildings|"
                      r"portions?|sections?|regions?|stretch(?:es)?|(?:recruitment|training|military|army|intelligence|health|"
                      r"detention|command) (?:cent(?:re|er)s?|offices?|compounds?))\b")
 PART_AFTER = re.compile(r"(?i)\s+(?:district\s+)?(?:bazaar|market)\b")
@@ -82,7 +84,7 @@ LIST_GAP = re.compile(r"(?:\s+(?:districts?|district cent(?:re|er)s?))?(?:\s+(?:
                       r"bazaar|market)\s+(?:in|of)\s+(?:the\s+)?)?")  # "..., and Shor area in X district"
 REPELLED_ATTACK = re.compile(r"\b(?:an?|the|several|multiple|two|three|repeated|\w+ed)?\s*(?:\w+\s+)?(?:attacks?|assaults?|"
                              r"offensives?)(?:\s+by\s+(?:the\s+)?\w+)?\s+(?=(?:on|in|against)\b)")
-REPELLED_FROM = re.compile(r"^\s*(?:them|(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s+(?:out\s+)?(?:of|from)\s+")  # "expelled ISIL from X"
+REPELLED_FROM = re.compile(r"^\s*(?:them|(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)\s+(?:out\s+)?(?:of|from)\s+")  # "expelled IS from"
 LIGHT_WORDS = frozenset("the a an of and its their his her district districts centre center centres centers city town "
                         "headquarters capital provincial main key strategic entire whole full control".split())
 THINGS = re.compile(r"\b(?:weapons|arms|ammunition|vehicles|humvees|tanks|equipment|supplies|prisoners|hostages|"
@@ -128,7 +130,7 @@ PARTICIPLE = re.compile(r"\b(?:before|after|while|since)\s+$")
 OBJECT_VERB = re.compile(r"\s+(?:\w+ly\s+)?\w+(?:ed|ought|ove|eat|ook)(?:\s+(?:back|out|off))?\s+(?:the\s+)?"
                          r"(?:(?:dozens|scores|hundreds|several|many|\d+)\s+(?:of\s+)?)?")
 OBJECT_OF = re.compile(r"\b(?:fighting|fought|fight|battling|against|forcing|forced)\s+(?:the\s+)?$")
-FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:of\s+)?$")  # "fighters from the strongholds of X"
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:of\s+)?$")  # "fighters from the strongholds of"
 LISTED = re.compile(r"[\s@,]*(?:(?:and|or|the|of|in|districts?|provinces?|city|cities|as well as)\b[\s@,]*)*")
 IN_RELATIVE = re.compile(r",\s*(?:which|who|where)\b[^,;]*$")
 HAD = re.compile(r"\bhad\b")
@@ -143,7 +145,7 @@ NAMED_IN = re.compile(r"\b(?!The\b)[A-Z][\w'’-]+\s+(?:in|of)\s+(?:the\s+)?$") 
 NAMED_PART = re.compile(r"\b(?!The\b|This\b|That\b|Its\b)[A-Z][\w'’-]+\s+(?:town|village|area|valley)\s+of\s+(?:the\s+)?$")
 NEW_CLAUSE = re.compile(r",[^,]*\b(?:have|has|had|are|is|was|were|will|would)\b")  # "..., the Taliban have tightened"
 CLAIMS_OF = re.compile(r"\bclaims? (?:of|to have)\s+$")
-MODAL = re.compile(r"\b(?:can|could|would|will|(?<!in )(?<!early )(?<!late )(?<!since )may(?! \d)|might)\b")  # not the month
+MODAL = re.compile(r"\b(?:can|could|would|will|might|(?<!in )(?<!early )(?<!late )(?<!since )may(?! \d))\b")  # no month
 NOUN_TRIGGER = re.compile(r"(?:(?:the|a|an|its|their) )?"  # "a fall of X could be prevented"
                           r"(?:fall|collapse|capture|seizure|takeover|loss|recapture|surrender)\b")
 MODAL_AFTER = re.compile(r"[^,;.]{0,50}?" + MODAL.pattern)
@@ -354,8 +356,8 @@ def side_of(trigger: Trigger, lowered: str, found: list[tuple[int, int, str]], c
         near = [a for a in found if a[0] == trigger.end + agent.end()]
         if near and near[0][2] != "pronoun":
             return near[0][2]
-    if trigger.takes == "subject" and trigger.kind != "hold" or trigger.kind == "repel" and PASSIVE_REPEL.match(trigger.text) \
-            or FALL_NOUN.match(trigger.text):  # "soldiers were besieged after the fall of X": a fall has no agent before it
+    if trigger.takes == "subject" and trigger.kind != "hold" or FALL_NOUN.match(trigger.text) \
+            or trigger.kind == "repel" and PASSIVE_REPEL.match(trigger.text):  # "the fall of X": no agent before it
         return DEFAULT_SIDE.get(trigger.kind)  # a passive without its "by": the one before is its patient
     before = [a for a in found if clause_start <= a[0] and a[1] <= trigger.start]
     if not before:
@@ -509,9 +511,7 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
             out.append(Frame(m, t, STATUS[(t.kind, t.side)], *claimed(t, said, edges, story.voice), time=t.time))
             reached.update(id(t) for t in told)
         best = reach(m, found, mentions, sentence, edges, people)
-        if len(told) == 1 and best and best[0] not in told and (best[0].kind, best[0].side) in STATUS \
-                and STATUS[(best[0].kind, best[0].side)] != out[-1].status and HAD.search(lowered, inner[0], told[0].start) \
-                and not (told[0].time and told[0].time.value and not THIS_WEEK.match(lowered, told[0].time.start)):
+        if len(told) == 1 and best and before_it(told[0], best[0], out[-1].status, lowered, inner[0]):
             out.pop()  # "forces retook X, which had fallen to the Taliban": the fall before it, no day of its own
         if told and (best is None or best[0] in told or inner[0] <= best[0].start < inner[1]):
             continue
@@ -726,7 +726,7 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
             gap = re.sub(r"\s(?:which|that)\s+$", " ", gap)
         if t.takes in ("subject", "both") and not (tight and len(gap.split()) > 2) and subject_reach(gap) \
                 and not OUTSIDE.search(CITY_OF.sub("", head)[-12:]) and not FROM_BEFORE.search(head) \
-                and not IN_RELATIVE.search(sentence, max(0, first.start - 60), first.start):  # "X, which borders Y, fell"
+                and not IN_RELATIVE.search(sentence, max(0, first.start - 60), first.start):  # "X, which borders Y,"
             part = PARTIAL.search(head) and re.search(r"\b(?:of|in|around|across)\s+(?:the\s+)?$", head) \
                 or NAMED_PART.search(sentence, max(0, first.start - 40), first.start)  # "Gojwa town of X district"
             candidates.append((t, bool(part), t.start - m.end))
@@ -734,6 +734,14 @@ def reach(m: Mention, found: list[Trigger], places: list[Mention], sentence: str
         return None
     candidates.sort(key=lambda c: (c[0].kind not in DECISIVE, c[2]))
     return candidates[0][0], candidates[0][1]
+
+
+def before_it(told: Trigger, main: Trigger, status: str, lowered: str, start: int) -> bool:
+    """Whether a pluperfect relative clause tells the opposite of its sentence's outcome with no day of its own
+    ("forces retook X, which had fallen to the Taliban [earlier this week]"): the story before, no report."""
+    own_day = told.time and told.time.value and not THIS_WEEK.match(lowered, told.time.start)
+    return main is not told and STATUS.get((main.kind, main.side)) not in (None, status) \
+        and bool(HAD.search(lowered, start, told.start)) and not own_day
 
 
 def relative(m: Mention, found: list[Trigger], places: list[Mention], sentence: str) -> tuple[list[Trigger], tuple]:

@@ -222,7 +222,7 @@ class Places:
             if of and any(x.start == of.end() and (x.unit or x.ambiguous) for x in out):
                 continue  # "the district headquarters in Bilchirgh": the named district, not an earlier one
             word = m.group().lower()
-            kind = "it" if word == "it" else "city" if re.search(r"city|capital", word) else "district"  # "the town" too
+            kind = "it" if word == "it" else "city" if re.search(r"city|capital", word) else "district"  # "the town"
             out.append(Mention(m.start(), m.end(), m.group(), anaphor=kind))
         out.sort(key=lambda x: x.start)
         return out, sentence_provinces
