@@ -3,6 +3,7 @@
 import csv
 import json
 import re
+import tomllib
 from datetime import date
 from pathlib import Path
 
@@ -960,6 +961,9 @@ def test_no_country_is_named_in_the_extraction_code():
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
                 assert not named.search(node.value), (path.name, node.lineno, node.value)
+    generic = tomllib.loads((Path(tracker.extract.__file__).parent / "lexicon.toml").read_text(encoding="utf-8"))
+    strings = [v for section in generic.values() for v in (section if isinstance(section, list) else [section])]
+    assert not named.search(json.dumps(strings)), "the generic lexicon names a country's words"  # comments aside
 
 
 def test_a_country_without_an_extraction_file():

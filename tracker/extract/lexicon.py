@@ -180,15 +180,18 @@ def load_lexicon(country: str | None = None) -> Lexicon:
     if extra:
         data = merge(data, tomllib.loads((resources.files("tracker.curated") / extra).read_text(encoding="utf-8")))
     stems = sorted(data["filter"]["stems"], key=len, reverse=True)
+    named = {**data["country"], "insurgents": data["actors"]["insurgent"]}
+    its = {key: "(?:" + ("|".join(named[key]) or NOTHING) + ")"  # the country's words, each one group
+           for key in ("names", "adjectives", "capital", "neighbours", "insurgents")}
     events = []
     for e in data["events"]:
-        pattern = re.compile(r"(?<![\w-])(?:" + e["pattern"] + r")(?![\w])")
-        own = frozenset(st for st in stems if st in e["pattern"].lower() or any(  # probes the stem's word makes match
+        source = FILL.sub(lambda m: its[m.group(1)], e["pattern"])  # "back in {insurgents} hands"
+        pattern = re.compile(r"(?<![\w-])(?:" + source + r")(?![\w])")
+        own = frozenset(st for st in stems if st in source.lower() or any(  # probes the stem's word makes match
             pattern.search(probe.format(st + end)) and not pattern.search(probe.format("x" * len(st + end)))
             for end in ("", "ed", "e", "s", "ing", "en", "n", "d") for probe in PROBES))
         events.append(Event(e["kind"], e["takes"], e.get("agent", ""), pattern, bool(e.get("cased")), own))
     modality, reporting = data["modality"], data["reporting"]
-    named = {**data["country"], "insurgents": data["actors"]["insurgent"]}
     return Lexicon(
         actors={side: words(data["actors"][side]) for side in SIDES},
         speakers={side: words(data["speakers"][side]) for side in ("insurgent", "official")},
@@ -210,8 +213,7 @@ def load_lexicon(country: str | None = None) -> Lexicon:
         voice_cues=cues(data["voice"]["insurgent"]),
         confidence=dict(data["confidence"]),
         capitals=capitals_of(country),
-        country={key: "(?:" + ("|".join(named[key]) or NOTHING) + ")"
-                 for key in ("names", "adjectives", "capital", "neighbours", "insurgents")},
+        country=its,
         claimant=named["claimant"],
     )
 
