@@ -100,7 +100,8 @@ IN_PART = re.compile(r"\b(?:in part|partly|partially)\b")
 SINCE_CLAUSE = re.compile(r"\b(?:since|when|after|before|as)\s+(?:the\s+)?(?:they|it|we|he|she|\w+s)\s+\w+(?:ed|ing)?\b|"
                           r"\b(?:since|after|before)\s+\w+ing\b")  # "..., before taking Khanishin last week"
 QUOTE_START = re.compile(r"\s*[“\"]")
-PEACE = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|welcom\w*|eid)\b")
+PEACE = re.compile(r"\b(?:ceasefire|cease-fire|truce|celebrat\w*|welcom\w*|eid|"
+                   r"(?:stoppage|halt|pause|cessation) (?:in|of) (?:hostilities|fighting))\b")
 MODIFIER_AFTER = re.compile(r"\s+(?:hq|headquarters?|stations?|chiefs?|posts?|checkpoints?|buildings?|compounds?|"
                             r"corps|commanders?|spokes(?:man|woman|person)|officials?|bases?|barracks|personnel|units?)\b")
 AGAINST = re.compile(r"\b(?:against|targeting)\s+(?:the\s+)?$")

@@ -24,7 +24,8 @@ EVENT_NOUN_AFTER = re.compile(r"\s+(?:fall|capture|collapse|seizure|takeover|los
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 PROVINCE_AFTER = re.compile(r"\s*(?:province|provinces|prov\.)\b|['’]s?\s", re.IGNORECASE)
 CITY_AFTER = re.compile(r"\s*(?:city|town)\b|,\s+(?:the|its|a|another)\s+(?:\w+\s+){0,2}(?:provincial\s+)?capital\b|"
-                        r",\s+(?:the\s+)?capital\s+of\b|\s+provincial capital\b", re.IGNORECASE)
+                        r",\s+(?:the\s+)?capital\s+of\b|\s+provincial capital\b(?!,?\s+[A-Z])", re.IGNORECASE)
+# ("Balkh provincial capital Mazar-i-Sharif": Balkh is the province, the capital is named after)
 CITY_BEFORE = re.compile(r"(?i)(?:\b(?:city|town|capital)(?: city)? of|\bcent(?:re|er) of|provincial capital,?|\bcapital,?|"
                          r"\bcity,?)\s+(?:the )?$")
 DISTRICT_AFTER = re.compile(r"\s*(?:district|districts|city|town|district cent(?:re|er)|wuleswali)\b", re.IGNORECASE)
