@@ -120,6 +120,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
     reported: list[tuple[int, dict]] = []  # facts dated by the day someone spoke: the next sentences may date the event
     undated: list[tuple[int, dict]] = []  # a lead's facts with no day: the next sentences may retell them dated
     first = next((k for k, (s, _) in enumerate(parsed) if not s.is_title and not s.is_heading), 0)  # the lead
+    capitals = set(places.capitals.values())
     for k, (s, mentions) in enumerate(parsed):
         if s.paragraph != paragraph:
             told_day = carry
@@ -135,7 +136,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
             story.event, story.places = None, []
             carry = next((t for t in reversed(found) if t.value and not (t.background or t.recent or t.since)), carry)
             continue
-        _salient(mentions, story, set(places.capitals.values()))
+        _salient(mentions, story, capitals)
         said = attributions(lowered, lexicon, story)
         answered: set[str] = set()  # the claims of the sentence before that this one rejects ("rejected the claim")
         if denials(lowered, said):  # the districts it names, else those the sentence before told of

@@ -325,7 +325,7 @@ def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int
         elif after and inverted and after[0][0] - m.end() <= 3 and re.match(  # '"...," said a Taliban spokesman.'
                 r"\s*(?:[,.;:”\"]|$|in a |on |late |early |who |according|told|(?:\w+\s+){0,4}[,.])", lowered[after[0][1]:]):
             side = after[0][2]
-        elif COMMA_THEN.search(lowered, 0, m.start()) and SPEAKER_NEXT.match(lowered, m.end()):
+        elif COMMA_THEN.search(lowered, max(0, m.start() - 4), m.start()) and SPEAKER_NEXT.match(lowered, m.end()):
             side = after[0][2] if after and after[0][0] - m.end() <= 5 else ""  # "... of Taliban, said the governor"
         elif before and not QUOTE_MARK.search(lowered, before[-1][1], m.start()):
             side = before[-1][2]
@@ -363,7 +363,7 @@ def side_of(trigger: Trigger, lowered: str, found: list[tuple[int, int, str]], c
     before = [a for a in found if clause_start <= a[0] and a[1] <= trigger.start]
     if not before:
         before = [a for a in found if a[1] <= trigger.start]
-    if len(before) > 1 and OBJECT_OF.search(lowered, 0, before[-1][0]):
+    if len(before) > 1 and OBJECT_OF.search(lowered, max(0, before[-1][0] - 16), before[-1][0]):
         before = before[:-1]  # "militants fighting the government to regain power overran X": the government is fought
     if trigger.text.startswith("fle") and not before:
         return None  # people flee: only the forces' flight is a withdrawal
