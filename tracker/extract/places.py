@@ -40,7 +40,7 @@ NAME_LEADS = frozenset("in the at on of for from to by as after before with near
 VILLAGE_AFTER = re.compile(r"(?:(?:,\s*|\s+and\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s+(?:villages?|valleys?|areas?|bazaar)\b")
 DISTRICT_BEFORE = re.compile(r"(?i)\b(?:district|districts|district cent(?:re|er)|city|town) of\s+(?:the )?$")
 IN_PROVINCE = (r"(?:\s+(?:district|districts|city|town|districts? cent(?:re|er)s?))?\s*(?:,\s*)?(?:in|of)\s+"
-               r"(?:the\s+)?(?:{names}['’]s\s+)?(?:(?:\w+ern|restive|neighbou?ring|volatile|remote|"
+               r"(?:the\s+)?(?:(?i:{names})['’]s\s+)?(?:(?:\w+ern|restive|neighbou?ring|volatile|remote|"
                r"strategic|key|central)\s+)*(?:province of\s+)?")  # between "X" and "P" in "X district in P"
 LIST_GLUE = re.compile(r"(?:\s+(?:district|districts|city))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 HINT_BEFORE = re.compile(r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)['’]s?\s+(?:\w+\s+){0,2}$|"
