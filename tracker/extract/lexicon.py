@@ -13,7 +13,7 @@ from .. import geodata
 SIDES = ("insurgent", "government")
 LETTERS = re.compile(r"[a-z]+")
 NOTHING = "(?!x)x"  # the pattern of an empty list: it matches nothing
-FILL = re.compile(r"\{([a-z]+)\}")  # "{adjectives}" in a pattern: the country's words (with_country())
+FILL = re.compile(r"\{([a-z_]+)\}")  # "{adjectives}" in a pattern: the country's words (with_country())
 PROBES = ("{}", "{} x", "was {}", "were {} by", "is {}", "has {}", "the {} of", "{} control of", "under {} control",
           "{}-held", "{} districts are", "first x to {}")  # contexts in which a stem's word may start an event phrase
 
@@ -182,7 +182,7 @@ def load_lexicon(country: str | None = None) -> Lexicon:
     stems = sorted(data["filter"]["stems"], key=len, reverse=True)
     named = {**data["country"], "insurgents": data["actors"]["insurgent"]}
     its = {key: "(?:" + ("|".join(named[key]) or NOTHING) + ")"  # the country's words, each one group
-           for key in ("names", "adjectives", "capital", "neighbours", "insurgents")}
+           for key in ("names", "adjectives", "capital", "neighbours", "insurgents", "titles", "district_words")}
     events = []
     for e in data["events"]:
         source = FILL.sub(lambda m: its[m.group(1)], e["pattern"])  # "back in {insurgents} hands"

@@ -28,7 +28,7 @@ CITY_AFTER = re.compile(r"\s*(?:city|town)\b|,\s+(?:the|its|a|another)\s+(?:\w+\
 # ("Balkh provincial capital Mazar-i-Sharif": Balkh is the province, the capital is named after)
 CITY_BEFORE = re.compile(r"(?i)(?:\b(?:city|town|capital)(?: city)? of|\bcent(?:re|er) of|provincial capital,?|\bcapital,?|"
                          r"\bcity,?)\s+(?:the )?$")
-DISTRICT_AFTER = re.compile(r"\s*(?:district|districts|city|town|district cent(?:re|er)|wuleswali)\b", re.IGNORECASE)
+DISTRICT_AFTER = r"(?i)\s*(?:district|districts|city|town|district cent(?:re|er)|{district_words})\b"  # with_country()
 DISTRICT_WORD = re.compile(r"(?i)\bdistricts?\b")
 NAMED_AS_DISTRICT = re.compile(r"(?:[\s,]+(?:and\s+)?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)*\s+(?i:district|districts|city|town)\b|"
                                r"\s+in\s+(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z][a-z]")  # "Worsaj in Takhar"
@@ -64,11 +64,10 @@ NOT_AN_OBJECT_BEFORE = re.compile(r"(?i)\b(?:fled|fleeing|flee|flees|visited|vis
                                   r"brought to|sent to|(?:left|leaving|retreated|retreating|withdrew|withdrawn|pulled back|"
                                   r"moved|headed)(?:\s+[\w’'-]+){0,4}?\s+(?:for|to|towards?))"
                                   r"\s+(?:the\s+)?(?:(?:city|capital|district)\s+of\s+)?[“\"‘']?$")  # "left the district for Qalat"
-PERSON_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep)\.?|\b(?:Haji|Mullah|Mawlawi|Maulvi|"
-                           r"Mawlavi|Molvi|Qari|Hafiz|Sheikh|Sayed|Syed|Engineer|General|Colonel|Major|Commander|"
-                           r"Governor|President|Minister|Spokesman|Spokesperson|Senator|Marshal|Ustad|Mohammad|"
-                           r"Muhammad|Mohammed|Abdul|Ahmad|Gul|named|[a-z]+man|spokesperson|governor|chief|"
-                           r"commander|head|leader|member|official|resident|deputy|minister|mp|lawmaker))\s+$")
+PERSON_BEFORE = (r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep)\.?|\b(?:{titles}|Engineer|General|Colonel|"
+                 r"Major|Commander|Governor|President|Minister|Spokesman|Spokesperson|Senator|Marshal|"
+                 r"named|[a-z]+man|spokesperson|governor|chief|"
+                 r"commander|head|leader|member|official|resident|deputy|minister|mp|lawmaker))\s+$")  # with_country()
 PERSON_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:\w+\s+){0,3}(?:spokes(?:man|woman|person)|official|governor|"
                           r"commander|chief|member|resident|head|lawmaker|deputy|minister|villager|elder|soldier)\b"
                           r"(?!\s+(?:said|says|told|added|confirmed|stated))")  # "... and Nawzad, a spokesman said"
@@ -288,7 +287,7 @@ class Places:
         """
         before, after = sentence[max(0, start - 60):start], sentence[end:end + 60]
         province = self.province(name)
-        if PERSON_BEFORE.search(before) or PERSON_AFTER.match(after):
+        if with_country(PERSON_BEFORE, self.lexicon).search(before) or PERSON_AFTER.match(after):
             if not province and self.resolve(name, fuzzy=False).outcome == "unknown":
                 return None
             return Mention(start, end, name)  # a person's name, or a place used in one: no report
@@ -306,7 +305,7 @@ class Places:
         if province:  # "Kunduz city": the capital district of that name, in that province
             hit = self.resolve(name, province, fuzzy=False)
             return Mention(start, end, name, _record(hit) if hit.outcome == "found" else None, province_cue=True)
-        cue = city_cue or bool(DISTRICT_AFTER.match(after) or DISTRICT_BEFORE.search(before)
+        cue = city_cue or bool(with_country(DISTRICT_AFTER, self.lexicon).match(after) or DISTRICT_BEFORE.search(before)
                                or DISTRICT_WORD.search(sentence))
         unit, candidates = self.unit(name, hints_all, cue, lambda: self._hints(sentence, start, end))
         if unit is None and not candidates:
