@@ -814,6 +814,7 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-08", "Jurm", "controlled")}),  # "the day before" closing a sentence is the event's day
     (["Recently, the Taliban attacked security forces in Jurm district."], set()),  # "recently": background
     (["The month-long stoppage in hostilities in Jurm district was called to allow farmers to harvest."], set()),
+    (["The siege of Jurm district was broken by commandos on Monday."], {("2021-08-09", "Jurm", "government")}),
     (["The Taliban have been fighting to overrun northern Balkh provincial capital Mazar-i-Sharif."],
      {("2021-08-10", "Mazari Sharif", "contested")}),  # the province, then its capital named
     (["Afghan security forces have driven Taliban fighters from Jurm district."], {("2021-08-10", "Jurm", "government")}),
