@@ -30,8 +30,8 @@ from ..scheme import Scheme
 from .articles import Section, Sentence, read_text, sections, sentences
 from .dates import COUNT, Time, day_count, header_date, sentence_date, times
 from .frames import DECISIVE, LIST_INTRO, OUTSIDE, STATUS, Frame, Story, attributions, denials, frames, heading_event
-from .lexicon import Lexicon, cued, load_lexicon, stems_in
-from .places import CITY_AFTER, Mention, Places, _record
+from .lexicon import Lexicon, cued, load_lexicon, stems_in, with_country
+from .places import CITY_AFTER, DISTRICT_AFTER, Mention, Places, _record
 
 __all__ = [
     "COLUMNS",
@@ -50,7 +50,6 @@ COLUMNS = ["date", "district", "province", "status", "source", "url", "notes", "
 TRUCE = re.compile(r"\b(?:ceasefire|cease-fire|truce)\b")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"")
 FIGHTING = re.compile(r"(?i)\b(?:fighting|clashes|battl\w+|resist\w*|still (?:holding|fighting)|under (?:attack|siege))\b")
-NAMED_DISTRICT = re.compile(r"\s+(?:district|city)\b", re.IGNORECASE)
 OUTCOMES = ("controlled", "government")
 BUT_FIGHTING = re.compile(r"\bbut\b[^;]{0,60}?\b(?:fighting|clashes|battles?)\b[^;]{0,40}?"
                           r"\b(?:still|continu\w*|ongoing|going on|under ?way|rag\w+)\b")
@@ -285,7 +284,8 @@ def _places(items: list[Sentence], places: Places) -> list[tuple[Sentence, list[
             context = named[::-1] + [p for p in context if p not in named]  # the last named first
         out.append((s, mentions))
     body = {m.unit["unit_id"] for s, mentions in out if not s.is_title for m in mentions if m.unit}
-    return [(s, [m for m in mentions if m.unit and (m.unit["unit_id"] in body or NAMED_DISTRICT.match(s.text, m.end))]
+    named = with_country(DISTRICT_AFTER, places.lexicon)  # "X District"
+    return [(s, [m for m in mentions if m.unit and (m.unit["unit_id"] in body or named.match(s.text, m.end))]
              if s.title_case else mentions) for s, mentions in out]  # Title Case: only names the story confirms
 
 

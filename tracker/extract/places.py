@@ -22,7 +22,6 @@ NAME = re.compile(r"[A-Z][\w'’]*(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Za-z][\w'’]*)*"
 POSSESSIVE = re.compile(r"['’]s?$")  # "Takhar's", "Kabul’"
 EVENT_NOUN_AFTER = re.compile(r"\s+(?:fall|capture|collapse|seizure|takeover|loss|recapture|liberation)\b")
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
-PROVINCE_AFTER = re.compile(r"\s*(?:province|provinces|prov\.)\b|['’]s?\s", re.IGNORECASE)
 CITY_AFTER = re.compile(r"\s*(?:city|town)\b|,\s+(?:the|its|a|another)\s+(?:\w+\s+){0,2}(?:provincial\s+)?capital\b|"
                         r",\s+(?:the\s+)?capital\s+of\b|\s+provincial capital\b(?!,?\s+[A-Z])", re.IGNORECASE)
 # ("Balkh provincial capital Mazar-i-Sharif": Balkh is the province, the capital is named after)
