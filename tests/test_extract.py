@@ -655,7 +655,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Taliban militants have captured Dara-e-Suf Bala district a couple of weeks ago."], set()),
     (["Lawmakers said forces had handed over Obe district to the Taliban without a fight on Monday."],
      {("2021-08-09", "Obe", "controlled")}),
-    (["Several Taliban insurgents launched coordinated attacks on check posts in Momand Dara on Monday."], set()),
+    (["Several Taliban insurgents launched coordinated attacks on check posts in Momand Dara on Monday."],
+     {("2021-08-09", "Muhmand Dara", "contested")}),  # Nangarhar's Momand Dara, not Panjshir's Dara
     (["Taliban attacked Dara district of Panjshir on Monday."], {("2021-08-09", "Dara", "contested")}),
     (["Afghan security forces killed dozens of Daesh terrorists and seized Haska Mina district on Monday."],
      {("2021-08-09", "Deh Bala", "government")}),  # "Daesh terrorists" is one actor: the forces did both

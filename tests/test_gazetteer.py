@@ -353,6 +353,11 @@ def test_fuzzy_is_a_fallback_with_a_score(gazetteer):
     assert gazetteer.resolve("Muqar").outcome != "found"
     assert gazetteer.resolve("Nirjab", "Kapisa").district == "Nijrab"  # two letters swapped: only in its province
     assert gazetteer.resolve("Nirjab").outcome != "found"
+    for name, province, district in [("Deh Rawood", None, "Dihrawud"), ("Maidan Shar", None, "Maydan Shahr"),
+                                     ("Momand Dara", None, "Muhmand Dara"), ("Dehyak", "Ghazni", "Dih Yak")]:
+        assert gazetteer.resolve(name, province).district == district  # an h after a vowel comes and goes
+        assert gazetteer.vowel_variant(name, province)
+    assert not gazetteer.vowel_variant("Nahri") and not gazetteer.vowel_variant("Dehyak")  # too short alone
 
 
 def test_fuzzy_near_ties_are_ambiguous_never_a_guess():

@@ -302,7 +302,7 @@ class Gazetteer:
         """Places whose name differs from ``name`` only in its vowels (Worsaj / Warsaj): cheap, for scanning text."""
         canon = self.resolve_province(province) if province else None
         least = SKELETON_MIN - (canon is not None)  # within one province a shorter name is still telling (Muqar)
-        return {u for k in folded_keys(name) if len(skeleton(k)) >= least
+        return {u for k in folded_keys(name) if len(re.sub(r"[aiu]", "", k)) >= least  # its consonants, h included
                 for key, ids in self.skeletons.get(canon, {}).get(skeleton(k), ()) if same_ends(k, key) for u in ids}
 
     def transposed(self, name: str, province: str | None) -> set[str]:
@@ -455,8 +455,9 @@ def index_parts(units: list[tuple[str, str, str]], parts,
 
 def skeleton(key: str) -> str:
     """A folded key without its vowels, gh as k: ``"wursaj"`` and ``"warsaj"`` -> ``"wrsj"``; Khwaja Ghar and
-    Khwaja Khar (kh is already k) alike."""
-    return re.sub(r"[aiu]", "", key.replace("gh", "k"))
+    Khwaja Khar (kh is already k) alike; an h after a vowel counts as a vowel (Dihrawud / Deh Rawood, Muhmand /
+    Momand, Maydan Shahr / Maidan Shar)."""
+    return re.sub(r"(?<=[aiu])h|[aiu]", "", key.replace("gh", "k"))
 
 
 def swapped(a: str, b: str) -> bool:
