@@ -653,6 +653,16 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Fighting is also ongoing in the Marouf district with the possibility of the militants overrunning it."],
      {("2021-08-10", "Maruf", "contested")}),
     (["Taliban militants have captured Dara-e-Suf Bala district a couple of weeks ago."], set()),
+    (["Officials said Gilan in Ghazni and Khakriz in Kandahar have been taken out of government control on Monday."],
+     {("2021-08-09", "Gelan", "controlled"), ("2021-08-09", "Khakrez", "controlled")}),
+    (["Taliban militants overran Bilchiragh district two or three days ago."], set()),  # no day of its own
+    (["Forces retook Bilchiragh district a day or two ago."], set()),
+    (["Earlier, the Taliban had taken control of Muqur and Waghez districts in Ghazni province."], set()),
+    (["Earlier, officials said the Taliban had overrun Muqur district in Ghazni province on Monday."],
+     {("2021-08-09", "Muqur", "controlled")}),  # a day of its own: news, not background
+    (["The ministry said the Taliban control Wardoj-Yamgan in Badakhshan and Baghran-Deshu in Helmand."],
+     {("2021-08-10", d, "controlled") for d in ("Warduj", "Yamgan (Girwan)", "Baghran", "Dishu")}),
+    (["Amid heavy clashes in the area, locals have fled to the provincial capital of Lashkar Gah."], set()),
     (["Lawmakers said forces had handed over Obe district to the Taliban without a fight on Monday."],
      {("2021-08-09", "Obe", "controlled")}),
     (["Several Taliban insurgents launched coordinated attacks on check posts in Momand Dara on Monday."],

@@ -51,6 +51,7 @@ SOURCES = [  # (kind, pattern) over lower-case text
                   r"\b(?:about |nearly |some )?(?:a|one|two|three|four|five|six|several|few|\d+) months? ago\b|"
                   r"\b(?:several|many|multiple|numerous|two|three|four) times\b|\brepeatedly\b|"
                   r"\b(?:\w+|a few|several) (?:months|years) (?:after|before)\b|"  # "nine months after they had overrun it"
+                  r"^\W*earlier,(?=[^.;:]*\bhad (?:\w+ )?\w+(?:ed|en|ook|ell)\b)|"  # "Earlier, the Taliban had taken ..."
                   r"\bonce (?=(?:briefly )?(?:seized|captured|overran|overrun|held|controlled|took|fell|ran)\b)|\bhistorically\b|\bin recent years\b|\bback in the (?:days?|\d{4}s)\b"),
     ("recent", r"\b(?:over|in|during|for|within) the (?:past|last|previous) (?:several |few |two |three |four |\d+ )?"
                r"(?:days|weeks?)\b|\bin recent (?:days|weeks)\b"),
@@ -63,6 +64,8 @@ SOURCES = [  # (kind, pattern) over lower-case text
               r"fighting|clashes|battles?|loss|losses|weeks|days|months|years|past|history|times)\b)|"
               r"\bthis year\b|\bso far\b|\bsince (?:then|\d{4})\b|"
               r"\b(?:a )?few days (?:ago|earlier|back)\b|\ba couple of weeks ago\b|"
+              r"\b(?:(?:a|one|two|three|four|\d+) or (?:two|three|four|five|\d+) (?:days?|weeks?)|a (?:day|week) or two) "
+              r"(?:ago|earlier|back)\b|"
               r"\b(?:were|was|had been|have been|has been) \w+ed earlier\b(?! (?:in|on|this|that|today|last|yesterday)\b)"),
     ("month", rf"\b(?:in|during|by|early|mid|late|mid-|since|(?:beginning|start|end|middle) of)\s+"
               rf"(?:early |mid[- ]|late )?{MONTH}(?!\s*\d)\b|"
@@ -237,7 +240,7 @@ NEEDS = {
                           "months", "month", "earlier", "once", "times", "repeatedly", "spring", "summer", "autumn", "fall", "winter"},  # "that year", "the year before": "year"
     "recent": {"past", "last", "previous", "recent", "week"},
     "vague": {"past", "last", "previous", "coming", "next", "since", "recent", "recently", "year", "far", "then", "earlier", "couple",
-              "few"},
+              "few", "or"},
     "month": MONTH_WORDS | {"month"}, "following": {"following", "next", "coming", "subsequent"},
     "later": {"later", "next", "following", "after", "hours", "earlier"}, "earlier": {"ago", "earlier", "back", "previous", "preceding", "before"},
     "year": YEARS, "weekday": DAY_WORDS, "weekend": {"weekend"}, "last_week": {"week"},

@@ -21,6 +21,7 @@ NAME = re.compile(r"[A-Z][\w'’]*(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Za-z][\w'’]*)*"
                   r"(?:\s(?:[a-z]{1,2}-|-[a-z]{1,2}-\s|(?:e|i|wa|va|o|al|ul)\s)?[A-Z][\w'’]*(?:-(?:[a-zA-Z]{1,2}-\s?)?[A-Za-z][\w'’]*)*){0,3}")
 POSSESSIVE = re.compile(r"['’]s?$")  # "Takhar's", "Kabul’"
 EVENT_NOUN_AFTER = re.compile(r"\s+(?:fall|capture|collapse|seizure|takeover|loss|recapture|liberation)\b")
+JOINED = re.compile(r"(?<=[a-z]{3})-(?=[A-Z][a-z]{2})")  # "Wardoj-Yamgan": two names, not "Dasht-e-Archi"
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 CITY_AFTER = re.compile(r"\s*(?:city|town)\b|,\s+(?:the|its|a|another)\s+(?:\w+\s+){0,2}(?:provincial\s+)?capital\b|"
                         r",\s+(?:the\s+)?capital\s+of\b|\s+provincial capital\b(?!,?\s+[A-Z])", re.IGNORECASE)
@@ -62,7 +63,7 @@ NOT_AN_OBJECT_BEFORE = re.compile(r"(?i)\b(?:fled|fleeing|flee|flees|visited|vis
                                   r"took refuge in|sought refuge in|sheltering in|shelter in|transferred to|taken to|"
                                   r"brought to|sent to|(?:left|leaving|retreated|retreating|withdrew|withdrawn|pulled back|"
                                   r"moved|headed)(?:\s+[\w’'-]+){0,4}?\s+(?:for|to|towards?))"
-                                  r"\s+(?:the\s+)?(?:(?:city|capital|district)\s+of\s+)?[“\"‘']?$")  # "left the district for Qalat"
+                                  r"\s+(?:(?:to|into)\s+)?(?:the\s+)?(?:(?:city|(?:provincial\s+)?capital|district)\s+of\s+)?[“\"‘']?$")  # "left the district for Qalat"
 PERSON_BEFORE = (r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Gov|Sen|Rep)\.?|\b(?:{titles}|Engineer|General|Colonel|"
                  r"Major|Commander|Governor|President|Minister|Spokesman|Spokesperson|Senator|Marshal|"
                  r"named|[a-z]+man|spokesperson|governor|chief|"
@@ -243,7 +244,7 @@ class Places:
             runs = self._runs(head)  # "Surkh Dara villages": a village's name, whatever its last word names
         out: list[Mention] = []
         taken: set[int] = set()
-        tokens = m.group().split()
+        tokens = [m.group()[a:b] for a, b in _words(m.group())]
         for words, start, end, name, known in runs:
             if not taken.isdisjoint(words):
                 continue
@@ -266,7 +267,7 @@ class Places:
         """(words, start, end, name, known) of each run of words of a capitalised name that may be a place (at
         least 3 letters, not a number), longest runs first; ``name`` without "'s" and split where CamelCase."""
         if raw not in self._names:
-            words = [w.span() for w in re.finditer(r"\S+", raw)]
+            words = _words(raw)
             runs = []
             for size in range(len(words), 0, -1):
                 for i in range(len(words) - size + 1):
@@ -336,6 +337,18 @@ class Places:
         m = HINT_BEFORE.search(sentence, max(0, start - 40), start)
         province = self.province(m.group(1) or m.group(2)) if m else None
         return found + ([province] if province else [])
+
+
+def _words(name: str) -> list[tuple[int, int]]:
+    """The spans of a capitalised name's words; two names joined by a hyphen are two ("Wardoj-Yamgan")."""
+    out = []
+    for w in re.finditer(r"\S+", name):
+        start = w.start()
+        for h in JOINED.finditer(name, w.start(), w.end()):
+            out.append((start, h.start()))
+            start = h.end()
+        out.append((start, w.end()))
+    return out
 
 
 def _record(hit) -> dict:
