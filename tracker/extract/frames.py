@@ -59,7 +59,9 @@ PARTIAL = re.compile(r"\b(?:villages?|valleys?|half|checkpoints?|check ?posts?|p
                      r"(?:some|several|a few|two|three|four|\d+) government buildings|"
                      r"portions?|sections?|regions?|stretch(?:es)?|(?:recruitment|training|military|army|intelligence|health|"
                      r"detention|command) (?:cent(?:re|er)s?|offices?|compounds?))\b")
-PART_AFTER = re.compile(r"(?i)\s+(?:district\s+)?(?:bazaar|market)\b")
+PART_AFTER = re.compile(r"(?i)\s+(?:district\s+)?(?:bazaar|market)\b|['’]s?\s+(?:(?:main|open|central|local|key|two|three|"
+                        r"several|some|many|outlying|remote)\s+)?(?:bazaars?|markets?|villages?|check ?posts?|checkpoints?|"
+                        r"outposts?|outskirts|suburbs?|areas?|parts?)\b")  # "X district bazaar", "the district's market"
 OUTSIDE = re.compile(r"\b(?:near|nearby|outside|close to|on the road to|toward|towards|en route to|road to|way to|"
                      r"headed for|bound for|along|entrances? to|gates? (?:of|to)|approach(?:es)? to|"
                      r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)? of|around(?!\s+\d)|"
@@ -328,7 +330,8 @@ def attributions(lowered: str, lexicon: Lexicon, story: Story) -> list[tuple[int
         elif COMMA_THEN.search(lowered, max(0, m.start() - 4), m.start()) and SPEAKER_NEXT.match(lowered, m.end()):
             side = after[0][2] if after and after[0][0] - m.end() <= 5 else ""  # "... of Taliban, said the governor"
         elif before and not QUOTE_MARK.search(lowered, before[-1][1], m.start()):
-            side = before[-1][2]
+            joint = [before[-1]] + [b for b in before[-2:-1] if lowered[b[1]:before[-1][0]] == " and "]
+            side = next((b[2] for b in joint if b[2] != "insurgent"), before[-1][2])  # "officials and Taliban sources"
         else:
             side = wide[-1][2] if wide else ""
         out.append((m.start(), m.end(), side, verb))
