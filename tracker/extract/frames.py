@@ -59,6 +59,7 @@ PARTIAL = re.compile(r"\b(?:villages?|valleys?|half|checkpoints?|check ?posts?|p
                      r"(?:some|several|a few|two|three|four|\d+) government buildings|"
                      r"portions?|sections?|regions?|stretch(?:es)?|(?:recruitment|training|military|army|intelligence|health|"
                      r"detention|command) (?:cent(?:re|er)s?|offices?|compounds?))\b")
+ASIDE = re.compile(r"\s*\([^()@]*\)")  # "(a terrorist group banned in Russia)", "(ANDSF)"
 PART_AFTER = re.compile(r"(?i)\s+(?:district\s+)?(?:bazaar|market)\b|['’]s?\s+(?:(?:main|open|central|local|key|two|three|"
                         r"several|some|many|outlying|remote)\s+)?(?:bazaars?|markets?|villages?|check ?posts?|checkpoints?|"
                         r"outposts?|outskirts|suburbs?|areas?|parts?)\b")  # "X district bazaar", "the district's market"
@@ -424,13 +425,15 @@ def failed(trigger: Trigger, lowered: str, clause_start: int, lexicon: Lexicon, 
 
 
 def masked(sentence: str, mentions: list[Mention], a: int, b: int) -> str:
-    """sentence[a:b] with the places (districts and provinces) in it replaced by "@"."""
+    """sentence[a:b] with the places (districts and provinces) in it replaced by "@", and asides in parentheses
+    that name none left out ("the Taliban (a terrorist group, outlawed in Russia) on X")."""
     text, cut = "", a
     for m in mentions:
         if a <= m.start and m.end <= b:
             text += sentence[cut:m.start] + "@"
             cut = m.end
-    return (text + sentence[cut:b]).lower()
+    text = (text + sentence[cut:b]).lower()
+    return ASIDE.sub("", text) if "(" in text else text
 
 
 def object_reach(trigger: Trigger, gap: str) -> tuple[bool, bool]:
