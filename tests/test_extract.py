@@ -137,6 +137,15 @@ def test_bad_files_are_reported_and_the_rest_processed(tmp_path, articles, gazet
     assert [(c["district"], c["date"]) for c in dated] == [("Kunduz", "2021-08-08")]
 
 
+def test_several_processes_give_the_same_answers(tmp_path, articles, gazetteer, scheme, cli):
+    (tmp_path / "empty.txt").write_text("")
+    paths = sorted((Path(__file__).parent / "corpus" / "articles").glob("*.txt"))[:12] + [tmp_path / "empty.txt"]
+    paths += articles
+    alone, together = extract_files(paths, gazetteer, scheme), extract_files(paths, gazetteer, scheme, jobs=2)
+    assert alone == together and len(alone[0]) > 30 and alone[1]
+    assert cli("extract", *paths, "--jobs", "2").stdout == cli("extract", *paths).stdout
+
+
 def test_cli_extract_validate_map(cli, articles, tmp_path, geodata_dir):
     out = tmp_path / "r.csv"
     result = cli("extract", *articles, "--format", "csv", "--out", out)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from datetime import date as Date
 from pathlib import Path
@@ -445,10 +446,12 @@ def export_command(reports, db, source_filter, policy, when, fmt, out_path, stal
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
 @click.option("--db", metavar="LEDGER", help="Store the candidates in a ledger as proposals for `tracker review` "
                                             "(a file, or postgresql://USER@HOST:PORT/DBNAME).")
+@click.option("--jobs", "-j", type=click.IntRange(0), default=1, show_default=True,
+              help="Read the files in this many processes (0: one per core); the same answers, sooner.")
 @analyst_option
 @boundary_options
 @friendly
-def extract(files, published, min_confidence, fmt, out_path, db, analyst, **kwargs):
+def extract(files, published, min_confidence, fmt, out_path, db, jobs, analyst, **kwargs):
     """Propose reports from plain-text news articles, each with the sentence that supports it.
 
     The CSV is a reports file (validate, stats and map accept it) with review columns: quote,
@@ -459,13 +462,13 @@ def extract(files, published, min_confidence, fmt, out_path, db, analyst, **kwar
     """
     import pandas as pd
 
-    from .extract import COLUMNS as EXTRACT_COLUMNS, extract_files, load_lexicon
+    from .extract import COLUMNS as EXTRACT_COLUMNS, extract_each, load_lexicon
     from .publish import write_text
 
     ctx = context_from(kwargs)
     lexicon = load_lexicon(ctx.country["iso3"])
-    runs = [extract_files(paths, ctx.gazetteer, ctx.scheme, Date.fromisoformat(published) if published else None,
-                          lexicon=lexicon) for paths in ([[f] for f in files] if db else [list(files)])]
+    runs = extract_each(files, ctx.gazetteer, ctx.scheme, Date.fromisoformat(published) if published else None,
+                        lexicon=lexicon, jobs=jobs or os.cpu_count() or 1)  # one run per file (a batch each with --db)
     problems = [p for _, found in runs for p in found]
     runs = [[c for c in found if c["confidence"] >= min_confidence] for found, _ in runs]
     found = sorted((c for run in runs for c in run), key=lambda c: -c["confidence"])

@@ -35,6 +35,7 @@ from .places import CITY_AFTER, DISTRICT_AFTER, Mention, Places, _record
 
 __all__ = [
     "COLUMNS",
+    "extract_each",
     "extract_file",
     "extract_files",
     "extract_text",
@@ -530,21 +531,46 @@ def extract_file(path: str | Path, gazetteer: Gazetteer, scheme: Scheme | None =
 
 
 def extract_files(paths, gazetteer: Gazetteer, scheme: Scheme | None = None, published: Date | None = None,
-                  capitals: dict[str, str] | None = None, lexicon: Lexicon | None = None) -> tuple[list[dict], list[Problem]]:
+                  capitals: dict[str, str] | None = None, lexicon: Lexicon | None = None,
+                  jobs: int = 1) -> tuple[list[dict], list[Problem]]:
     """(candidates, problems) from every file: a file that fails is a problem, the others still count.
 
     Problems with ``severity == "error"`` are files that gave nothing (binary, empty, not UTF-8, no date);
-    warnings are undated files without reports and ambiguous mentions.
+    warnings are undated files without reports and ambiguous mentions. ``jobs`` > 1: see extract_each.
     """
-    found: list[dict] = []
-    problems: list[Problem] = []
-    places = Places(gazetteer, lexicon or load_lexicon(), capitals)
-    for path in map(Path, paths):
+    each = extract_each(paths, gazetteer, scheme, published, capitals, lexicon, jobs)
+    return [c for found, _ in each for c in found], [p for _, problems in each for p in problems]
+
+
+def extract_each(paths, gazetteer: Gazetteer, scheme: Scheme | None = None, published: Date | None = None,
+                 capitals: dict[str, str] | None = None, lexicon: Lexicon | None = None,
+                 jobs: int = 1) -> list[tuple[list[dict], list[Problem]]]:
+    """(candidates, problems) of each file, in their order; ``jobs`` > 1 reads them in as many processes (the
+    same answers, in less time on a machine with the cores)."""
+    paths = [Path(p) for p in paths]
+    setting = (gazetteer, scheme, published, capitals, lexicon or load_lexicon())
+    if jobs <= 1 or len(paths) < 2:
+        return _each(paths, setting)
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import repeat
+
+    size = -(-len(paths) // (jobs * 4))  # a few parts per process: a slow part does not hold up the rest
+    parts = [paths[k:k + size] for k in range(0, len(paths), size)]
+    with ProcessPoolExecutor(min(jobs, len(parts))) as pool:
+        return [result for part in pool.map(_each, parts, repeat(setting)) for result in part]
+
+
+def _each(paths: list[Path], setting: tuple) -> list[tuple[list[dict], list[Problem]]]:
+    """extract_each in this process."""
+    gazetteer, scheme, published, capitals, lexicon = setting
+    places = Places(gazetteer, lexicon, capitals)
+    out = []
+    for path in paths:
         warnings: list[Problem] = []
         try:
-            found += [c for c in extract_text(read_text(path), str(path), gazetteer, published, capitals, warnings,
-                                              places) if scheme is None or c["status"] in scheme.codes]
+            found = [c for c in extract_text(read_text(path), str(path), gazetteer, published, capitals, warnings,
+                                             places) if scheme is None or c["status"] in scheme.codes]
+            out.append((found, warnings))
         except InputError as exc:
-            problems += exc.problems
-        problems += warnings
-    return found, problems
+            out.append(([], exc.problems + warnings))
+    return out

@@ -240,7 +240,7 @@ NEEDS = {
                           "months", "month", "earlier", "once", "times", "repeatedly", "spring", "summer", "autumn", "fall", "winter"},  # "that year", "the year before": "year"
     "recent": {"past", "last", "previous", "recent", "week"},
     "vague": {"past", "last", "previous", "coming", "next", "since", "recent", "recently", "year", "far", "then", "earlier", "couple",
-              "few", "or"},
+              "few", "ago", "back"},
     "month": MONTH_WORDS | {"month"}, "following": {"following", "next", "coming", "subsequent"},
     "later": {"later", "next", "following", "after", "hours", "earlier"}, "earlier": {"ago", "earlier", "back", "previous", "preceding", "before"},
     "year": YEARS, "weekday": DAY_WORDS, "weekend": {"weekend"}, "last_week": {"week"},
