@@ -74,6 +74,7 @@ def fold(word: str, izafe: bool = False) -> str:
     (``"Puli"``, ``"Qalay"`` -> ``"pul"``, ``"kala"``).
     """
     w = re.sub(r"^kh(?:awa|a)j", "khwaj", word)  # Khawaja, Khaja: Khwaja
+    w = w.replace("tsch", "ch").replace("dsch", "j").replace("sch", "sh") if "sch" in w else w  # German: Alischang
     w = w.replace("chahar", "char").replace("khwa", "khu").replace("khw", "kh").replace("q", "k").replace("kh", "k")
     w = w.replace("ph", "f").replace("dh", "d").replace("v", "w").replace("o", "u").replace("e", "i").replace("y", "i")
     w = re.sub(r"(?<=[au])w(?![aiu])", "u", w)   # Dawlat, Dowlat -> Daulat; Nawa keeps its w
