@@ -673,6 +673,8 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-10", d, "controlled") for d in ("Warduj", "Yamgan (Girwan)", "Baghran", "Dishu")}),
     (["Amid heavy clashes in the area, locals have fled to the provincial capital of Lashkar Gah."], set()),
     (["He was also involved in fighting against security forces in Maiwand and Ghorak districts, the NDS said."], set()),
+    (["The Taliban's bid to overrun Sayad district has been foiled, a spokesman said on Monday."],
+     {("2021-08-09", "Sayyad", "government")}),
     (["Afghan forces have repelled an attack by the Taliban (a terrorist group, outlawed in Russia) on Pol-e-Khomri, "
       "the capital of Baghlan province, a spokesman said on Monday."], {("2021-08-09", "Puli Khumri", "government")}),
     (["Afghan officials and Taliban sources confirmed the insurgents have overrun Khanashin district on Monday."],

@@ -117,7 +117,9 @@ FAILED_BEFORE = re.compile(r"\b(?:failed|unsuccessful|foiled|thwarted|abortive) 
                            r"(?:attempt|bid|effort|push|offensive)s? to\s+$")
 HURT = re.compile(r"\b(?:killed|wounded|injured)\b")
 FAILED_AFTER = re.compile(r"[^.;]{0,160}?\bbut\b[^.;]{0,80}?\b(?:failed|repuls\w*|repell\w*|pushed back|beaten back|"
-                          r"defeated|foiled|thwarted|(?:were|was) (?:forced|driven) back|had to retreat)\b")
+                          r"defeated|foiled|thwarted|(?:were|was) (?:forced|driven) back|had to retreat)\b|"
+                          r"[^.;,]{0,60}?\b(?:has|have|had) been (?:foiled|thwarted|repulsed|repelled|defeated)\b|"
+                          r"[^.;,]{0,60}?\b(?:was|were) (?:foiled|thwarted)\b")  # "the bid to overrun X has been foiled"
 RETRACTED = re.compile(r"\b(?:an earlier|a previous|the original|an initial) (?:version|report|story)\b|"
                        r"\b(?:incorrectly|wrongly|erroneously|mistakenly)\b|^\s*correction\b")
 RETRACTED_CUES = ("earlier ", "previous ", "original ", "initial ", "correct", "wrongly", "erroneously", "mistakenly")
