@@ -65,7 +65,7 @@ SOURCES = [  # (kind, pattern) over lower-case text
               r"\bthis year\b|\bso far\b|\bsince (?:then|\d{4})\b|"
               r"\b(?:a )?few days (?:ago|earlier|back)\b|\ba couple of weeks ago\b|"
               r"\b(?:(?:a|one|two|three|four|\d+) or (?:two|three|four|five|\d+) (?:days?|weeks?)|a (?:day|week) or two) "
-              r"(?:ago|earlier|back)\b|"
+              r"(?:ago|earlier)\b|"
               r"\b(?:were|was|had been|have been|has been) \w+ed earlier\b(?! (?:in|on|this|that|today|last|yesterday)\b)"),
     ("month", rf"\b(?:in|during|by|early|mid|late|mid-|since|(?:beginning|start|end|middle) of)\s+"
               rf"(?:early |mid[- ]|late )?{MONTH}(?!\s*\d)\b|"
@@ -240,7 +240,7 @@ NEEDS = {
                           "months", "month", "earlier", "once", "times", "repeatedly", "spring", "summer", "autumn", "fall", "winter"},  # "that year", "the year before": "year"
     "recent": {"past", "last", "previous", "recent", "week"},
     "vague": {"past", "last", "previous", "coming", "next", "since", "recent", "recently", "year", "far", "then", "earlier", "couple",
-              "few", "ago", "back"},
+              "few", "ago"},
     "month": MONTH_WORDS | {"month"}, "following": {"following", "next", "coming", "subsequent"},
     "later": {"later", "next", "following", "after", "hours", "earlier"}, "earlier": {"ago", "earlier", "back", "previous", "preceding", "before"},
     "year": YEARS, "weekday": DAY_WORDS, "weekend": {"weekend"}, "last_week": {"week"},

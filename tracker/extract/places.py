@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..gazetteer import Gazetteer
 from .lexicon import Lexicon, outlets_in, with_country
@@ -339,6 +340,7 @@ class Places:
         return found + ([province] if province else [])
 
 
+@lru_cache(maxsize=4096)  # names recur
 def _words(name: str) -> list[tuple[int, int]]:
     """The spans of a capitalised name's words; two names joined by a hyphen are two ("Wardoj-Yamgan")."""
     out = []
