@@ -51,7 +51,6 @@ SOURCES = [  # (kind, pattern) over lower-case text
                   r"\b(?:about |nearly |some )?(?:a|one|two|three|four|five|six|several|few|\d+) months? ago\b|"
                   r"\b(?:several|many|multiple|numerous|two|three|four) times\b|\brepeatedly\b|"
                   r"\b(?:\w+|a few|several) (?:months|years) (?:after|before)\b|"  # "nine months after they had overrun it"
-                  r"^\W*earlier,(?=[^.;:]*\bhad (?:\w+ )?\w+(?:ed|en|ook|ell)\b)|"  # "Earlier, the Taliban had taken ..."
                   r"\bonce (?=(?:briefly )?(?:seized|captured|overran|overrun|held|controlled|took|fell|ran)\b)|\bhistorically\b|\bin recent years\b|\bback in the (?:days?|\d{4}s)\b"),
     ("recent", r"\b(?:over|in|during|for|within) the (?:past|last|previous) (?:several |few |two |three |four |\d+ )?"
                r"(?:days|weeks?)\b|\bin recent (?:days|weeks)\b"),
@@ -67,6 +66,7 @@ SOURCES = [  # (kind, pattern) over lower-case text
               r"\b(?:(?:a|one|two|three|four|\d+) or (?:two|three|four|five|\d+) (?:days?|weeks?)|a (?:day|week) or two) "
               r"(?:ago|earlier)\b|"
               r"\b(?:were|was|had been|have been|has been) \w+ed earlier\b(?! (?:in|on|this|that|today|last|yesterday)\b)"),
+    ("told_before", r"\A\W*earlier,(?=[^.;:]*\bhad (?:\w+ )?\w+(?:ed|en|ook|ell)\b)"),  # "Earlier, they had taken X"
     ("month", rf"\b(?:in|during|by|early|mid|late|mid-|since|(?:beginning|start|end|middle) of)\s+"
               rf"(?:early |mid[- ]|late )?{MONTH}(?!\s*\d)\b|"
               r"\blast month\b|\b(?:earlier|early|later) (?:this|in the) month\b|\bthis month\b|"
@@ -176,7 +176,7 @@ def resolve(kind: str, m: re.Match, section: Date, previous: Date | None) -> tup
         if year and int(year) >= section.year or kind == "year" and not year:
             return None
         return None, None, True
-    if kind == "vague":
+    if kind in ("vague", "told_before"):
         return None, previous, True
     if kind == "recent":
         return section.isoformat(), previous, False
@@ -241,7 +241,7 @@ NEEDS = {
     "recent": {"past", "last", "previous", "recent", "week"},
     "vague": {"past", "last", "previous", "coming", "next", "since", "recent", "recently", "year", "far", "then", "earlier", "couple",
               "few", "ago"},
-    "month": MONTH_WORDS | {"month"}, "following": {"following", "next", "coming", "subsequent"},
+    "told_before": {"earlier"}, "month": MONTH_WORDS | {"month"}, "following": {"following", "next", "coming", "subsequent"},
     "later": {"later", "next", "following", "after", "hours", "earlier"}, "earlier": {"ago", "earlier", "back", "previous", "preceding", "before"},
     "year": YEARS, "weekday": DAY_WORDS, "weekend": {"weekend"}, "last_week": {"week"},
     "yesterday": {"yesterday", "night"}, "today": {"today", "morning", "afternoon", "tonight", "evening", "hours", "week"},
