@@ -667,6 +667,9 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
     (["Taliban militants overran Bilchiragh district two or three days ago."], set()),  # no day of its own
     (["Forces retook Bilchiragh district a day or two ago."], set()),
     (["Earlier, the Taliban had taken control of Muqur and Waghez districts in Ghazni province."], set()),
+    (["The Taliban had overrun Warduj district in Badakhshan."], set()),  # the reporter's pluperfect, no day: before
+    (["Officials said the Taliban had overrun Warduj district in Badakhshan."], {("2021-08-10", "Warduj", "controlled")}),
+    (["The Taliban had overrun Warduj district in Badakhshan on Monday."], {("2021-08-09", "Warduj", "controlled")}),
     (["Earlier, officials said the Taliban had overrun Muqur district in Ghazni province on Monday."],
      {("2021-08-09", "Muqur", "controlled")}),  # a day of its own: news, not background
     (["The ministry said the Taliban control Wardoj-Yamgan in Badakhshan and Baghran-Deshu in Helmand."],

@@ -140,6 +140,7 @@ FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:of\s+)?$
 LISTED = re.compile(r"[\s@,]*(?:(?:and|or|the|of|in|districts?|provinces?|city|cities|as well as)\b[\s@,]*)*")
 IN_RELATIVE = re.compile(r",\s*(?:which|who|where)\b[^,;]*$")
 HAD = re.compile(r"\bhad\b")
+PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+|already\s+|also\s+)?$")
 THIS_WEEK = re.compile(r"(?:earlier )?this week|today")
 AND_VERB = re.compile(r",?\s+and\s+(?:then\s+)?\w+ed\b")
 CITY_OF = re.compile(r"(?:the\s+)?(?:\w+ern\s+)?(?:city|town)\s+of\s+$")  # "a town near the northern city of X"
@@ -493,6 +494,9 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
                 and not PLAIN_NEGATION.search(lowered, start, t.start):  # "rejected reports that X fell"
             t.void, t.denied = False, True  # someone said so: a claim the official denies (reconcile)
         t.time = nearest_time(t.start, t.end, times, edges, said, lowered, found)
+        if t.kind in DECISIVE - {"hold"} and not (t.time and t.time.value) and PLUPERFECT.search(lowered, max(0, t.start - 24), t.start) \
+                and not any(e <= t.start for _, e, _, _ in said):
+            t.void = True  # "the Taliban had overrun the district" told by the reporter with no day: the story before
         if t.takes == "subject" and t.kind in ("capture", "recapture"):  # "1,000 prisoners who fled were recaptured"
             thing = [x.end() for x in THINGS.finditer(lowered, max(start, t.start - 60), t.start)]
             t.void = t.void or bool(thing) and not any(thing[-1] <= x.start < t.start for x in mentions)
