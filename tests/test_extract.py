@@ -310,6 +310,12 @@ def test_datelines_and_credits_are_never_places(gazetteer, lines):
     assert {d for _, d, _ in facts(gazetteer, *lines)} == {"Shighnan"}
 
 
+def test_a_dated_credit_is_no_time_of_the_event(gazetteer):
+    got = facts(gazetteer, "MOSCOW (UrduPoint News / Sputnik - 10th August, 2021) Afghan forces have repelled an attack "
+                           "by the Taliban on Pol-e-Khomri, the capital of Baghlan province, a spokesman said on Monday.")
+    assert got == {("2021-08-09", "Puli Khumri", "government")}  # the day the spokesman spoke, not the credit's
+
+
 def test_outlets_are_never_places(gazetteer):
     got = facts(gazetteer, "The Taliban captured Chahar Dara district on Tuesday, Khaama Press and Bakhtar reported.",
                 "Pajhwok and Tolo News said the fighting spread, Ariana News and Xinhua added.")

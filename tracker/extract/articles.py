@@ -28,7 +28,7 @@ DATELINE = (  # with_country()
     r"(?:\s*(?:,\s*|\[)(?i:{names}|{neighbours})\]?)?"                      # , Afghanistan / [Afghanistan]
     rf"(?:,?\s*(?P<date>(?i:{MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?))?,?"   # , July 27
     r"\s*(?P<credit>\((?:[^()]|\([^()]*\)){1,80}\))?"                      # (AP) / (dpa/GNA)
-    r"(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s*)")
+    r"(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s*|(?<=\d\d\d\d\))\s+(?=[A-Z]))")  # a dated credit: "MOSCOW (Sputnik - 10th August, 2021) The"
 LIST_DATE = re.compile(rf"^\s*(?:[-•*–]\s*)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
                        rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{MONTH})(?:,?\s+\d{{4}})?\s*"
                        rf"(?:[-–—:.]+|$|(?=[A-Z][\w'’-]*(?:\s[A-Za-z][\w'’-]*){{0,3}}:))\s*",  # "June 1 Herat province: ..."
