@@ -305,6 +305,9 @@ def test_more_dates(sentence, expected):
     ["KABUL, Afghanistan (AP) — Officials say the Taliban captured Shighnan district in Badakhshan."],
     ["Kabul [Afghanistan], July 27 (ANI): The Taliban captured Shighnan district in Badakhshan, TOLOnews reported."],
     ["KABUL (Pajhwok): The Taliban captured Shighnan district in Badakhshan on Tuesday."],
+    ["Kabul (BNA) The Taliban captured Shighnan district in Badakhshan on Tuesday."],
+    ["Sar-e-Pul (The Killid) – The Taliban captured Shighnan district in Badakhshan on Tuesday."],
+    ["Afghan Voice Agency (AVA)_The Taliban captured Shighnan district in Badakhshan on Tuesday."],
 ])
 def test_datelines_and_credits_are_never_places(gazetteer, lines):
     assert {d for _, d, _ in facts(gazetteer, *lines)} == {"Shighnan"}
@@ -314,6 +317,8 @@ def test_a_dated_credit_is_no_time_of_the_event(gazetteer):
     got = facts(gazetteer, "MOSCOW (UrduPoint News / Sputnik - 10th August, 2021) Afghan forces have repelled an attack "
                            "by the Taliban on Pol-e-Khomri, the capital of Baghlan province, a spokesman said on Monday.")
     assert got == {("2021-08-09", "Puli Khumri", "government")}  # the day the spokesman spoke, not the credit's
+    army = facts(gazetteer, "Afghan National Army (ANA) soldiers retook Shighnan district in Badakhshan on Monday.")
+    assert army == {("2021-08-09", "Shighnan", "government")}  # no outlet, no date: a name's short form, no credit
 
 
 def test_outlets_are_never_places(gazetteer):

@@ -24,11 +24,12 @@ DIGIT = re.compile(r"\d")
 WRAP_END = re.compile(r"[.!?:”\"’)]\s*$")  # a line that ends a sentence (or a heading's colon)
 BYLINE = re.compile(r"(?i)^\s*by\s+[A-Za-z]")
 DATELINE = (  # with_country()
-    rf"^\s*(?P<place>[A-Z][A-Za-z'’.]*(?:[ -][A-Z][A-Za-z'’.]*){{0,3}})"     # KABUL / Kandahar City / MAZAR-I-SHARIF
+    rf"^\s*(?P<place>[A-Z][A-Za-z'’.]*(?:(?:[ -]|-[a-z]{{1,2}}-)[A-Z][A-Za-z'’.]*){{0,3}})"  # KABUL / Kandahar City / Sar-e-Pul
     r"(?:\s*(?:,\s*|\[)(?i:{names}|{neighbours})\]?)?"                      # , Afghanistan / [Afghanistan]
     rf"(?:,?\s*(?P<date>(?i:{MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?))?,?"   # , July 27
     r"\s*(?P<credit>\((?:[^()]|\([^()]*\)){1,80}\))?"                      # (AP) / (dpa/GNA)
-    r"(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s*|(?<=\d\d\d\d\))\s+(?=[A-Z]))")  # a dated credit: "MOSCOW (Sputnik - 10th August, 2021) The"
+    r"(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s*|(?P<bare>(?<=\))(?:\s+|_)(?=\w)))")  # "Kabul (BNA) The": an outlet's or dated credit only
+CREDIT_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 LIST_DATE = re.compile(rf"^\s*(?:[-•*–]\s*)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
                        rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{MONTH})(?:,?\s+\d{{4}})?\s*"
                        rf"(?:[-–—:.]+|$|(?=[A-Z][\w'’-]*(?:\s[A-Za-z][\w'’-]*){{0,3}}:))\s*",  # "June 1 Herat province: ..."
@@ -175,8 +176,10 @@ def dateline(paragraph: str, lexicon: Lexicon) -> tuple[int, str]:
     """Length and place of a paragraph's dateline ("KABUL, Afghanistan (AP) — ", "Kabul [Afghanistan], July 27
     (ANI): ", "Kandahar: "), else (0, "")."""
     m = with_country(DATELINE, lexicon).match(paragraph)
-    if not m or not any(c.islower() for c in paragraph[m.end():m.end() + 40]):
-        return 0, ""
+    if not m or not any(c.islower() for c in paragraph[m.end():m.end() + 40]) or m.group("bare") and not (
+            CREDIT_YEAR.search(m.group("credit")) or any(lexicon.outlets.fullmatch(part.strip().lower())
+                                                         for part in re.split(r"[/,]", m.group("credit")[1:-1]))):
+        return 0, ""  # "Afghan National Army (ANA) Soldiers ...": no credit, no dateline
     return m.end(), m.group("place")
 
 
