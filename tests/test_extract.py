@@ -687,6 +687,11 @@ def test_time_expressions_run_only_where_their_words_are_and_miss_nothing():
      {("2021-08-10", d, "controlled") for d in ("Warduj", "Yamgan (Girwan)", "Baghran", "Dishu")}),
     (["Amid heavy clashes in the area, locals have fled to the provincial capital of Lashkar Gah."], set()),
     (["He was also involved in fighting against security forces in Maiwand and Ghorak districts, the NDS said."], set()),
+    (["Eight districts of Takhar province, including Chal and Ishkamish, have either fallen to the Taliban or have "
+      "been evacuated by security forces."], {("2021-08-10", "Chal", "controlled"), ("2021-08-10", "Ishkamish", "controlled")}),
+    (["The Taliban had gathered in Shorabak district and were planning to wrest control of the district."], set()),
+    (["600 families who had risen against insurgents had to leave home and abandon Kohistanat district."], set()),
+    (["Police and residents abandoned Kohistanat district on Monday."], {("2021-08-09", "Kohistanat", "controlled")}),
     (["The Taliban's bid to overrun Sayad district has been foiled, a spokesman said on Monday."],
      {("2021-08-09", "Sayyad", "government")}),
     (["Afghan forces have repelled an attack by the Taliban (a terrorist group, outlawed in Russia) on Pol-e-Khomri, "

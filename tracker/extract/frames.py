@@ -80,7 +80,7 @@ SUBJECT_GAP = re.compile(r"^(?:\s|,|@|-|—|–|[“”\"]|\b(?:and|or|district|
                          r"administrative|also|reportedly|finally|eventually|completely|fully|entirely|already|now|"
                          r"still|has|have|had|is|are|was|were|been|remains?|remained|the|of|a|an|itself|too|briefly|"
                          r"effectively|quickly|soon|largely|practically|virtually|almost|in|province|provinces|"
-                         r"became|become|becomes|becoming|all|both|each)\b)*$")
+                         r"became|become|becomes|becoming|all|both|each|either)\b)*$")
 LIST_GAP = re.compile(r"(?:\s+(?:districts?|district cent(?:re|er)s?))?(?:\s+(?:in|of)\s+(?:the\s+)?@(?:\s+provinces?)?)?"
                       r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?(?:cent(?:re|er)s? of\s+)?"
                       r"(?:[\w'’@-]+(?:\s+[\w'’@-]+){0,3}\s+(?:areas?|villages?|checkpoints?|posts?|outposts?|parts?|"
@@ -140,6 +140,8 @@ FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:of\s+)?$
 LISTED = re.compile(r"[\s@,]*(?:(?:and|or|the|of|in|districts?|provinces?|city|cities|as well as)\b[\s@,]*)*")
 IN_RELATIVE = re.compile(r",\s*(?:which|who|where)\b[^,;]*$")
 HAD = re.compile(r"\bhad\b")
+CIVILIANS = re.compile(r"\b(?:families|residents|civilians|villagers|people|locals|households|inhabitants)\b"
+                       r"(?![^,;]*\b(?:families|residents|civilians|villagers|people|locals|households|inhabitants)\b)")
 PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+|already\s+|also\s+)?$")
 THIS_WEEK = re.compile(r"(?:earlier )?this week|today")
 AND_VERB = re.compile(r",?\s+and\s+(?:then\s+)?\w+ed\b")
@@ -500,6 +502,9 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
         if t.takes == "subject" and t.kind in ("capture", "recapture"):  # "1,000 prisoners who fled were recaptured"
             thing = [x.end() for x in THINGS.finditer(lowered, max(start, t.start - 60), t.start)]
             t.void = t.void or bool(thing) and not any(thing[-1] <= x.start < t.start for x in mentions)
+        if t.kind == "withdraw" and (c := CIVILIANS.search(lowered, max(start, t.start - 90), t.start)) and not any(
+                c.start() - 25 <= a < t.start for a, _, side in people if side != "pronoun"):
+            t.void = True  # "600 families had to leave home and abandon the district": no side withdrew
         if t.kind == "attack" and HABITUAL.search(lowered, max(start, t.start - 25), t.start):
             t.void = True  # "the Taliban launch sporadic attacks against X": no event
         if t.kind == "attack" and t.side == "government" and any(
