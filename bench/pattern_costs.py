@@ -16,7 +16,7 @@ from pathlib import Path
 from tracker.extract import load_lexicon
 from tracker.extract.articles import sections, sentences
 from tracker.extract.dates import SOURCES
-from tracker.extract.lexicon import with_country
+from tracker.extract.lexicon import alternatives, with_country
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "articles"
 
@@ -33,30 +33,9 @@ def corpus_sentences(lexicon) -> list[str]:
     return out
 
 
-def alternatives(source: str, lo: int, hi: int) -> list[str]:
-    """The parts of source[lo:hi] split at its own "|" (not inside groups or character classes)."""
-    parts, depth, k, start, in_class = [], 0, lo, lo, False
-    while k < hi:
-        c = source[k]
-        if c == "\\":
-            k += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c in "()":
-            depth += 1 if c == "(" else -1
-        elif c == "|" and depth == 0:
-            parts.append(source[start:k])
-            start = k + 1
-        k += 1
-    return parts + [source[start:hi]]
-
-
 def outermost(source: str) -> tuple[str, list[str], str]:
     """(before, alternatives, after): the pattern's own alternation, else that of its first group."""
-    top = alternatives(source, 0, len(source))
+    top = alternatives(source)
     opening = source.find("(?:")
     if len(top) > 1 or opening < 0:
         return "", top, ""
@@ -69,7 +48,7 @@ def outermost(source: str) -> tuple[str, list[str], str]:
         if depth == 0:
             break
         k += 1
-    return source[:opening + 3], alternatives(source, opening + 3, k), source[k:]
+    return source[:opening + 3], alternatives(source[opening + 3:k]), source[k:]
 
 
 def cost(pattern: re.Pattern, texts: list[str], rounds: int = 3) -> float:
