@@ -24,11 +24,11 @@ DIGIT = re.compile(r"\d")
 WRAP_END = re.compile(r"[.!?:”\"’)]\s*$")  # a line that ends a sentence (or a heading's colon)
 BYLINE = re.compile(r"(?i)^\s*by\s+[A-Za-z]")
 DATELINE = (  # with_country()
-    rf"^\s*(?P<place>[A-Z][A-Za-z'’.]*(?:(?:[ -]|-[a-z]{{1,2}}-)[A-Z][A-Za-z'’.]*){{0,3}})"  # KABUL / Kandahar City / Sar-e-Pul
+    rf"^\s*(?P<place>[A-Z][A-Za-z'’.]*(?:(?:[ -]|-[a-z]{{1,2}}-)[A-Z][A-Za-z'’.]*){{0,3}})"  # KABUL / Kandahar City
     r"(?:\s*(?:,\s*|\[)(?i:{names}|{neighbours})\]?)?"                      # , Afghanistan / [Afghanistan]
     rf"(?:,?\s*(?P<date>(?i:{MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?))?,?"   # , July 27
     r"\s*(?P<credit>\((?:[^()]|\([^()]*\)){1,80}\))?"                      # (AP) / (dpa/GNA)
-    r"(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s*|(?P<bare>(?<=\))(?:\s+|_)(?=\w)))")  # "Kabul (BNA) The": an outlet's or dated credit only
+    r"(?:\s*(?:—|–|--)\s*|\s+-\s+|\s*:\s*|(?P<bare>(?<=\))(?:\s+|_)(?=\w)))")  # "Kabul (BNA) The": see dateline()
 CREDIT_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 LIST_DATE = re.compile(rf"^\s*(?:[-•*–]\s*)?(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
                        rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{MONTH})(?:,?\s+\d{{4}})?\s*"
@@ -179,7 +179,7 @@ def dateline(paragraph: str, lexicon: Lexicon) -> tuple[int, str]:
     if not m or not any(c.islower() for c in paragraph[m.end():m.end() + 40]) or m.group("bare") and not (
             CREDIT_YEAR.search(m.group("credit")) or any(lexicon.outlets.fullmatch(part.strip().lower())
                                                          for part in re.split(r"[/,]", m.group("credit")[1:-1]))):
-        return 0, ""  # "Afghan National Army (ANA) Soldiers ...": no credit, no dateline
+        return 0, ""  # a bare space after a credit only when it is an outlet's or dated, not "Army (ANA) Soldiers"
     return m.end(), m.group("place")
 
 

@@ -496,8 +496,8 @@ def frames(sentence: str, mentions: list[Mention], lexicon: Lexicon, times: list
                 and not PLAIN_NEGATION.search(lowered, start, t.start):  # "rejected reports that X fell"
             t.void, t.denied = False, True  # someone said so: a claim the official denies (reconcile)
         t.time = nearest_time(t.start, t.end, times, edges, said, lowered, found)
-        if t.kind in DECISIVE - {"hold"} and not (t.time and t.time.value) and PLUPERFECT.search(lowered, max(0, t.start - 24), t.start) \
-                and not any(e <= t.start for _, e, _, _ in said):
+        if t.kind in DECISIVE - {"hold"} and not (t.time and t.time.value) \
+                and PLUPERFECT.search(lowered, max(0, t.start - 24), t.start) and not any(e <= t.start for _, e, *_ in said):
             t.void = True  # "the Taliban had overrun the district" told by the reporter with no day: the story before
         if t.takes == "subject" and t.kind in ("capture", "recapture"):  # "1,000 prisoners who fled were recaptured"
             thing = [x.end() for x in THINGS.finditer(lowered, max(start, t.start - 60), t.start)]

@@ -341,7 +341,7 @@ class Places:
 
 
 @lru_cache(maxsize=4096)  # names recur
-def _words(name: str) -> list[tuple[int, int]]:
+def _words(name: str) -> tuple[tuple[int, int], ...]:
     """The spans of a capitalised name's words; two names joined by a hyphen are two ("Wardoj-Yamgan")."""
     out = []
     for w in re.finditer(r"\S+", name):
@@ -350,7 +350,7 @@ def _words(name: str) -> list[tuple[int, int]]:
             out.append((start, h.start()))
             start = h.end()
         out.append((start, w.end()))
-    return out
+    return tuple(out)
 
 
 def _record(hit) -> dict:
