@@ -358,6 +358,7 @@ def test_fuzzy_is_a_fallback_with_a_score(gazetteer):
         assert gazetteer.resolve(name, province).district == district  # an h after a vowel comes and goes
         assert gazetteer.vowel_variant(name, province)
     assert not gazetteer.vowel_variant("Nahri") and not gazetteer.vowel_variant("Dehyak")  # too short alone
+    assert gazetteer.resolve("Balagh").outcome != "found"  # gh is one consonant: "Urdu Balagh" is no Balkh
 
 
 def test_fuzzy_near_ties_are_ambiguous_never_a_guess():

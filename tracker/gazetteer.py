@@ -303,7 +303,7 @@ class Gazetteer:
         """Places whose name differs from ``name`` only in its vowels (Worsaj / Warsaj): cheap, for scanning text."""
         canon = self.resolve_province(province) if province else None
         least = SKELETON_MIN - (canon is not None)  # within one province a shorter name is still telling (Muqar)
-        return {u for k in folded_keys(name) if len(re.sub(r"[aiu]", "", k)) >= least  # its consonants, h included
+        return {u for k in folded_keys(name) if len(re.sub(r"[aiu]", "", k.replace("gh", "k"))) >= least  # h counts
                 for key, ids in self.skeletons.get(canon, {}).get(skeleton(k), ()) if same_ends(k, key) for u in ids}
 
     def transposed(self, name: str, province: str | None) -> set[str]:
