@@ -452,7 +452,7 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
             decided = (f["date"], "controlled") in confirmed or (f["date"], "government") in confirmed \
                 or f["claim"] and not f["explicit"] and any(  # an undated claim the outcome told days before answers
                     _within(g["date"], f["date"], 2) for g in group
-                    if not g["claim"] and g["status"] in ("controlled", "government"))
+                    if not g["claim"] and g["status"] in OUTCOMES)
             if f["claim"] and (decided or answered and fighting):
                 continue  # the story tells the outcome of that day, or answers the claim with fighting there
             if claims and not f["claim"] and f["kind"] == "hold" and f["status"] == "government":
@@ -462,12 +462,12 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
             kept.append(f)
         days = {(f["status"], f["date"][:7]) for f in kept if len(f["date"]) == 10}
         kept = [f for f in kept if len(f["date"]) == 10 or (f["status"], f["date"]) not in days]  # the day beats its month
-        outcomes = {f["date"] for f in kept if f["status"] in ("controlled", "government")}
-        told_outcome = {f["start"]: f["date"] for f in kept if f["status"] in ("controlled", "government")}
+        outcomes = {f["date"] for f in kept if f["status"] in OUTCOMES}
+        told_outcome = {f["start"]: f["date"] for f in kept if f["status"] in OUTCOMES}
         kept = [f for f in kept if f["status"] != "contested" or not (  # "attacked X on Friday until they took it Monday"
             _decided_soon(f["date"], outcomes) or told_outcome.get(f["start"], "") > f["date"])]
         explicit = {(f["status"]) for f in kept if f["explicit"]}
-        decided = any(f["explicit"] and f["status"] in ("controlled", "government") for f in kept)
+        decided = any(f["explicit"] and f["status"] in OUTCOMES for f in kept)
         seen = set()
         for f in sorted(kept, key=lambda f: (not f["explicit"], f["start"])):
             if f["status"] == "contested" and f["date"] in outcomes:
@@ -526,8 +526,7 @@ def _public(f: dict, weights: dict[str, float]) -> dict:
 def extract_file(path: str | Path, gazetteer: Gazetteer, scheme: Scheme | None = None, published: Date | None = None,
                  capitals: dict[str, str] | None = None, warnings: list[Problem] | None = None) -> list[dict]:
     """Candidate reports from one article file (InputError if it cannot be read or has no date)."""
-    found = extract_text(read_text(path), str(path), gazetteer, published, capitals, warnings)
-    return [c for c in found if scheme is None or c["status"] in scheme.codes]
+    return _in_scheme(extract_text(read_text(path), str(path), gazetteer, published, capitals, warnings), scheme)
 
 
 def extract_files(paths, gazetteer: Gazetteer, scheme: Scheme | None = None, published: Date | None = None,
@@ -568,9 +567,13 @@ def _each(paths: list[Path], setting: tuple) -> list[tuple[list[dict], list[Prob
     for path in paths:
         warnings: list[Problem] = []
         try:
-            found = [c for c in extract_text(read_text(path), str(path), gazetteer, published, capitals, warnings,
-                                             places) if scheme is None or c["status"] in scheme.codes]
-            out.append((found, warnings))
+            found = extract_text(read_text(path), str(path), gazetteer, published, capitals, warnings, places)
+            out.append((_in_scheme(found, scheme), warnings))
         except InputError as exc:
             out.append(([], exc.problems + warnings))
     return out
+
+
+def _in_scheme(found: list[dict], scheme: Scheme | None) -> list[dict]:
+    """The candidates whose status the scheme has (all without one)."""
+    return [c for c in found if scheme is None or c["status"] in scheme.codes]

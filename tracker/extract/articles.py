@@ -158,8 +158,7 @@ def sections(text: str, published: Date | None, lexicon: Lexicon) -> list[Sectio
 def _dateline_day(text: str, start: int, end: int, published: Date | None, lexicon: Lexicon) -> Date | None:
     """The day a story's dateline gives ("KABUL, Aug. 13 (Xinhua) --") when it is up to three days before the
     page's date: the day "today" and "on Friday" count from."""
-    pattern = with_country(DATELINE, lexicon)
-    m = next((pattern.match(p) for p in text[start:min(end, start + 1500)].split("\n") if p.strip()), None)
+    m = next((_dateline_match(p, lexicon) for p in text[start:min(end, start + 1500)].split("\n") if p.strip()), None)
     if not m or not m.group("date") or published is None:
         return None
     day = next((t.day for t in times(m.group("date"), published, lexicon) if t.day), None)
@@ -175,12 +174,18 @@ def _dated_title(line: str) -> bool:
 def dateline(paragraph: str, lexicon: Lexicon) -> tuple[int, str]:
     """Length and place of a paragraph's dateline ("KABUL, Afghanistan (AP) — ", "Kabul [Afghanistan], July 27
     (ANI): ", "Kandahar: "), else (0, "")."""
+    m = _dateline_match(paragraph, lexicon)
+    return (m.end(), m.group("place")) if m else (0, "")
+
+
+def _dateline_match(paragraph: str, lexicon: Lexicon) -> re.Match | None:
+    """A paragraph's dateline, if it starts with one that a sentence follows."""
     m = with_country(DATELINE, lexicon).match(paragraph)
     if not m or not any(c.islower() for c in paragraph[m.end():m.end() + 40]) or m.group("bare") and not (
             CREDIT_YEAR.search(m.group("credit")) or any(lexicon.outlets.fullmatch(part.strip().lower())
                                                          for part in re.split(r"[/,]", m.group("credit")[1:-1]))):
-        return 0, ""  # a bare space after a credit only when it is an outlet's or dated, not "Army (ANA) Soldiers"
-    return m.end(), m.group("place")
+        return None  # a bare space after a credit only when it is an outlet's or dated, not "Army (ANA) Soldiers"
+    return m
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,8 +140,8 @@ FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:of\s+)?$
 LISTED = re.compile(r"[\s@,]*(?:(?:and|or|the|of|in|districts?|provinces?|city|cities|as well as)\b[\s@,]*)*")
 IN_RELATIVE = re.compile(r",\s*(?:which|who|where)\b[^,;]*$")
 HAD = re.compile(r"\bhad\b")
-CIVILIANS = re.compile(r"\b(?:families|residents|civilians|villagers|people|locals|households|inhabitants)\b"
-                       r"(?![^,;]*\b(?:families|residents|civilians|villagers|people|locals|households|inhabitants)\b)")
+CIVILIAN = r"\b(?:families|residents|civilians|villagers|people|locals|households|inhabitants)\b"
+CIVILIANS = re.compile(CIVILIAN + rf"(?![^,;]*{CIVILIAN})")  # the last of them before a verb
 PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+|already\s+|also\s+)?$")
 THIS_WEEK = re.compile(r"(?:earlier )?this week|today")
 AND_VERB = re.compile(r",?\s+and\s+(?:then\s+)?\w+ed\b")
