@@ -20,6 +20,8 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date as Date
 from datetime import timedelta
 from pathlib import Path
@@ -88,7 +90,7 @@ def extract_text(text: str, name: str, gazetteer: Gazetteer, published: Date | N
     """
     lexicon = lexicon or (places.lexicon if places else load_lexicon())
     places = places or Places(gazetteer, lexicon, capitals)
-    out: list[dict] = []
+    facts: list[dict] = []
     for section in sections(text, published, lexicon):
         if section.date is None:
             if extract_text(text, name, gazetteer, Date.today(), capitals, None, places, lexicon):
@@ -96,16 +98,17 @@ def extract_text(text: str, name: str, gazetteer: Gazetteer, published: Date | N
                                           hint="give its publication date with --published YYYY-MM-DD")])
             raise InputError([Problem(name, None, "no date found in the article, and no report in it",
                                       severity="warning")])
-        out += section_reports(text, name, section, places, lexicon, warnings)
+        facts += section_reports(text, name, section, places, lexicon, warnings)
     unique: dict[tuple, dict] = {}  # a page that repeats its story (an excerpt, then the article) tells it once
-    for c in out:
-        unique.setdefault((c["date"], c["unit_id"], c["status"], c["quote"]), c)
-    return list(unique.values())
+    for f in facts:
+        unique.setdefault((f["date"], f["unit_id"], f["status"], f["quote"]), f)
+    article = Article(list(unique.values()), len(text))
+    return [_public(f, features(f, article), lexicon.confidence) for f in article.facts]
 
 
 def section_reports(text: str, name: str, section: Section, places: Places, lexicon: Lexicon,
                     warnings: list[Problem] | None) -> list[dict]:
-    """The reports of one dated section (one article)."""
+    """The reports of one dated section (one article), with what their confidence needs."""
     parsed = _places(list(sentences(text, section.start, section.end, lexicon, section.date, section.title)), places)
     _resolve_anaphors(parsed, places)
     story, previous, facts, denied, told, unplaced = Story(), None, [], {}, [], {}
@@ -171,7 +174,7 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         unplaced.setdefault(s.paragraph, []).extend((t, s) for t in story.unplaced)
         carry = next((t for t in reversed(found) if t.value and not (t.background or t.recent or t.since)), carry)
     facts += _under_headings(parsed, facts, lexicon, section, name, unplaced)
-    return [_public(f, lexicon.confidence) for f in reconcile(facts, denied)]
+    return reconcile(facts, denied)
 
 
 def _contested_in_sentence(found: list[Frame], lowered: str, denied: dict[str, bool]) -> None:
@@ -491,26 +494,45 @@ def _within(earlier: str, later: str, days: int) -> bool:
     return len(earlier) == len(later) == 10 and 0 <= _days(earlier, later) <= days
 
 
-def features(f: dict) -> dict[str, bool]:
-    """What supports a proposal (or weakens it): the inputs of its confidence."""
-    decisive = f["kind"] in ("capture", "withdraw", "recapture")
+KINDS = ("attack", "fight", "hold", "clear", "repel", "withdraw", "recapture")  # each against a capture's
+PLACE_METHODS = ("anaphor", "city", "fuzzy", "alias", "capital", "part_of")  # each against an exact name's
+
+
+@dataclass(frozen=True)
+class Article:
+    """The reports an article gives (its context for each of them) and the length of its text."""
+
+    facts: list[dict]
+    length: int
+
+    @functools.cached_property
+    def quotes(self) -> Counter:
+        return Counter(f["start"] for f in self.facts)
+
+
+def features(f: dict, article: Article) -> dict[str, float]:
+    """What supports a proposal (or weakens it): the inputs of its confidence. Besides the proposal's own
+    (kind, how its place was found, its date, a claim), its article's: how many reports it gives and for how
+    many districts, how many its sentence gives (a list), and how far into the text it is."""
     return {
-        "claim": f["claim"], "undated": not f["explicit"], "inherited": f["inherited"], "partial": f["partial"],
-        "title": f["title"], "official": f["speaker"] == "official",
-        **{f"kind_{k}": f["kind"] == k for k in ("attack", "fight", "hold", "clear", "repel", "withdraw", "recapture")},
-        **{f"place_{m}": f["method"] == m for m in ("anaphor", "city", "fuzzy", "alias", "capital")},
-        "strong": f["explicit"] and decisive and f["method"] in ("exact", "capital", "alias") and not f["claim"],
+        "claim": f["claim"], "undated": not f["explicit"], "month": len(f["date"]) == 7, "inherited": f["inherited"],
+        "partial": f["partial"], "title": f["title"], "official": f["speaker"] == "official",
+        **{f"kind_{k}": f["kind"] == k for k in KINDS},
+        **{f"place_{m}": f["method"] == m for m in PLACE_METHODS},
+        "contested": f["status"] == "contested", "government": f["status"] == "government",
+        "reports": math.log(len(article.facts)), "districts": math.log(len({g["unit_id"] for g in article.facts})),
+        "in_sentence": math.log(article.quotes[f["start"]]), "position": f["pos"] / max(article.length, 1),
     }
 
 
-def confidence(f: dict, weights: dict[str, float]) -> float:
-    """How likely a proposal is right: a logistic model over its features, fitted on the development corpus
-    and real news (bench/extract_calibration.py refits it and prints how often each band is right)."""
-    z = weights.get("bias", 0.0) + sum(weights.get(name, 0.0) for name, on in features(f).items() if on)
+def confidence(values: dict[str, float], weights: dict[str, float]) -> float:
+    """How likely a proposal is right: a logistic model over its features, fitted on the first-sight proposals of
+    fresh real news (bench/extract_calibration.py refits it and prints how often each band is right)."""
+    z = weights.get("bias", 0.0) + sum(weights.get(name, 0.0) * float(v) for name, v in values.items())
     return round(1 / (1 + math.exp(-z)), 2)
 
 
-def _public(f: dict, weights: dict[str, float]) -> dict:
+def _public(f: dict, values: dict[str, float], weights: dict[str, float]) -> dict:
     notes = [f"from {f['mention']!r} ({f['kind']})"]
     if f["inherited"]:
         notes.append("no date of its own: the previous article's")
@@ -520,7 +542,7 @@ def _public(f: dict, weights: dict[str, float]) -> dict:
         notes.append(f"{f['district']} is part of {f['part_of']} in this boundary file")
     return {**{k: f[k] for k in ("date", "district", "province", "unit_id", "status", "quote", "start", "end",
                                  "source", "url", "claimed_by")},
-            "confidence": confidence(f, weights), "notes": "; ".join(notes) + "; check before use"}
+            "confidence": confidence(values, weights), "notes": "; ".join(notes) + "; check before use"}
 
 
 def extract_file(path: str | Path, gazetteer: Gazetteer, scheme: Scheme | None = None, published: Date | None = None,
