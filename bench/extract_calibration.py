@@ -60,8 +60,15 @@ def predict(x: np.ndarray, weights: tuple[np.ndarray, float]) -> np.ndarray:
     return 1 / (1 + np.exp(-(x @ weights[0] + weights[1])))
 
 
+def ranked(scores: np.ndarray, right: np.ndarray) -> float:
+    """How often a right proposal scores above a wrong one (ties count half): 0.5 is chance, 1 a perfect order."""
+    hit, miss = scores[right == 1], scores[right == 0]
+    return float(((hit[:, None] > miss).sum() + 0.5 * (hit[:, None] == miss).sum()) / max(hit.size * miss.size, 1))
+
+
 def bands(label: str, scores: np.ndarray, right: np.ndarray) -> None:
-    print(f"{label}: {len(right)} proposals, right {right.mean():.2f}")
+    print(f"{label}: {len(right)} proposals, right {right.mean():.2f}; a right one above a wrong one "
+          f"{ranked(scores, right):.2f}")
     for low in BANDS:
         chosen = scores >= low
         share = f"{right[chosen].mean():.2f}" if chosen.any() else "-"
