@@ -441,7 +441,8 @@ def export_command(reports, db, source_filter, policy, when, fmt, out_path, stal
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--published", callback=iso_date, metavar="YYYY-MM-DD", help="Publication date for articles without one.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
-              help="Leave out proposals below this confidence (0.8 and above are right 9 times in 10 on the corpus).")
+              help="Leave out proposals below this confidence (on news never seen, 0.7 and up were right 8 times "
+                   "in 10, 0.8 and up 9).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
 @click.option("--db", metavar="LEDGER", help="Store the candidates in a ledger as proposals for `tracker review` "
