@@ -35,12 +35,12 @@ def labelled(folder: Path, gazetteer) -> list[tuple[dict, bool]]:
     public = extract._public
     for name in files:
         seen = []
-        extract._public = lambda f, values, w: (seen.append((f, values)), public(f, values, w))[1]
+        extract._public = lambda f, w: (seen.append(f), public(f, w))[1]
         try:
             extract.extract_text((folder / "articles" / name).read_text(encoding="utf-8"), name, gazetteer)
         finally:
             extract._public = public
-        rows += [(values, (name, f["unit_id"], f["status"], f["date"]) in facts) for f, values in seen]
+        rows += [(f["features"], (name, f["unit_id"], f["status"], f["date"]) in facts) for f in seen]
     return rows
 
 

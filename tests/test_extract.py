@@ -512,7 +512,7 @@ def test_confidence_weights_are_the_fit_of_the_fresh_proposals():
     weights = load_lexicon().confidence
     fact = {"claim": False, "explicit": True, "date": "2021-08-06", "inherited": False, "partial": False, "title": False,
             "speaker": "", "kind": "capture", "method": "exact", "status": "controlled", "unit_id": "u", "start": 0, "pos": 9}
-    assert names == list(features(fact, Article([fact], 100))) == [n for n in weights if n != "bias"]
+    assert names == list(features(fact, Article([fact], 0, 100))) == [n for n in weights if n != "bias"]
     x = np.array([[float(r[n]) for n in names] for r in table])
     w, b = calibration.fit(x, np.array([r["right"] == "1" for r in table], float))
     assert dict(zip(names, w.round(3)), bias=round(b, 3)) == pytest.approx(weights, abs=0.002)

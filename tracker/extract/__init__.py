@@ -102,13 +102,12 @@ def extract_text(text: str, name: str, gazetteer: Gazetteer, published: Date | N
     unique: dict[tuple, dict] = {}  # a page that repeats its story (an excerpt, then the article) tells it once
     for f in facts:
         unique.setdefault((f["date"], f["unit_id"], f["status"], f["quote"]), f)
-    article = Article(list(unique.values()), len(text))
-    return [_public(f, features(f, article), lexicon.confidence) for f in article.facts]
+    return [_public(f, lexicon.confidence) for f in unique.values()]
 
 
 def section_reports(text: str, name: str, section: Section, places: Places, lexicon: Lexicon,
                     warnings: list[Problem] | None) -> list[dict]:
-    """The reports of one dated section (one article), with what their confidence needs."""
+    """The reports of one dated section (one article), each with the features of its confidence."""
     parsed = _places(list(sentences(text, section.start, section.end, lexicon, section.date, section.title)), places)
     _resolve_anaphors(parsed, places)
     story, previous, facts, denied, told, unplaced = Story(), None, [], {}, [], {}
@@ -174,7 +173,9 @@ def section_reports(text: str, name: str, section: Section, places: Places, lexi
         unplaced.setdefault(s.paragraph, []).extend((t, s) for t in story.unplaced)
         carry = next((t for t in reversed(found) if t.value and not (t.background or t.recent or t.since)), carry)
     facts += _under_headings(parsed, facts, lexicon, section, name, unplaced)
-    return reconcile(facts, denied)
+    found = reconcile(facts, denied)
+    article = Article(found, section.start, section.end)
+    return [{**f, "features": features(f, article)} for f in found]
 
 
 def _contested_in_sentence(found: list[Frame], lowered: str, denied: dict[str, bool]) -> None:
@@ -500,10 +501,11 @@ PLACE_METHODS = ("anaphor", "city", "fuzzy", "alias", "capital", "part_of")  # e
 
 @dataclass(frozen=True)
 class Article:
-    """The reports an article gives (its context for each of them) and the length of its text."""
+    """The reports an article gives (the context of each of them) and where its text is."""
 
     facts: list[dict]
-    length: int
+    start: int
+    end: int
 
     @functools.cached_property
     def quotes(self) -> Counter:
@@ -521,7 +523,8 @@ def features(f: dict, article: Article) -> dict[str, float]:
         **{f"place_{m}": f["method"] == m for m in PLACE_METHODS},
         "contested": f["status"] == "contested", "government": f["status"] == "government",
         "reports": math.log(len(article.facts)), "districts": math.log(len({g["unit_id"] for g in article.facts})),
-        "in_sentence": math.log(article.quotes[f["start"]]), "position": f["pos"] / max(article.length, 1),
+        "in_sentence": math.log(article.quotes[f["start"]]),
+        "position": min(max((f["pos"] - article.start) / max(article.end - article.start, 1), 0), 1),
     }
 
 
@@ -532,7 +535,7 @@ def confidence(values: dict[str, float], weights: dict[str, float]) -> float:
     return round(1 / (1 + math.exp(-z)), 2)
 
 
-def _public(f: dict, values: dict[str, float], weights: dict[str, float]) -> dict:
+def _public(f: dict, weights: dict[str, float]) -> dict:
     notes = [f"from {f['mention']!r} ({f['kind']})"]
     if f["inherited"]:
         notes.append("no date of its own: the previous article's")
@@ -542,7 +545,7 @@ def _public(f: dict, values: dict[str, float], weights: dict[str, float]) -> dic
         notes.append(f"{f['district']} is part of {f['part_of']} in this boundary file")
     return {**{k: f[k] for k in ("date", "district", "province", "unit_id", "status", "quote", "start", "end",
                                  "source", "url", "claimed_by")},
-            "confidence": confidence(values, weights), "notes": "; ".join(notes) + "; check before use"}
+            "confidence": confidence(f["features"], weights), "notes": "; ".join(notes) + "; check before use"}
 
 
 def extract_file(path: str | Path, gazetteer: Gazetteer, scheme: Scheme | None = None, published: Date | None = None,
