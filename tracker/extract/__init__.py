@@ -515,7 +515,7 @@ class Article:
 def features(f: dict, article: Article) -> dict[str, float]:
     """What supports a proposal (or weakens it): the inputs of its confidence. Besides the proposal's own
     (kind, how its place was found, its date, a claim), its article's: how many reports it gives and for how
-    many districts, how many its sentence gives (a list), and how far into the text it is."""
+    many districts, how many its sentence gives (a list), and how far into the article it is."""
     return {
         "claim": f["claim"], "undated": not f["explicit"], "month": len(f["date"]) == 7, "inherited": f["inherited"],
         "partial": f["partial"], "title": f["title"], "official": f["speaker"] == "official",
