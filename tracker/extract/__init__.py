@@ -18,10 +18,7 @@ gives way to the same report with one.
 from __future__ import annotations
 
 import functools
-import math
 import re
-from collections import Counter
-from dataclasses import dataclass
 from datetime import date as Date
 from datetime import timedelta
 from pathlib import Path
@@ -30,6 +27,7 @@ from ..errors import InputError, Problem
 from ..gazetteer import Gazetteer
 from ..scheme import Scheme
 from .articles import Section, Sentence, read_text, sections, sentences
+from .confidence import Article, confidence, features
 from .dates import COUNT, Time, day_count, header_date, sentence_date, times
 from .frames import DECISIVE, LIST_INTRO, OUTSIDE, STATUS, Frame, Story, attributions, denials, frames, heading_event
 from .lexicon import Lexicon, cued, load_lexicon, stems_in, with_country
@@ -493,46 +491,6 @@ def _decided_soon(day: str, outcomes: set[str]) -> bool:
 def _within(earlier: str, later: str, days: int) -> bool:
     """Whether two ISO days are in order and at most ``days`` apart."""
     return len(earlier) == len(later) == 10 and 0 <= _days(earlier, later) <= days
-
-
-KINDS = ("attack", "fight", "hold", "clear", "repel", "withdraw", "recapture")  # each against a capture's
-PLACE_METHODS = ("anaphor", "city", "fuzzy", "alias", "capital", "part_of")  # each against an exact name's
-
-
-@dataclass(frozen=True)
-class Article:
-    """The reports an article gives (the context of each of them) and where its text is."""
-
-    facts: list[dict]
-    start: int
-    end: int
-
-    @functools.cached_property
-    def quotes(self) -> Counter:
-        return Counter(f["start"] for f in self.facts)
-
-
-def features(f: dict, article: Article) -> dict[str, float]:
-    """What supports a proposal (or weakens it): the inputs of its confidence. Besides the proposal's own
-    (kind, how its place was found, its date, a claim), its article's: how many reports it gives and for how
-    many districts, how many its sentence gives (a list), and how far into the article it is."""
-    return {
-        "claim": f["claim"], "undated": not f["explicit"], "month": len(f["date"]) == 7, "inherited": f["inherited"],
-        "partial": f["partial"], "title": f["title"], "official": f["speaker"] == "official",
-        **{f"kind_{k}": f["kind"] == k for k in KINDS},
-        **{f"place_{m}": f["method"] == m for m in PLACE_METHODS},
-        "contested": f["status"] == "contested", "government": f["status"] == "government",
-        "reports": math.log(len(article.facts)), "districts": math.log(len({g["unit_id"] for g in article.facts})),
-        "in_sentence": math.log(article.quotes[f["start"]]),
-        "position": min(max((f["pos"] - article.start) / max(article.end - article.start, 1), 0), 1),
-    }
-
-
-def confidence(values: dict[str, float], weights: dict[str, float]) -> float:
-    """How likely a proposal is right: a logistic model over its features, fitted on the first-sight proposals of
-    fresh real news (bench/extract_calibration.py refits it and prints how often each band is right)."""
-    z = weights.get("bias", 0.0) + sum(weights.get(name, 0.0) * float(v) for name, v in values.items())
-    return round(1 / (1 + math.exp(-z)), 2)
 
 
 def _public(f: dict, weights: dict[str, float]) -> dict:
