@@ -1068,3 +1068,14 @@ def test_a_country_without_an_extraction_file():
            for r in extract_text(text, "a.txt", gazetteer, lexicon=lexicon)}
     assert got == {("2021-08-09", "Shelbyville", "unconfirmed", "insurgents"),
                    ("2021-08-08", "Springfield", "government", "")}
+
+
+def test_notes_tell_what_dated_a_report(gazetteer):
+    """A reviewer sees the words that gave the date, and whether they were in a sentence before."""
+    text = ("August 10, 2021\n\nTaliban fighters took Sangin district, a resident said.\n\n"
+            "The Taliban captured Nad Ali district on Sunday, officials said.\n\n"
+            "Fighting raged in Marja on Monday night. The insurgents then overran the district of Garmser.\n")
+    notes = {c["district"]: c["notes"] for c in extract_text(text, "n.txt", gazetteer, capitals=capitals_table())}
+    assert "dated by 'Sunday'" in notes["Nad Ali"]
+    assert "(a sentence before)" in notes["Garmser"] and "Monday" in notes["Garmser"]
+    assert "dated by the article" in notes["Sangin"]

@@ -421,8 +421,8 @@ def _fact(f: Frame, s: Sentence, section: Section, name: str, lexicon: Lexicon, 
         "status": "unconfirmed" if f.claim else f.status, "quote": s.text.strip(),
         "start": s.offset + lead, "end": s.offset + len(s.text.rstrip()), "source": _source(name, section),
         "url": "", "claimed_by": lexicon.claimant if f.claim and f.speaker != "denied" else "", "mention": f.mention.text,
-        "kind": f.trigger.kind, "explicit": explicit, "time": given, "claim": f.claim, "speaker": f.speaker,
-        "method": unit.get("method", ""), "partial": f.partial, "inherited": section.inherited,
+        "kind": f.trigger.kind, "explicit": explicit, "time": given, "dated_here": given is t, "claim": f.claim,
+        "speaker": f.speaker, "method": unit.get("method", ""), "partial": f.partial, "inherited": section.inherited,
         "paragraph": s.paragraph, "pos": s.offset + f.mention.start, "title": s.is_title,
     }
 
@@ -499,6 +499,8 @@ def _public(f: dict, weights: dict[str, float]) -> dict:
         notes.append("no date of its own: the previous article's")
     if not f["explicit"]:
         notes.append("dated by the article")
+    elif f["time"] is not None and f["time"].phrase:
+        notes.append(f"dated by {f['time'].phrase!r}" + ("" if f["dated_here"] else " (a sentence before)"))
     if f["part_of"]:
         notes.append(f"{f['district']} is part of {f['part_of']} in this boundary file")
     return {**{k: f[k] for k in ("date", "district", "province", "unit_id", "status", "quote", "start", "end",

@@ -99,6 +99,7 @@ class Time:
     background: bool = False  # an earlier year or a vague span: no date of a change
     recent: bool = False  # "over the past few days": an ongoing state at the section's date, no date of a change
     since: bool = False  # "since 2015", "since May": a state that lasts to the section's date
+    phrase: str = ""  # its words, as the text has them ("on Friday")
 
 
 def month_number(word: str) -> int:
@@ -271,27 +272,28 @@ def times(text: str, section: Date, lexicon: Lexicon, previous: Date | None = No
             if kind in RELATIVE:
                 relative.append((kind, m))
             elif kind != "none":
-                _add(found, kind, m, section, previous)
+                _add(found, kind, m, section, previous, text)
     for kind, m in relative:  # "said Saturday that they seized it earlier in the day": that Saturday
         told = [t.day for t in sorted(found, key=lambda t: t.start) if t.day and t.end <= m.start()]
-        _add(found, kind, m, section, told[-1] if told else previous)
+        _add(found, kind, m, section, told[-1] if told else previous, text)
     found.sort(key=lambda t: t.start)
     for k, t in enumerate(found[:-1]):  # "in September last year": the month of a past year
         after = found[k + 1]
         if t.value and len(t.value) == 7 and after.background and after.start - t.end <= 4 \
                 and lowered[after.start:after.end] != "this year":
-            found[k] = Time(t.start, t.end, None, None, True)
+            found[k] = Time(t.start, t.end, None, None, True, phrase=t.phrase)
     return [t for k, t in enumerate(found) if not (  # "in May this year" is this May: one time
         k and lowered[t.start:t.end] == "this year" and found[k - 1].value and t.start - found[k - 1].end <= 4)]
 
 
-def _add(found: list[Time], kind: str, m: re.Match, section: Date, previous: Date | None) -> None:
+def _add(found: list[Time], kind: str, m: re.Match, section: Date, previous: Date | None, text: str) -> None:
     got = resolve(kind, m, section, previous)
     if got is not None:
         value, day, background = got
         found.append(Time(m.start(), m.end(), value, day, background, kind == "recent",
                           m.group().lower().startswith("since")
-                          or kind in ("iso", "day_month", "weekday") and m.string.endswith("since ", 0, m.start())))
+                          or kind in ("iso", "day_month", "weekday") and m.string.endswith("since ", 0, m.start()),
+                          " ".join(text[m.start():m.end()].split())))
 
 
 def sentence_date(sentence: str, section: Date, lexicon: Lexicon,
