@@ -1071,11 +1071,11 @@ def test_a_country_without_an_extraction_file():
 
 
 def test_notes_tell_what_dated_a_report(gazetteer):
-    """A reviewer sees the words that gave the date, and whether they were in a sentence before."""
+    """A reviewer sees the words that gave the date, and whether they were in another sentence."""
     text = ("August 10, 2021\n\nTaliban fighters took Sangin district, a resident said.\n\n"
             "The Taliban captured Nad Ali district on Sunday, officials said.\n\n"
             "Fighting raged in Marja on Monday night. The insurgents then overran the district of Garmser.\n")
     notes = {c["district"]: c["notes"] for c in extract_text(text, "n.txt", gazetteer, capitals=capitals_table())}
     assert "dated by 'Sunday'" in notes["Nad Ali"]
-    assert "(a sentence before)" in notes["Garmser"] and "Monday" in notes["Garmser"]
+    assert "(in another sentence)" in notes["Garmser"] and "Monday" in notes["Garmser"]
     assert "dated by the article" in notes["Sangin"]
