@@ -456,7 +456,8 @@ def extract(files, published, min_confidence, fmt, out_path, db, jobs, analyst, 
     """Propose reports from plain-text news articles, each with the sentence that supports it.
 
     The CSV is a reports file (validate, stats and map accept it) with review columns: quote,
-    start/end (offsets in the file), confidence, claimed_by; most confident first. With --db the
+    start/end (offsets in the file), confidence, claimed_by; most confident first; its notes say
+    which words named the place and the event and which dated it. With --db the
     candidates go to a ledger's review queue instead (one batch per article; nothing counts until
     accepted). A file that cannot be read is reported and the others still processed; exit 1 at the
     end if any file failed.
