@@ -1079,3 +1079,12 @@ def test_notes_tell_what_dated_a_report(gazetteer):
     assert "dated by 'Sunday'" in notes["Nad Ali"]
     assert "(in another sentence)" in notes["Garmser"] and "Monday" in notes["Garmser"]
     assert "dated by the article" in notes["Sangin"]
+
+
+def test_a_claim_gives_way_to_the_story_told_in_its_own_words_on_another_day(gazetteer):
+    """When the article confirms a district's status itself, the insurgents' claim of another day adds nothing
+    (tests/corpus/README.md: the confirmed status only); a claim nothing confirms stays."""
+    claimed = "A Taliban spokesman said on Thursday the group had captured Khanabad district in Kunduz."
+    assert facts(gazetteer, claimed, "", "On Monday police said Khanabad district fell to the Taliban after days of "
+                 "fighting.") == {("2021-08-09", "Khanabad", "controlled")}
+    assert facts(gazetteer, claimed) == {("2021-08-05", "Khanabad", "unconfirmed")}

@@ -446,6 +446,8 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
             group = body + [f for f in group if f["title"] and not told and f["status"] in OUTCOMES and not f["claim"]]
         confirmed = {(f["date"], f["status"]) for f in group if not f["claim"]}
         claims = [f for f in group if f["claim"] or f.get("denied")]
+        outcome = any(not f["claim"] and f["status"] in OUTCOMES  # "it remains in government hands" answers claims
+                      and not (f["kind"] == "hold" and f["status"] == "government") for f in group)
         kept = []
         for f in group:
             fighting = (f["date"], "contested") in confirmed
@@ -455,8 +457,9 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
                 or f["claim"] and not f["explicit"] and any(  # an undated claim the outcome told days before answers
                     _within(g["date"], f["date"], 2) for g in group
                     if not g["claim"] and g["status"] in OUTCOMES)
-            if f["claim"] and (decided or answered and fighting):
-                continue  # the story tells the outcome of that day, or answers the claim with fighting there
+            if f["claim"] and (decided or answered and fighting or outcome):
+                continue  # the story tells the outcome of that day, answers the claim with fighting there, or tells
+                # an outcome there in its own words (on another day): the confirmed status only
             if claims and not f["claim"] and f["kind"] == "hold" and f["status"] == "government":
                 continue  # "it remains in government hands" answers the claim: no report of its own
             if f["claim"] and f.get("asserted"):
