@@ -1088,3 +1088,16 @@ def test_a_claim_gives_way_to_the_story_told_in_its_own_words_on_another_day(gaz
     assert facts(gazetteer, claimed, "", "On Monday police said Khanabad district fell to the Taliban after days of "
                  "fighting.") == {("2021-08-09", "Khanabad", "controlled")}
     assert facts(gazetteer, claimed) == {("2021-08-05", "Khanabad", "unconfirmed")}
+
+
+def test_one_change_of_control_dated_twice_counts_from_its_first_day(gazetteer):
+    """The same outcome told a day or two apart (the fall, then officials confirming it) is one change: its first
+    day; with another status between, each is a change of its own."""
+    assert facts(gazetteer, "Khanabad district in Kunduz fell to the Taliban on Sunday, a resident said.", "",
+                 "Officials confirmed on Monday that the Taliban captured Khanabad district.") \
+        == {("2021-08-08", "Khanabad", "controlled")}
+    assert facts(gazetteer, "Khanabad district in Kunduz fell to the Taliban on Saturday.", "",
+                 "Security forces retook Khanabad district on Sunday.", "",
+                 "The Taliban captured Khanabad district again on Monday.") \
+        == {("2021-08-07", "Khanabad", "controlled"), ("2021-08-08", "Khanabad", "government"),
+            ("2021-08-09", "Khanabad", "controlled")}

@@ -467,6 +467,7 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
             kept.append(f)
         days = {(f["status"], f["date"][:7]) for f in kept if len(f["date"]) == 10}
         kept = [f for f in kept if len(f["date"]) == 10 or (f["status"], f["date"]) not in days]  # the day beats its month
+        kept = [f for f in kept if not _told_days_before(f, kept)]
         outcomes = {f["date"] for f in kept if f["status"] in OUTCOMES}
         told_outcome = {f["start"]: f["date"] for f in kept if f["status"] in OUTCOMES}
         kept = [f for f in kept if f["status"] != "contested" or not (  # "attacked X on Friday until they took it Monday"
@@ -484,6 +485,16 @@ def reconcile(facts: list[dict], denied: dict[str, bool]) -> list[dict]:
                 seen.add(key)
                 out.append(f)
     return sorted(out, key=lambda f: f["start"])
+
+
+def _told_days_before(f: dict, kept: list[dict]) -> bool:
+    """Whether the same outcome is told for the place a day or two before, and nothing else between: one change
+    of control dated twice ("fell on Monday", "officials confirmed the fall on Tuesday"); its first day counts."""
+    if f["status"] not in OUTCOMES:
+        return False
+    return any(g["status"] == f["status"] and g["date"] != f["date"] and _within(g["date"], f["date"], 2)
+               and not any(h["status"] != f["status"] and g["date"] <= h["date"] <= f["date"] for h in kept)
+               for g in kept)
 
 
 def _decided_soon(day: str, outcomes: set[str]) -> bool:
