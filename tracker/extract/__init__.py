@@ -1,14 +1,15 @@
 """News text -> candidate reports: dated, sourced control claims, each with its supporting sentence.
 
-Rules, not a statistical model (see README, "Extracting reports from news"). A file is split into dated
-sections (a header block - title, byline, outlet, date - starts one; a compilation gives several), the
-sections into sentences (datelines and credits set apart, list items and sub-headings dated). Every sentence's
-places are found first (districts, provinces as context, "the district" resolved to the district meant, back
-or forward); sentences with an event phrase then give event frames (frames.py): who did what to which
-district, when, and who says so. Last, the story is read as a whole: a claim the story confirms becomes the
-confirmed report, a claim officials deny stays `unconfirmed` (or `contested` when the story tells of
-fighting there), an outcome supersedes the fighting of the same day, and a report without a date of its own
-gives way to the same report with one.
+Rules (see README, "From news articles to reports"); only the confidence is a fitted model (confidence.py). A file
+is split into dated sections (a header block - title, byline, outlet, date - starts one; a compilation gives
+several), the sections into sentences (datelines and credits set apart, list items and sub-headings dated). Every
+sentence's places are found first (districts, provinces as context, "the district" resolved to the district meant,
+back or forward); sentences with an event phrase then give event frames (frames.py): who did what to which
+district, when, and who says so. Last, the story is read as a whole: a claim the story confirms (or answers with an
+outcome it tells itself) gives way to the confirmed report, a claim officials deny stays `unconfirmed` (or
+`contested` when the story tells of fighting there), an outcome supersedes the fighting of the same day, the same
+outcome dated a day or two apart counts from its first day, and a report without a date of its own gives way to the
+same report with one.
 
 >>> from tracker.context import open_context                                      # doctest: +SKIP
 >>> ctx = open_context(download=False)                                             # doctest: +SKIP
