@@ -515,7 +515,8 @@ def _public(f: dict, weights: dict[str, float]) -> dict:
     if not f["explicit"]:
         notes.append("dated by the article")
     elif f["time"] is not None and f["time"].phrase:
-        notes.append(f"dated by {f['time'].phrase!r}" + ("" if f["dated_here"] else " (in another sentence)"))
+        words = " ".join(f["time"].phrase.split())
+        notes.append(f"dated by {words!r}" + ("" if f["dated_here"] else " (in another sentence)"))
     if f["part_of"]:
         notes.append(f"{f['district']} is part of {f['part_of']} in this boundary file")
     return {**{k: f[k] for k in ("date", "district", "province", "unit_id", "status", "quote", "start", "end",

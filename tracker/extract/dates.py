@@ -293,7 +293,7 @@ def _add(found: list[Time], kind: str, m: re.Match, section: Date, previous: Dat
         found.append(Time(m.start(), m.end(), value, day, background, kind == "recent",
                           m.group().lower().startswith("since")
                           or kind in ("iso", "day_month", "weekday") and m.string.endswith("since ", 0, m.start()),
-                          " ".join(text[m.start():m.end()].split())))
+                          text[m.start():m.end()]))
 
 
 def sentence_date(sentence: str, section: Date, lexicon: Lexicon,
